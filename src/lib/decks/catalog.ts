@@ -1,0 +1,76 @@
+import { base } from '$app/paths';
+import type { Deck, DeckIndex, Flashcard, Item } from './types';
+
+/**
+ * What the browser loads of the decks: the small index first, then one deck's content when a card
+ * from it is about to show. Each file is fetched once per page load.
+ */
+let index: Promise<DeckIndex> | null = null;
+const decks = new Map<string, Promise<LoadedDeck>>();
+
+export interface LoadedDeck {
+	deck: Deck;
+	items: Map<string, Item>;
+}
+
+async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
+	const response = await fetcher(`${base}${path}`);
+	if (!response.ok) throw new Error(`Could not load ${path} (HTTP ${response.status}). Check your connection and reload.`);
+	return (await response.json()) as T;
+}
+
+export function loadIndex(fetcher: typeof fetch = fetch): Promise<DeckIndex> {
+	index ??= getJson<DeckIndex>('/api/decks.json', fetcher).catch((e: unknown) => {
+		index = null;
+		throw e;
+	});
+	return index;
+}
+
+export function loadDeck(id: string, fetcher: typeof fetch = fetch): Promise<LoadedDeck> {
+	let loaded = decks.get(id);
+	if (!loaded) {
+		loaded = getJson<Deck>(`/api/decks/${id}.json`, fetcher).then((deck) => ({
+			deck,
+			items: new Map(deck.items.map((i) => [i.id, i]))
+		}));
+		loaded.catch(() => decks.delete(id));
+		decks.set(id, loaded);
+	}
+	return loaded;
+}
+
+/** The flashcard behind a card id (`deck-id/item-id`), or null if the deck no longer has it. */
+export async function loadFlashcard(cardId: string): Promise<Flashcard | null> {
+	const [deckId, itemId] = cardId.split('/');
+	if (!deckId || !itemId) return null;
+	const item = (await loadDeck(deckId)).items.get(itemId);
+	return item?.kind === 'flashcard' ? item : null;
+}
+
+/** Which cards a review covers. */
+export type Scope = { kind: 'all' } | { kind: 'deck'; id: string } | { kind: 'topic'; slug: string };
+
+export function parseScope(params: URLSearchParams): Scope {
+	const deck = params.get('deck');
+	if (deck) return { kind: 'deck', id: deck };
+	const topic = params.get('topic');
+	if (topic) return { kind: 'topic', slug: topic };
+	return { kind: 'all' };
+}
+
+/**
+ * Deck ids a scope covers. "Everything" means every deck the person has not switched off; naming a
+ * deck or a topic explicitly includes it even if switched off.
+ */
+export function scopeDecks(idx: DeckIndex, scope: Scope, disabled: readonly string[]): string[] {
+	if (scope.kind === 'deck') return idx.decks.filter((d) => d.id === scope.id).map((d) => d.id);
+	if (scope.kind === 'topic') return idx.decks.filter((d) => d.topic === scope.slug).map((d) => d.id);
+	return idx.decks.filter((d) => !disabled.includes(d.id)).map((d) => d.id);
+}
+
+/** Card ids (`deck-id/item-id`) of these decks, in deck order. */
+export function scopeCardIds(idx: DeckIndex, deckIds: readonly string[]): string[] {
+	const wanted = new Set(deckIds);
+	return idx.decks.filter((d) => wanted.has(d.id)).flatMap((d) => d.cardIds.map((c) => `${d.id}/${c}`));
+}

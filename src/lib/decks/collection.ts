@@ -1,0 +1,78 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDeck, type LinkRef, type Renderer } from './parse.ts';
+import { CODE_LANGUAGES, createRenderer } from './render.ts';
+import { TOPICS, type Deck, type DeckError } from './types.ts';
+
+export interface Collection {
+	decks: Deck[];
+	errors: DeckError[];
+}
+
+/**
+ * Reads and parses every `decks/<topic>/<deck>.md` under `root`, then checks what only the whole
+ * collection can tell: deck ids and prompts unique everywhere, links pointing at real flashcards.
+ */
+export async function compileDecks(root: string, renderer?: Renderer): Promise<Collection> {
+	const render = renderer ?? (await createRenderer());
+	const decksDir = path.join(root, 'decks');
+	const errors: DeckError[] = [];
+	const sources: { file: string; source: string }[] = [];
+	for (const entry of await readdir(decksDir, { withFileTypes: true })) {
+		if (entry.isFile() && entry.name.endsWith('.md') && entry.name !== 'README.md') {
+			errors.push({ file: `decks/${entry.name}`, line: 1, message: 'decks live in decks/<topic>/: move this file into its topic folder' });
+		}
+		if (!entry.isDirectory()) continue;
+		for (const name of (await readdir(path.join(decksDir, entry.name))).sort()) {
+			if (!name.endsWith('.md')) continue;
+			const file = `decks/${entry.name}/${name}`;
+			sources.push({ file, source: await readFile(path.join(root, file), 'utf8') });
+		}
+	}
+	const result = compileSources(sources, render);
+	return { decks: result.decks, errors: [...errors, ...result.errors] };
+}
+
+/** The pure half of `compileDecks`: parse sources and validate them as one collection. */
+export function compileSources(sources: { file: string; source: string }[], renderer: Renderer): Collection {
+	const errors: DeckError[] = [];
+	const decks: Deck[] = [];
+	const links: LinkRef[] = [];
+	for (const { file, source } of sources) {
+		const result = parseDeck(source, { file, renderer, languages: CODE_LANGUAGES });
+		errors.push(...result.errors);
+		links.push(...result.links);
+		if (result.deck) decks.push(result.deck);
+	}
+
+	const deckFiles = new Map<string, string>();
+	for (const deck of decks) {
+		const first = deckFiles.get(deck.id);
+		if (first) errors.push({ file: deck.file, line: 2, message: `duplicate deck id '${deck.id}' (also used by ${first})` });
+		else deckFiles.set(deck.id, deck.file);
+	}
+
+	const prompts = new Map<string, string>();
+	const flashcards = new Set<string>();
+	const items = new Set<string>();
+	for (const deck of decks) {
+		for (const item of deck.items) {
+			items.add(`${deck.id}/${item.id}`);
+			if (item.kind === 'flashcard') flashcards.add(`${deck.id}/${item.id}`);
+			const key = item.promptText.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+			const first = prompts.get(key);
+			if (first) errors.push({ file: deck.file, line: item.line, message: `the same prompt is already used at ${first}` });
+			else prompts.set(key, `${deck.file}:${item.line}`);
+		}
+	}
+	for (const link of links) {
+		if (flashcards.has(link.target)) continue;
+		const why = items.has(link.target) ? 'is not a flashcard' : 'does not exist';
+		errors.push({ file: link.file, line: link.line, message: `link '${link.target}' ${why}` });
+	}
+
+	const order = (d: Deck) => TOPICS.findIndex((t) => t.slug === d.topic);
+	decks.sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id));
+	errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+	return { decks, errors };
+}

@@ -1,0 +1,21 @@
+import { DECK_SCHEMA_VERSION, TOPICS, type Deck, type DeckIndex } from './types';
+
+/** The deck index served at `/api/decks.json`. */
+export function buildIndex(decks: Deck[]): DeckIndex {
+	return {
+		schema: DECK_SCHEMA_VERSION,
+		topics: TOPICS.map((t) => ({ slug: t.slug, title: t.title })),
+		decks: decks.map((d) => ({
+			id: d.id,
+			title: d.title,
+			topic: d.topic,
+			description: d.description,
+			counts: {
+				flashcards: d.items.filter((i) => i.kind === 'flashcard').length,
+				quiz: d.items.filter((i) => i.kind === 'quiz').length,
+				interview: d.items.filter((i) => i.kind === 'interview').length
+			},
+			cardIds: d.items.filter((i) => i.kind === 'flashcard').map((i) => i.id)
+		}))
+	};
+}

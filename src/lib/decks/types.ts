@@ -1,0 +1,132 @@
+/**
+ * The compiled deck format: what the build makes of `decks/<topic>/<deck>.md` and what
+ * `/api/decks/<id>.json` serves. All Markdown is already rendered to HTML (code highlighted).
+ * The schema is documented in docs/deck-api.md; bump DECK_SCHEMA_VERSION when it changes.
+ */
+export const DECK_SCHEMA_VERSION = 1;
+
+export const TOPICS = [
+	{ slug: 'dsa', title: 'Data structures & algorithms' },
+	{ slug: 'databases', title: 'Databases' },
+	{ slug: 'apis', title: 'APIs' },
+	{ slug: 'web-networking', title: 'Web & networking' },
+	{ slug: 'security', title: 'Security' },
+	{ slug: 'cloud-deployment', title: 'Cloud & deployment' },
+	{ slug: 'system-design', title: 'System design' },
+	{ slug: 'languages-frameworks', title: 'Languages & frameworks' },
+	{ slug: 'software-design', title: 'Software design' },
+	{ slug: 'git', title: 'Git' },
+	{ slug: 'concurrency', title: 'Concurrency' },
+	{ slug: 'testing', title: 'Testing' },
+	{ slug: 'behavioral', title: 'Behavioral' }
+] as const;
+
+export type TopicSlug = (typeof TOPICS)[number]['slug'];
+
+export const LEVELS = ['junior', 'mid', 'senior'] as const;
+export type Level = (typeof LEVELS)[number];
+
+interface ItemBase {
+	/** Permanent id, unique within the deck. History is keyed by `deck-id/item-id`. */
+	id: string;
+	/** 1-based line of the item's heading in its source file. */
+	line: number;
+	/** The prompt rendered to inline HTML. */
+	promptHtml: string;
+	/** The prompt as plain text (for search, uniqueness and accessible names). */
+	promptText: string;
+	tags: string[];
+	/** Flashcards that teach what this item tests, as `deck-id/item-id`. */
+	links: string[];
+}
+
+export interface Flashcard extends ItemBase {
+	kind: 'flashcard';
+	/** `true` for a cloze card: the prompt hides one deletion, the answer shows it. */
+	cloze: boolean;
+	/** For a cloze card, the full sentence with the deletion marked; otherwise empty. */
+	clozeHtml: string;
+	answerHtml: string;
+}
+
+export interface QuizChoice {
+	html: string;
+	correct: boolean;
+}
+
+export interface QuizQuestion extends ItemBase {
+	kind: 'quiz';
+	/** single: one right choice; multiple: select all that apply; typed: free text against `accept`. */
+	answerType: 'single' | 'multiple' | 'typed';
+	stemHtml: string;
+	choices: QuizChoice[];
+	accept: string[];
+	explanationHtml: string;
+}
+
+export interface KeyPoint {
+	text: string;
+	/** Words and phrases whose presence shows the point was covered. */
+	match: string[];
+	/** Flashcards behind this point (`deck-id/item-id`). */
+	links: string[];
+}
+
+export interface InterviewQuestion extends ItemBase {
+	kind: 'interview';
+	level: Level;
+	minutes: number;
+	stemHtml: string;
+	keyPoints: KeyPoint[];
+	modelAnswerHtml: string;
+	followUps: string[];
+}
+
+export type Item = Flashcard | QuizQuestion | InterviewQuestion;
+
+export interface Deck {
+	schema: typeof DECK_SCHEMA_VERSION;
+	id: string;
+	title: string;
+	topic: TopicSlug;
+	description: string;
+	/** Source path relative to the project root, e.g. `decks/databases/db-indexes.md`. */
+	file: string;
+	items: Item[];
+}
+
+/** One deck in the index (`/api/decks.json`): enough to build queues without loading content. */
+export interface DeckSummary {
+	id: string;
+	title: string;
+	topic: TopicSlug;
+	description: string;
+	counts: { flashcards: number; quiz: number; interview: number };
+	/** Flashcard item ids in deck order (new cards are introduced in this order). */
+	cardIds: string[];
+}
+
+export interface DeckIndex {
+	schema: typeof DECK_SCHEMA_VERSION;
+	topics: { slug: TopicSlug; title: string }[];
+	decks: DeckSummary[];
+}
+
+/** A content error, always tied to a file and line. */
+export interface DeckError {
+	file: string;
+	line: number;
+	message: string;
+}
+
+export function formatDeckError(e: DeckError): string {
+	return `${e.file}:${e.line}: ${e.message}`;
+}
+
+export function isTopic(value: string): value is TopicSlug {
+	return TOPICS.some((t) => t.slug === value);
+}
+
+export function topicTitle(slug: string): string {
+	return TOPICS.find((t) => t.slug === slug)?.title ?? slug;
+}
