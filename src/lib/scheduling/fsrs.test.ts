@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+	formatInterval,
+	makeScheduler,
+	newCardState,
+	preview,
+	rate,
+	Rating,
+	State,
+	type Grade
+} from './fsrs';
+
+const T0 = Date.parse('2026-01-05T09:00:00Z');
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+describe('FSRS golden sequence (retention 0.90, fuzz off, fixed UTC clock)', () => {
+	it('learns, graduates, lapses and relearns exactly as pinned', () => {
+		const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
+		const steps: [Grade, string, State, number, number][] = [
+			// grade, due, state, stability, difficulty
+			[Rating.Good, '2026-01-05T09:10:00.000Z', State.Learning, 2.3065, 2.1181],
+			[Rating.Good, '2026-01-07T09:10:00.000Z', State.Review, 2.3065, 2.1112],
+			[Rating.Good, '2026-01-18T09:10:00.000Z', State.Review, 10.971, 2.1043],
+			[Rating.Again, '2026-01-18T09:20:00.000Z', State.Relearning, 1.539, 7.39],
+			[Rating.Good, '2026-01-20T09:20:00.000Z', State.Review, 1.5718, 7.3778],
+			[Rating.Easy, '2026-01-28T09:20:00.000Z', State.Review, 7.8703, 6.4868]
+		];
+		let card = newCardState('git-basics/head', T0);
+		let now = T0;
+		steps.forEach(([grade, due, state, stability, difficulty], n) => {
+			const next = rate(scheduler, card, now, grade);
+			expect(new Date(next.due).toISOString(), `step ${n + 1}`).toBe(due);
+			expect(next.state, `step ${n + 1}`).toBe(state);
+			expect(next.stability).toBeCloseTo(stability, 3);
+			expect(next.difficulty).toBeCloseTo(difficulty, 3);
+			// Invariants at every step: due is in the future, rev and reps move by one, ids are kept.
+			expect(next.due).toBeGreaterThan(now);
+			expect(next.rev).toBe(card.rev + 1);
+			expect(next.reps).toBe(card.reps + 1);
+			expect(next.id).toBe('git-basics/head');
+			expect(next.deckId).toBe('git-basics');
+			expect(next.last_review).toBe(now);
+			card = next;
+			now = next.due;
+		});
+		expect(card.lapses).toBe(1);
+	});
+
+	it('labels a new card Again 1m, Hard 6m, Good 10m, Easy 8d', () => {
+		const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
+		const outcomes = preview(scheduler, newCardState('d/c', T0), T0);
+		expect([1, 2, 3, 4].map((g) => formatInterval(outcomes[g as Grade].due - T0))).toEqual([
+			'1m',
+			'6m',
+			'10m',
+			'8d'
+		]);
+	});
+
+	it('schedules further out at lower desired retention', () => {
+		const at = (retention: number) => {
+			const s = makeScheduler({ retention, fuzz: false });
+			const learned = rate(s, rate(s, newCardState('d/c', T0), T0, Rating.Good), T0 + 10 * MIN, Rating.Good);
+			return rate(s, learned, learned.due, Rating.Good).scheduled_days;
+		};
+		expect(at(0.8)).toBeGreaterThan(at(0.9));
+		expect(at(0.9)).toBeGreaterThan(at(0.97));
+	});
+
+	it('clamps retention into 0.70–0.97', () => {
+		const reviewDays = (retention: number) => {
+			const s = makeScheduler({ retention, fuzz: false });
+			return rate(s, newCardState('d/c', T0), T0, Rating.Easy).scheduled_days;
+		};
+		expect(reviewDays(0.5)).toBe(reviewDays(0.7));
+		expect(reviewDays(0.999)).toBe(reviewDays(0.97));
+	});
+
+	it('keeps fuzzed intervals near the unfuzzed ones', () => {
+		const plain = makeScheduler({ retention: 0.9, fuzz: false });
+		const fuzzed = makeScheduler({ retention: 0.9, fuzz: true });
+		const base = rate(plain, newCardState('d/c', T0), T0, Rating.Easy);
+		const later = base.due + 30 * DAY;
+		const a = rate(plain, base, later, Rating.Good).scheduled_days;
+		const b = rate(fuzzed, base, later, Rating.Good).scheduled_days;
+		expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.ceil(a * 0.15) + 1);
+	});
+});
+
+describe('formatInterval', () => {
+	it.each([
+		[30_000, '<1m'],
+		[MIN, '1m'],
+		[10 * MIN, '10m'],
+		[3 * 60 * MIN, '3h'],
+		[DAY, '1d'],
+		[4 * DAY, '4d'],
+		[75 * DAY, '2.5mo'],
+		[400 * DAY, '1.1y'],
+		[4000 * DAY, '11y']
+	])('%d ms → %s', (ms, label) => {
+		expect(formatInterval(ms)).toBe(label);
+	});
+});

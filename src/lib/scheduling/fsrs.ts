@@ -1,0 +1,146 @@
+import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+
+export { Rating, State };
+export type { Grade };
+
+/** The FSRS state of one flashcard for this person, as stored (dates as ms). Field names are ts-fsrs's. */
+export interface CardState {
+	/** `deck-id/item-id` */
+	id: string;
+	deckId: string;
+	due: number;
+	stability: number;
+	difficulty: number;
+	elapsed_days: number;
+	scheduled_days: number;
+	learning_steps: number;
+	reps: number;
+	lapses: number;
+	state: State;
+	last_review: number | null;
+	/** Bumped on every write; an answer based on an older `rev` was made from a stale screen. */
+	rev: number;
+}
+
+export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+export const GRADE_NAMES: Record<Grade, string> = {
+	[Rating.Again]: 'Again',
+	[Rating.Hard]: 'Hard',
+	[Rating.Good]: 'Good',
+	[Rating.Easy]: 'Easy'
+};
+
+export const RETENTION_MIN = 0.7;
+export const RETENTION_MAX = 0.97;
+
+export interface SchedulerOptions {
+	retention: number;
+	/** Spread due dates a little so cards learned together do not stay together. Off in golden tests. */
+	fuzz?: boolean;
+}
+
+/** A ts-fsrs scheduler with Rehearse's steps: learn 1m → 10m, relearn 10m. */
+export function makeScheduler({ retention, fuzz = true }: SchedulerOptions): FSRS {
+	const request_retention = Math.min(RETENTION_MAX, Math.max(RETENTION_MIN, retention));
+	return fsrs(
+		generatorParameters({
+			request_retention,
+			enable_fuzz: fuzz,
+			enable_short_term: true,
+			learning_steps: ['1m', '10m'],
+			relearning_steps: ['10m']
+		})
+	);
+}
+
+/** A card never answered: what `rate` starts from. */
+export function newCardState(id: string, now: number): CardState {
+	return {
+		id,
+		deckId: id.split('/')[0] ?? '',
+		due: now,
+		stability: 0,
+		difficulty: 0,
+		elapsed_days: 0,
+		scheduled_days: 0,
+		learning_steps: 0,
+		reps: 0,
+		lapses: 0,
+		state: State.New,
+		last_review: null,
+		rev: 0
+	};
+}
+
+function toFsrs(c: CardState): Card {
+	return {
+		due: new Date(c.due),
+		stability: c.stability,
+		difficulty: c.difficulty,
+		elapsed_days: c.elapsed_days,
+		scheduled_days: c.scheduled_days,
+		learning_steps: c.learning_steps,
+		reps: c.reps,
+		lapses: c.lapses,
+		state: c.state,
+		last_review: c.last_review === null ? undefined : new Date(c.last_review)
+	};
+}
+
+function fromFsrs(prev: CardState, c: Card): CardState {
+	return {
+		id: prev.id,
+		deckId: prev.deckId,
+		due: c.due.getTime(),
+		stability: c.stability,
+		difficulty: c.difficulty,
+		elapsed_days: c.elapsed_days,
+		scheduled_days: c.scheduled_days,
+		learning_steps: c.learning_steps,
+		reps: c.reps,
+		lapses: c.lapses,
+		state: c.state,
+		last_review: c.last_review ? c.last_review.getTime() : null,
+		rev: prev.rev + 1
+	};
+}
+
+/**
+ * The card's next state after answering `grade` at `now`.
+ *
+ * @example rate(scheduler, newCardState('git-basics/what-is-head', t), t, Rating.Good).state === State.Learning
+ */
+export function rate(scheduler: FSRS, card: CardState, now: number, grade: Grade): CardState {
+	return fromFsrs(card, scheduler.next(toFsrs(card), new Date(now), grade).card);
+}
+
+/** What each grade would do, for the labels on the answer buttons ("Good · 4d"). */
+export function preview(scheduler: FSRS, card: CardState, now: number): Record<Grade, CardState> {
+	const out = {} as Record<Grade, CardState>;
+	for (const g of GRADES) out[g] = rate(scheduler, card, now, g);
+	return out;
+}
+
+/** Probability of recalling the card at `now` (0–1); 0 for a card never reviewed. */
+export function recallProbability(scheduler: FSRS, card: CardState, now: number): number {
+	if (card.state === State.New) return 0;
+	return scheduler.get_retrievability(toFsrs(card), new Date(now), false);
+}
+
+/** A short interval for a button label: "<1m", "10m", "3h", "4d", "2.5mo", "1.2y". */
+export function formatInterval(ms: number): string {
+	const minutes = ms / 60_000;
+	if (minutes < 1) return '<1m';
+	if (minutes < 60) return `${Math.round(minutes)}m`;
+	const hours = minutes / 60;
+	if (hours < 24) return `${Math.round(hours)}h`;
+	const days = hours / 24;
+	if (days < 30) return `${Math.round(days)}d`;
+	const months = days / 30.4375;
+	if (months < 12) return `${trim(months)}mo`;
+	return `${trim(days / 365.25)}y`;
+}
+
+function trim(n: number): string {
+	return n < 10 ? (Math.round(n * 10) / 10).toString() : Math.round(n).toString();
+}
