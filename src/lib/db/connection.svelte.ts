@@ -1,0 +1,30 @@
+import { openDatabase } from './database';
+import { describeStorageError } from './errors';
+import type { RehearseDB } from './schema';
+
+/**
+ * The page's connection to IndexedDB, opened once. When storage is missing or blocked, `error` holds
+ * a sentence for the person and `open()` resolves to null, so pages show that sentence, not a blank.
+ */
+class Connection {
+	db = $state.raw<RehearseDB | null>(null);
+	error = $state<string | null>(null);
+	#opening: Promise<RehearseDB | null> | null = null;
+
+	open(): Promise<RehearseDB | null> {
+		this.#opening ??= (async () => {
+			try {
+				if (typeof indexedDB === 'undefined')
+					throw Object.assign(new Error('IndexedDB is missing'), { name: 'MissingAPIError' });
+				this.db = await openDatabase();
+				return this.db;
+			} catch (e) {
+				this.error = describeStorageError(e);
+				return null;
+			}
+		})();
+		return this.#opening;
+	}
+}
+
+export const connection = new Connection();

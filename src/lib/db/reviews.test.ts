@@ -1,0 +1,186 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	makeScheduler,
+	newCardState,
+	rate,
+	Rating,
+	State,
+	type CardState,
+	type Grade
+} from '$lib/scheduling/fsrs';
+import { StaleCardError } from './errors';
+import {
+	activeDays,
+	cardHistory,
+	loadCardStates,
+	readDayTotals,
+	recordAnswer,
+	undoLastAnswer
+} from './reviews';
+import { RehearseDB } from './schema';
+import { readSettings, saveSettings } from './settings';
+
+const NOW = Date.parse('2026-01-05T09:00:00Z');
+const DAY = 20458; // any fixed review day number
+const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
+
+let db: RehearseDB;
+let n = 0;
+beforeEach(async () => {
+	db = new RehearseDB(`test-${++n}`);
+	await db.open();
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+async function answer(shown: CardState, grade: Grade, now = NOW, day = DAY) {
+	const next = rate(scheduler, shown, now, grade);
+	await recordAnswer(db, { shown, next, grade, now, durationMs: 4200, source: 'review', day });
+	return next;
+}
+
+describe('recordAnswer', () => {
+	it('stores the new state, a log entry with before/after, and the day totals together', async () => {
+		const shown = newCardState('git-basics/head', NOW);
+		const next = await answer(shown, Rating.Good);
+		expect(await db.cards.get('git-basics/head')).toEqual(next);
+		const [entry] = await cardHistory(db, 'git-basics/head');
+		expect(entry).toMatchObject({
+			rating: Rating.Good,
+			reviewedAt: NOW,
+			durationMs: 4200,
+			source: 'review',
+			day: DAY,
+			before: null,
+			after: next
+		});
+		expect(await readDayTotals(db, DAY)).toEqual({ day: DAY, newCount: 1, reviewCount: 0, learnCount: 0 });
+
+		const again = await answer(next, Rating.Good, next.due);
+		expect(again.state).toBe(State.Review);
+		expect(await readDayTotals(db, DAY)).toEqual({ day: DAY, newCount: 1, reviewCount: 0, learnCount: 1 });
+		expect((await cardHistory(db, 'git-basics/head')).map((e) => e.before?.state ?? 'none')).toEqual([
+			'none',
+			State.Learning
+		]);
+		expect(await activeDays(db)).toEqual([DAY]);
+	});
+
+	it('refuses an answer made from a stale screen and writes nothing', async () => {
+		const shown = newCardState('d/c', NOW);
+		await answer(shown, Rating.Good);
+		// A second tab still showing the card as new answers it too.
+		await expect(answer(shown, Rating.Easy)).rejects.toBeInstanceOf(StaleCardError);
+		expect(await db.reviewLog.count()).toBe(1);
+		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 1 });
+	});
+
+	it('counts quiz-sent answers in the log but not in the daily review totals', async () => {
+		const shown = newCardState('d/q', NOW);
+		const next = rate(scheduler, shown, NOW, Rating.Again);
+		await recordAnswer(db, {
+			shown,
+			next,
+			grade: Rating.Again,
+			now: NOW,
+			durationMs: 0,
+			source: 'quiz',
+			day: DAY
+		});
+		expect(await db.reviewLog.count()).toBe(1);
+		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 0, reviewCount: 0, learnCount: 0 });
+	});
+
+	it('rolls back the card write when the log write fails', async () => {
+		const shown = newCardState('d/c', NOW);
+		const next = rate(scheduler, shown, NOW, Rating.Good);
+		// An entry whose rating is a function cannot be cloned into IndexedDB: the add throws mid-transaction.
+		const broken = {
+			shown,
+			next,
+			grade: (() => 3) as unknown as Grade,
+			now: NOW,
+			durationMs: 1,
+			source: 'review' as const,
+			day: DAY
+		};
+		await expect(recordAnswer(db, broken)).rejects.toThrow();
+		expect(await db.cards.count()).toBe(0);
+		expect(await db.reviewLog.count()).toBe(0);
+	});
+});
+
+describe('undoLastAnswer', () => {
+	it('restores the previous state, removes the log entry and the day count', async () => {
+		const first = await answer(newCardState('d/a', NOW), Rating.Good);
+		const second = await answer(first, Rating.Again, NOW + 60_000);
+		expect(second.state).toBe(State.Learning);
+
+		const undone = await undoLastAnswer(db, DAY);
+		expect(undone?.entry.rating).toBe(Rating.Again);
+		expect(undone?.restored).toEqual(first);
+		expect(await db.cards.get('d/a')).toEqual(first);
+		expect(await db.reviewLog.count()).toBe(1);
+		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 1, learnCount: 0 });
+
+		// Undoing the first answer makes the card new again.
+		const back = await undoLastAnswer(db, DAY);
+		expect(back?.restored).toBeNull();
+		expect(await db.cards.get('d/a')).toBeUndefined();
+		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 0 });
+		expect(await undoLastAnswer(db, DAY)).toBeNull();
+	});
+
+	it('does not undo an answer from an earlier day', async () => {
+		await answer(newCardState('d/a', NOW), Rating.Good, NOW, DAY - 1);
+		expect(await undoLastAnswer(db, DAY)).toBeNull();
+		expect(await db.reviewLog.count()).toBe(1);
+	});
+
+	it('skips quiz entries: it undoes the last daily-review answer', async () => {
+		await answer(newCardState('d/a', NOW), Rating.Good);
+		const shown = newCardState('d/q', NOW);
+		const next = rate(scheduler, shown, NOW, Rating.Again);
+		await recordAnswer(db, {
+			shown,
+			next,
+			grade: Rating.Again,
+			now: NOW,
+			durationMs: 0,
+			source: 'quiz',
+			day: DAY
+		});
+		const undone = await undoLastAnswer(db, DAY);
+		expect(undone?.entry.cardId).toBe('d/a');
+		expect(await db.cards.get('d/q')).toBeDefined();
+	});
+});
+
+describe('loadCardStates and settings', () => {
+	it('loads only the cards of the asked decks', async () => {
+		await answer(newCardState('a/x', NOW), Rating.Good);
+		await answer(newCardState('b/y', NOW), Rating.Good);
+		expect([...(await loadCardStates(db, ['a'])).keys()]).toEqual(['a/x']);
+	});
+
+	it('returns defaults, saves changes, and clamps values into range', async () => {
+		expect(await readSettings(db)).toMatchObject({
+			retention: 0.9,
+			newPerDay: 20,
+			reviewsPerDay: 200,
+			dayStartHour: 4,
+			theme: 'system'
+		});
+		await saveSettings(db, { retention: 0.5, newPerDay: -3, dayStartHour: 30, theme: 'dark' });
+		expect(await readSettings(db)).toMatchObject({
+			retention: 0.7,
+			newPerDay: 0,
+			dayStartHour: 23,
+			theme: 'dark'
+		});
+		await saveSettings(db, { retention: 0.99 });
+		expect((await readSettings(db)).retention).toBe(0.97);
+	});
+});

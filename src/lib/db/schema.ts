@@ -1,0 +1,70 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CardState, Grade } from '$lib/scheduling/fsrs';
+
+export type ReviewSource = 'review' | 'quiz' | 'interview';
+
+/** One answer, append-only. `before` is null when the card was new (it had no stored state). */
+export interface ReviewLogEntry {
+	id?: number;
+	cardId: string;
+	deckId: string;
+	rating: Grade;
+	/** When the answer was given (ms). */
+	reviewedAt: number;
+	/** How long the person looked at the card before answering (ms). */
+	durationMs: number;
+	source: ReviewSource;
+	/** The review day (see scheduling/day.ts) the answer counts for. */
+	day: number;
+	before: CardState | null;
+	after: CardState;
+}
+
+/** Totals per review day, kept in the same transaction as each answer so counts never need a scan. */
+export interface DayTotals {
+	day: number;
+	newCount: number;
+	reviewCount: number;
+	learnCount: number;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Settings {
+	id: 'settings';
+	retention: number;
+	newPerDay: number;
+	reviewsPerDay: number;
+	/** Hour (0–23, local time) at which a new review day starts. */
+	dayStartHour: number;
+	/** Decks switched off for daily review. Everything else, including decks shipped later, is on. */
+	disabledDecks: string[];
+	theme: Theme;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+	id: 'settings',
+	retention: 0.9,
+	newPerDay: 20,
+	reviewsPerDay: 200,
+	dayStartHour: 4,
+	disabledDecks: [],
+	theme: 'system'
+};
+
+export class RehearseDB extends Dexie {
+	cards!: EntityTable<CardState, 'id'>;
+	reviewLog!: EntityTable<ReviewLogEntry, 'id'>;
+	days!: EntityTable<DayTotals, 'day'>;
+	settings!: EntityTable<Settings, 'id'>;
+
+	constructor(name = 'rehearse') {
+		super(name);
+		this.version(1).stores({
+			cards: 'id, deckId, due',
+			reviewLog: '++id, cardId, reviewedAt, day',
+			days: 'day',
+			settings: 'id'
+		});
+	}
+}

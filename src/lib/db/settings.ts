@@ -1,0 +1,31 @@
+import { DEFAULT_SETTINGS, type RehearseDB, type Settings } from './schema';
+import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/fsrs';
+
+export async function readSettings(db: RehearseDB): Promise<Settings> {
+	return { ...DEFAULT_SETTINGS, ...(await db.settings.get('settings')) };
+}
+
+/** Saves a change to the settings, clamping each value to its allowed range. */
+export async function saveSettings(db: RehearseDB, change: Partial<Omit<Settings, 'id'>>): Promise<Settings> {
+	return db.transaction('rw', db.settings, async () => {
+		const next = sanitize({ ...(await readSettings(db)), ...change });
+		await db.settings.put(next);
+		return next;
+	});
+}
+
+export function sanitize(s: Settings): Settings {
+	const whole = (v: number, min: number, max: number, fallback: number) =>
+		Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+	return {
+		id: 'settings',
+		retention: Number.isFinite(s.retention)
+			? Math.min(RETENTION_MAX, Math.max(RETENTION_MIN, Math.round(s.retention * 100) / 100))
+			: DEFAULT_SETTINGS.retention,
+		newPerDay: whole(s.newPerDay, 0, 9999, DEFAULT_SETTINGS.newPerDay),
+		reviewsPerDay: whole(s.reviewsPerDay, 0, 99999, DEFAULT_SETTINGS.reviewsPerDay),
+		dayStartHour: whole(s.dayStartHour, 0, 23, DEFAULT_SETTINGS.dayStartHour),
+		disabledDecks: Array.isArray(s.disabledDecks) ? s.disabledDecks.filter((d) => typeof d === 'string') : [],
+		theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system'
+	};
+}
