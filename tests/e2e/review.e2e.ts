@@ -1,0 +1,116 @@
+import { counts, deckWithCards, expect, prompt, storedRows, test } from './helpers';
+
+interface LogRow {
+	cardId: string;
+	rating: number;
+	source: string;
+	durationMs: number;
+	before: unknown;
+}
+
+test('review five cards by keyboard alone, undo one, reload: same counts and history', async ({ page }) => {
+	const deck = await deckWithCards(page, 8);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	const start = await counts(page);
+	expect(start.learning).toBe(0);
+
+	const prompts: string[] = [];
+	for (const key of ['3', '3', '1', '4', '3']) {
+		const text = await prompt(page).innerText();
+		prompts.push(text);
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Good', exact: true })).toBeVisible();
+		await page.keyboard.press(key);
+		await expect(prompt(page)).not.toHaveText(text);
+	}
+	// Three Good and one Again leave four cards in learning; Easy graduates one straight to review.
+	expect(await counts(page)).toEqual({ new: start.new - 5, learning: 4, review: 0 });
+	expect(new Set(prompts).size).toBe(5);
+
+	await page.keyboard.press('u');
+	await expect(page.getByText('Undone: the card is back as it was.')).toBeVisible();
+	await expect(prompt(page)).toHaveText(prompts[4]!);
+	const afterUndo = await counts(page);
+	expect(afterUndo).toEqual({ new: start.new - 4, learning: 3, review: 0 });
+
+	const log = await storedRows<LogRow>(page, 'reviewLog');
+	expect(log.map((r) => r.rating)).toEqual([3, 3, 1, 4]);
+	expect(log.every((r) => r.source === 'review' && r.before === null && r.durationMs >= 0)).toBe(true);
+
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	expect(await counts(page)).toEqual(afterUndo);
+	await expect(prompt(page)).toHaveText(prompts[4]!);
+	expect((await storedRows<LogRow>(page, 'reviewLog')).length).toBe(4);
+	expect((await storedRows(page, 'cards')).length).toBe(4);
+});
+
+test('buttons work with the mouse too, show intervals, and Ctrl+Z undoes', async ({ page }) => {
+	await page.goto(`/review?deck=${await deckWithCards(page, 3)}`);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.getByRole('button', { name: 'Again' })).toContainText('1m');
+	await expect(page.getByRole('button', { name: 'Hard' })).toContainText('6m');
+	await expect(page.getByRole('button', { name: 'Good', exact: true })).toContainText('10m');
+	// Fuzz spreads graduating intervals by a day or so; learning steps are exact.
+	await expect(page.getByRole('button', { name: 'Easy' })).toContainText(/\d+d/);
+	await page.getByRole('button', { name: 'Easy' }).click();
+	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(1);
+	await page.keyboard.press('Control+z');
+	await expect(page.getByText('Undone: the card is back as it was.')).toBeVisible();
+	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(0);
+});
+
+test('the end screen says you are done and when the next card is due', async ({ page }) => {
+	await page.goto('/settings');
+	const perDay = page.getByLabel('New cards per day');
+	await perDay.fill('2');
+	await perDay.press('Tab');
+	await expect(page.getByText('Saved.')).toBeVisible();
+
+	await page.goto(`/review?deck=${await deckWithCards(page, 3)}`);
+	for (let i = 0; i < 2; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('4');
+		await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(i + 1);
+	}
+	await expect(page.getByRole('heading', { name: 'You are done for today' })).toBeVisible();
+	await expect(page.getByTestId('next-due')).toHaveText(/^tomorrow at /);
+});
+
+test('an answer given in another tab is not counted twice', async ({ page, context }) => {
+	const deck = await deckWithCards(page, 3);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	const other = await context.newPage();
+	await other.goto(`/review?deck=${deck}`);
+	await expect(other.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	const first = await prompt(page).innerText();
+	await expect(prompt(other)).toHaveText(first);
+
+	await page.keyboard.press('Space');
+	await page.keyboard.press('3');
+	await expect(prompt(page)).not.toHaveText(first);
+
+	await other.keyboard.press('Space');
+	await other.keyboard.press('4');
+	await expect(other.getByText('This card was already answered in another tab')).toBeVisible();
+	const log = await storedRows<LogRow>(page, 'reviewLog');
+	expect(log).toHaveLength(1);
+	expect(log[0]?.rating).toBe(3);
+});
+
+test('blocked storage shows a clear message instead of a blank page', async ({ page }) => {
+	await page.addInitScript(() => {
+		Object.defineProperty(window, 'indexedDB', {
+			get() {
+				throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+			}
+		});
+	});
+	await page.goto('/review');
+	await expect(page.getByRole('alert')).toContainText('Rehearse cannot save your progress here');
+	await expect(page.getByRole('alert')).toContainText('private browsing or storage turned off');
+});

@@ -1,0 +1,108 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
+
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a settings change survives a reload', async ({ page }) => {
+	await page.goto('/settings');
+	const reviews = page.getByLabel('Reviews per day');
+	await reviews.fill('150');
+	await reviews.press('Tab');
+	await expect(page.getByText('Saved.')).toBeVisible();
+	await page.getByLabel('Dark').check();
+	await page.getByLabel('A new day starts at').selectOption('06:00');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+	await page.reload();
+	await expect(page.getByLabel('Reviews per day')).toHaveValue('150');
+	await expect(page.getByLabel('Dark')).toBeChecked();
+	await expect(page.getByLabel('A new day starts at')).toHaveValue('6');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('switching a deck off removes it from everything-review and from the home totals', async ({ page }) => {
+	const index = await deckIndex(page);
+	const deck = index.decks[0]!;
+	await page.goto('/settings');
+	await page.getByRole('checkbox', { name: deck.title, exact: true }).uncheck();
+	await expect(page.getByText('Saved.')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('listitem').filter({ hasText: deck.title }).first()).toContainText(
+		'switched off'
+	);
+});
+
+test('home shows due and new counts per topic, and a start button', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('new-available')).toHaveText('20');
+	await expect(page.getByTestId('due-today')).toHaveText('0');
+	await expect(page.getByTestId('streak')).toHaveText('0 days');
+	await page.getByRole('link', { name: 'Start review' }).click();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('3');
+	await expect(page.getByTestId('count-learning')).toHaveText('1');
+	await page.getByRole('link', { name: 'Home' }).click();
+	await expect(page.getByTestId('new-available')).toHaveText('19');
+	await expect(page.getByTestId('due-today')).toHaveText('1');
+	await expect(page.getByTestId('streak')).toHaveText('1 day');
+});
+
+test('a deck page shows highlighted code, readable without JavaScript', async ({ browser, page }) => {
+	const index = await deckIndex(page);
+	let withCode: string | null = null;
+	for (const d of index.decks) {
+		const body = await (await page.request.get(`/api/decks/${d.id}.json`)).text();
+		if (body.includes('<span style=\\"color:')) {
+			withCode = d.id;
+			break;
+		}
+	}
+	expect(withCode).not.toBeNull();
+	const noJs = await browser.newContext({ javaScriptEnabled: false });
+	const plain = await noJs.newPage();
+	await plain.goto(`/decks/${withCode}`);
+	await expect(plain.locator('pre.shiki').first()).toBeVisible();
+	expect(await plain.locator('pre.shiki span[style*="color"]').count()).toBeGreaterThan(0);
+	await noJs.close();
+});
+
+test('a deck page shows each card state for this person', async ({ page }) => {
+	const deck = await deckWithCards(page, 3);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('4');
+	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(1);
+	await page.goto(`/decks/${deck}`);
+	const states = page.getByTestId('card-state');
+	await expect(states.first()).toContainText('review');
+	await expect(states.first()).toContainText('stability');
+	await expect(states.first()).toContainText('recall 100%');
+	await expect(states.nth(1)).toHaveText('new');
+});
+
+test('no serious or critical accessibility violations on home, review, deck and settings', async ({
+	page
+}) => {
+	const deck = await deckWithCards(page, 3);
+	for (const path of ['/', '/settings', `/decks/${deck}`]) {
+		await page.goto(path);
+		await expect(page.locator('main h1')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(await seriousViolations(page), path).toEqual([]);
+	}
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	expect(await seriousViolations(page), 'review question').toEqual([]);
+	await page.keyboard.press('Space');
+	expect(await seriousViolations(page), 'review answer').toEqual([]);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	expect(await seriousViolations(page), 'review answer, dark').toEqual([]);
+});
