@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardState, Grade } from '$lib/scheduling/fsrs';
+import type { QuizAttempt } from '$lib/quiz/types';
+import type { InterviewSession } from '$lib/interview/types';
 
 export type ReviewSource = 'review' | 'quiz' | 'interview';
 
@@ -57,6 +59,8 @@ export class RehearseDB extends Dexie {
 	reviewLog!: EntityTable<ReviewLogEntry, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
+	quizAttempts!: EntityTable<QuizAttempt, 'id'>;
+	interviews!: EntityTable<InterviewSession, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -65,6 +69,11 @@ export class RehearseDB extends Dexie {
 			reviewLog: '++id, cardId, reviewedAt, day',
 			days: 'day',
 			settings: 'id'
+		});
+		// v2: quiz attempts and interview sessions. New tables only; nothing to move.
+		this.version(2).stores({
+			quizAttempts: 'id, startedAt, finishedAt',
+			interviews: 'id, startedAt, finishedAt'
 		});
 	}
 }

@@ -1,0 +1,89 @@
+import type { QuizAnswer, QuizAttempt } from '$lib/quiz/types';
+import type { FSRS } from 'ts-fsrs';
+import { sendToReview } from './feedback';
+import type { RehearseDB } from './schema';
+
+export async function saveAttempt(db: RehearseDB, attempt: QuizAttempt): Promise<void> {
+	await db.quizAttempts.put(attempt);
+}
+
+export interface QuizAnswerInput {
+	attemptId: string;
+	index: number;
+	answer: Omit<QuizAnswer, 'sentToReview'>;
+	/** Flashcards to bring back if the answer is not correct. */
+	missCards: string[];
+	dayStartHour: number;
+	scheduler: FSRS;
+}
+
+/**
+ * Stores one quiz answer and, for a miss, sends its flashcards to today's review, all in one
+ * transaction: either the answer and its review entries are saved, or none of them is.
+ */
+export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizAttempt> {
+	return db.transaction('rw', [db.quizAttempts, db.cards, db.reviewLog, db.days], async () => {
+		const attempt = await db.quizAttempts.get(input.attemptId);
+		if (!attempt) throw new Error('This quiz attempt no longer exists.');
+		if (attempt.answers[input.index]) return attempt; // already answered (another tab): keep the first
+		const sent =
+			input.answer.verdict === 'correct'
+				? []
+				: await sendToReview(
+						db,
+						input.missCards,
+						'quiz',
+						input.answer.answeredAt,
+						input.dayStartHour,
+						input.scheduler
+					);
+		const answers = [...attempt.answers];
+		answers[input.index] = { ...input.answer, sentToReview: sent };
+		const next = { ...attempt, answers };
+		await db.quizAttempts.put(next);
+		return next;
+	});
+}
+
+/** Marks an attempt finished (idempotent). Unanswered questions stay null and count as not answered. */
+export async function finishAttempt(
+	db: RehearseDB,
+	id: string,
+	now: number
+): Promise<QuizAttempt | undefined> {
+	return db.transaction('rw', db.quizAttempts, async () => {
+		const attempt = await db.quizAttempts.get(id);
+		if (!attempt || attempt.finishedAt !== null) return attempt;
+		const done = { ...attempt, finishedAt: now };
+		await db.quizAttempts.put(done);
+		return done;
+	});
+}
+
+export async function markRemoved(db: RehearseDB, id: string, indexes: number[]): Promise<void> {
+	await db.transaction('rw', db.quizAttempts, async () => {
+		const attempt = await db.quizAttempts.get(id);
+		if (!attempt) return;
+		const answers = [...attempt.answers];
+		for (const i of indexes) if (!answers[i]) answers[i] = 'removed';
+		await db.quizAttempts.put({ ...attempt, answers });
+	});
+}
+
+export async function listAttempts(db: RehearseDB): Promise<QuizAttempt[]> {
+	return db.quizAttempts.orderBy('startedAt').toArray();
+}
+
+export async function getAttempt(db: RehearseDB, id: string): Promise<QuizAttempt | undefined> {
+	return db.quizAttempts.get(id);
+}
+
+/** The most recent unfinished attempt, to offer resuming it. */
+export async function unfinishedAttempt(db: RehearseDB): Promise<QuizAttempt | undefined> {
+	const all = await db.quizAttempts.orderBy('startedAt').reverse().toArray();
+	return all.find((a) => a.finishedAt === null);
+}
+
+export async function abandonAttempt(db: RehearseDB, id: string, now: number): Promise<void> {
+	await finishAttempt(db, id, now);
+}

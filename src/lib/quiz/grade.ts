@@ -1,0 +1,80 @@
+import { distance } from 'fastest-levenshtein';
+import type { QuizQuestion } from '$lib/decks/types';
+
+export type Verdict = 'correct' | 'wrong' | 'near';
+
+export type Response = { kind: 'choices'; picked: number[] } | { kind: 'typed'; text: string };
+
+/**
+ * Normalises a typed answer for comparison: case, accents, spacing and punctuation do not count,
+ * but characters that carry meaning in code (`#`, `+`, `.` between letters) do, so "C#" ≠ "C".
+ *
+ * @example normalizeAnswer('  Group   BY! ') === 'group by'
+ */
+export function normalizeAnswer(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/(\w)\.(?=\w)/g, '$1\uE000')
+		.replace(/[^\p{L}\p{N}#+\uE000\s]/gu, ' ')
+		.replace(/\uE000/g, '.')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** How many typos a typed answer may have and still count as a near miss (never as correct). */
+export function typoAllowance(length: number): number {
+	if (length <= 3) return 0;
+	if (length <= 7) return 1;
+	return 2;
+}
+
+/**
+ * Grades a typed answer against the accepted answers. Exact after normalisation is correct; within a
+ * small edit distance of one is a near miss (shown as such, scored as wrong); anything else is wrong.
+ */
+export function gradeTyped(text: string, accept: readonly string[]): Verdict {
+	const given = normalizeAnswer(text);
+	if (!given) return 'wrong';
+	let near = false;
+	for (const a of accept) {
+		const target = normalizeAnswer(a);
+		if (given === target) return 'correct';
+		if (distance(given, target) <= typoAllowance(target.length)) near = true;
+	}
+	return near ? 'near' : 'wrong';
+}
+
+/**
+ * Grades picked choice indexes (into the question's own choice order). Select-all questions are
+ * all or nothing: a partial answer is wrong.
+ */
+export function gradeChoices(picked: readonly number[], question: Pick<QuizQuestion, 'choices'>): Verdict {
+	const right = question.choices.flatMap((c, i) => (c.correct ? [i] : []));
+	const given = [...new Set(picked)];
+	const ok = given.length === right.length && right.every((i) => given.includes(i));
+	return ok ? 'correct' : 'wrong';
+}
+
+export function grade(response: Response, question: QuizQuestion): Verdict {
+	if (response.kind === 'typed')
+		return question.answerType === 'typed' ? gradeTyped(response.text, question.accept) : 'wrong';
+	return question.answerType === 'typed' ? 'wrong' : gradeChoices(response.picked, question);
+}
+
+/** A fingerprint of what a question asks and accepts, to notice that a deck changed under an attempt. */
+export function questionFingerprint(q: QuizQuestion): string {
+	const text = [
+		q.promptText,
+		q.answerType,
+		...q.choices.map((c) => `${c.correct ? 1 : 0}${c.html}`),
+		...q.accept
+	].join('\u0000');
+	let h = 2166136261;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 16777619);
+	}
+	return (h >>> 0).toString(36);
+}

@@ -1,0 +1,143 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, type Page } from '@playwright/test';
+import type { Deck, QuizQuestion } from '../../src/lib/decks/types';
+import { deckIndex, expect, NOON, storedRows, test } from './helpers';
+
+async function quizDeck(page: Page, min: number): Promise<Deck> {
+	const summary = (await deckIndex(page)).decks.find((d) => d.counts.quiz >= min);
+	if (!summary) throw new Error(`no deck with ${min} quiz questions`);
+	return (await (await page.request.get(`/api/decks/${summary.id}.json`)).json()) as Deck;
+}
+
+const plain = (html: string) =>
+	html
+		.replace(/<[^>]+>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/\s+/g, ' ')
+		.trim();
+
+/** The question on screen, found in the deck by its prompt. */
+async function currentQuestion(page: Page, deck: Deck): Promise<QuizQuestion> {
+	const text = plain(await page.locator('legend .prompt').innerHTML());
+	const q = deck.items.find((i): i is QuizQuestion => i.kind === 'quiz' && plain(i.promptHtml) === text);
+	if (!q) throw new Error(`question not found: ${text}`);
+	return q;
+}
+
+/** Answers the current question by keyboard, rightly or wrongly, and submits with Enter. */
+async function answerByKeyboard(page: Page, q: QuizQuestion, right: boolean) {
+	if (q.answerType === 'typed') {
+		await page.keyboard.type(right ? q.accept[0]! : 'zzz not it');
+	} else {
+		const labels = await page.locator('.choices li').allInnerTexts();
+		const positions = labels.map((label) =>
+			q.choices.findIndex((c) => label.replace(/^\d+\s*/, '').trim() === plain(c.html))
+		);
+		const wanted = positions.flatMap((choice, pos) => (q.choices[choice]!.correct === right ? [pos] : []));
+		for (const pos of right ? wanted : wanted.slice(0, 1)) await page.keyboard.press(String(pos + 1));
+	}
+	await page.keyboard.press('Enter');
+}
+
+test('a 5-question quiz by keyboard: one miss explained, 4/5, kept in history, its flashcard due in review', async ({
+	page
+}) => {
+	const deck = await quizDeck(page, 5);
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await page.getByLabel('5 questions').check();
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	await expect(page.getByText('Question 1 of 5')).toBeVisible();
+
+	let missed: QuizQuestion | null = null;
+	for (let i = 0; i < 5; i++) {
+		await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();
+		const q = await currentQuestion(page, deck);
+		const wrong = missed === null && q.links.length > 0;
+		if (wrong) missed = q;
+		await answerByKeyboard(page, q, !wrong);
+		await expect(page.getByRole('heading', { name: wrong ? 'Not quite' : 'Correct' })).toBeFocused();
+		if (wrong)
+			await expect(page.locator('.feedback .explanation')).toContainText(
+				plain(q.explanationHtml).slice(0, 40)
+			);
+		await page.keyboard.press('Enter');
+	}
+	expect(missed).not.toBeNull();
+	await expect(page.getByTestId('quiz-score')).toHaveText('4/5');
+	await expect(page.getByRole('button', { name: 'Retake the missed ones (1)' })).toBeVisible();
+
+	await page.reload();
+	await expect(page.getByRole('button', { name: `${deck.title} — 4/5` })).toBeVisible();
+	await expect(page.getByTestId(`topic-stats-${deck.topic}`)).toContainText('80%');
+
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	expect(log.map((e) => e.cardId).sort()).toEqual([...missed!.links].sort());
+	expect(log.every((e) => e.source === 'quiz')).toBe(true);
+
+	const [linkedDeck, linkedCard] = missed!.links[0]!.split('/');
+	await page.goto(`/review?deck=${linkedDeck}`);
+	const sentHere = missed!.links.filter((l) => l.startsWith(`${linkedDeck}/`)).length;
+	await expect(page.getByTestId('count-learning')).toHaveText(String(sentHere));
+	await page.goto(`/decks/${linkedDeck}`);
+	await expect(page.locator(`li[id="${linkedCard}"] [data-testid="card-state"]`)).toContainText('learning');
+	await expect(page.locator(`li[id="${linkedCard}"] [data-testid="card-state"]`)).toContainText('due today');
+});
+
+test('leaving in the middle and coming back offers to resume', async ({ page }) => {
+	const deck = await quizDeck(page, 3);
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const q = await currentQuestion(page, deck);
+	await answerByKeyboard(page, q, true);
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('Question 2 of')).toBeVisible();
+	await page.goto('/');
+	await page.goto('/quiz');
+	await expect(page.getByRole('region', { name: 'Unfinished quiz' })).toContainText('1 of');
+	await page.getByRole('button', { name: 'Resume quiz' }).click();
+	await expect(page.getByText('Question 2 of')).toBeVisible();
+});
+
+test('no serious or critical accessibility violations on the quiz screens', async ({ page }) => {
+	const deck = await quizDeck(page, 3);
+	const check = async (label: string) => {
+		const results = await new AxeBuilder({ page }).analyze();
+		const serious = results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id);
+		expect(serious, label).toEqual([]);
+	};
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await expect(page.getByRole('button', { name: 'Start quiz' })).toBeVisible();
+	await check('setup');
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	await expect(page.getByText('Question 1 of')).toBeVisible();
+	await check('question');
+	await answerByKeyboard(page, await currentQuestion(page, deck), false);
+	await expect(page.getByRole('heading', { name: 'Not quite' })).toBeVisible();
+	await check('feedback');
+});
+
+base('exam mode with a time limit ends when the countdown runs out (Playwright clock)', async ({ page }) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/quiz');
+	const deck = await quizDeck(page, 3);
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await page.getByLabel('Exam — results at the end').check();
+	await page.getByLabel('Time limit').selectOption('5');
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	await expect(page.getByRole('timer', { name: 'Time left' })).toHaveText('5:00');
+	await answerByKeyboard(page, await currentQuestion(page, deck), true);
+	// Exam mode gives no feedback: straight to the next question.
+	await expect(page.getByText('Question 2 of')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Correct' })).toHaveCount(0);
+	await page.clock.runFor('02:00');
+	await expect(page.getByRole('timer', { name: 'Time left' })).toHaveText('3:00');
+	await page.clock.runFor('03:01');
+	await expect(page.getByText("Time's up. Unanswered questions count as wrong.")).toBeVisible();
+	await expect(page.getByTestId('quiz-score')).toHaveText(/^1\/\d+$/);
+});
