@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDeck, type LinkRef, type Renderer } from './parse.ts';
+import { checkAnswer } from '../interview/match.ts';
+import { htmlToText, parseDeck, type LinkRef, type Renderer } from './parse.ts';
 import { CODE_LANGUAGES, createRenderer } from './render.ts';
 import { TOPICS, type Deck, type DeckError } from './types.ts';
 
@@ -63,6 +64,22 @@ export function compileSources(sources: { file: string; source: string }[], rend
 			const first = prompts.get(key);
 			if (first) errors.push({ file: deck.file, line: item.line, message: `the same prompt is already used at ${first}` });
 			else prompts.set(key, `${deck.file}:${item.line}`);
+		}
+	}
+	// A model answer is what a strong candidate says, so the answer checker must find every key point
+	// in it; if it cannot, either the phrases or the model answer need work.
+	for (const deck of decks) {
+		for (const item of deck.items) {
+			if (item.kind !== 'interview') continue;
+			checkAnswer(htmlToText(item.modelAnswerHtml), item.keyPoints).forEach((r, n) => {
+				if (r.covered) return;
+				const point = item.keyPoints[n]!;
+				errors.push({
+					file: deck.file,
+					line: item.line,
+					message: `the model answer does not cover key point ${n + 1} ('${point.text}'): use one of its match phrases (${point.match.join(', ')}) in the answer, or add a phrase the answer uses`
+				});
+			});
 		}
 	}
 	for (const link of links) {
