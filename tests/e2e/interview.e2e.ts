@@ -1,0 +1,131 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, type Page } from '@playwright/test';
+import type { Deck, InterviewQuestion } from '../../src/lib/decks/types';
+import { deckIndex, expect, NOON, storedRows } from './helpers';
+
+/** Every interview question the app serves, by its plain prompt. */
+async function interviewQuestions(page: Page): Promise<Map<string, InterviewQuestion & { deck: string }>> {
+	const out = new Map<string, InterviewQuestion & { deck: string }>();
+	for (const d of (await deckIndex(page)).decks.filter((x) => x.counts.interview > 0)) {
+		const deck = (await (await page.request.get(`/api/decks/${d.id}.json`)).json()) as Deck;
+		for (const i of deck.items) if (i.kind === 'interview') out.set(i.promptText, { ...i, deck: deck.id });
+	}
+	return out;
+}
+
+async function shownQuestion(page: Page, all: Map<string, InterviewQuestion & { deck: string }>) {
+	const text = (await page.locator('#interview-question').innerText()).trim();
+	const q = all.get(text);
+	if (!q) throw new Error(`question not found: ${text}`);
+	return q;
+}
+
+test('a 3-question interview by keyboard: typed answers, a reload, a timeout, the report, history and review', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	const all = await interviewQuestions(page);
+	await page.getByLabel('Interview — feedback only in the report').check();
+	await page.getByLabel('Questions', { exact: true }).fill('3');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+
+	// 1: a full answer, built from every key point's phrases.
+	await expect(page.getByText('Question 1 of 3')).toBeVisible();
+	const q1 = await shownQuestion(page, all);
+	await expect(page.getByLabel('Your answer')).toBeFocused();
+	await page.keyboard.type(q1.keyPoints.map((k) => k.match.join(', ')).join('. '));
+	await page.keyboard.press('Control+Enter');
+
+	// 2: a partial answer survives a reload, and the clock keeps running from the stored start.
+	await expect(page.getByText('Question 2 of 3')).toBeVisible();
+	const q2 = await shownQuestion(page, all);
+	await page.keyboard.type('I am honestly unsure here');
+	await page.clock.runFor(60_000);
+	const before = q2.minutes * 60 - 60;
+	await expect(page.getByRole('timer', { name: 'Question time left' })).toHaveText(
+		`${Math.floor(before / 60)}:${String(before % 60).padStart(2, '0')}`
+	);
+	await page.reload();
+	await expect(page.getByText('Question 2 of 3')).toBeVisible();
+	await expect(page.getByLabel('Your answer')).toHaveValue('I am honestly unsure here');
+	await page.clock.runFor(1000);
+	await expect(page.getByRole('timer', { name: 'Question time left' })).not.toHaveText(`${q2.minutes}:00`);
+	await page.keyboard.press('Control+Enter');
+
+	// 3: left to time out.
+	await expect(page.getByText('Question 3 of 3')).toBeVisible();
+	const q3 = await shownQuestion(page, all);
+	await page.clock.runFor(q3.minutes * 60_000 + 2000);
+
+	await expect(page.getByRole('heading', { name: 'Interview report' })).toBeVisible();
+	const total = q1.keyPoints.length + q2.keyPoints.length + q3.keyPoints.length;
+	await expect(page.getByTestId('report-covered')).toHaveText(`${q1.keyPoints.length}/${total}`);
+	const third = page.locator('.questions > li').nth(2);
+	await expect(third).toContainText(`Covered 0/${q3.keyPoints.length}`);
+	await expect(third).toContainText('(timed out)');
+
+	const missed = [...new Set([...q2.keyPoints, ...q3.keyPoints].flatMap((k) => k.links))];
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	expect(log.every((e) => e.source === 'interview')).toBe(true);
+	expect(log.map((e) => e.cardId).sort()).toEqual([...missed].sort());
+	await expect(page.getByTestId('sent-to-review')).toContainText(`${missed.length} flashcard`);
+
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await expect(page.getByRole('heading', { name: 'Past sessions' })).toBeVisible();
+	await expect(page.getByRole('button', { name: /3 questions, mid/ })).toBeVisible();
+
+	const [deck] = missed[0]!.split('/');
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByTestId('count-learning')).toHaveText(
+		String(missed.filter((m) => m.startsWith(`${deck}/`)).length)
+	);
+});
+
+test('practice mode shows the checklist, the model answer and lets the person override and rate', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	const all = await interviewQuestions(page);
+	await page.getByLabel('Questions', { exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	const q = await shownQuestion(page, all);
+	await page.keyboard.type(q.keyPoints[0]!.match.join(', '));
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	await expect(
+		page.getByRole('heading', { name: `You covered 1 of ${q.keyPoints.length} key points` })
+	).toBeFocused();
+	await expect(page.getByRole('heading', { name: 'Model answer' })).toBeVisible();
+	await page.getByLabel('I did say that').first().check();
+	await page.getByLabel('4', { exact: true }).check();
+	expect(
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
+	await page.getByRole('button', { name: 'See the report' }).click();
+	await expect(page.getByTestId('report-covered')).toHaveText(`2/${q.keyPoints.length}`);
+	await expect(page.locator('.questions > li').first()).toContainText('self-rating 4/5');
+	expect(
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
+});
+
+test('no serious or critical accessibility violations on the interview setup and question screens', async ({
+	page
+}) => {
+	await page.clock.setFixedTime(NOON);
+	await page.goto('/interview');
+	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
+	const serious = async () =>
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id);
+	expect(await serious()).toEqual([]);
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	await expect(page.getByLabel('Your answer')).toBeVisible();
+	expect(await serious()).toEqual([]);
+});
