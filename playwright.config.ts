@@ -11,7 +11,7 @@ export default defineConfig({
 	forbidOnly: true,
 	workers: 2,
 	retries: 0,
-	timeout: 30_000,
+	timeout: 60_000,
 	reporter: [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
