@@ -20,7 +20,7 @@ export async function finishInterview(
 	dayStartHour: number,
 	scheduler: FSRS
 ): Promise<InterviewSession> {
-	return db.transaction('rw', [db.interviews, db.cards, db.reviewLog, db.days], async () => {
+	return db.transaction('rw', [db.interviews, db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
 		const stored = await db.interviews.get(session.id);
 		if (stored?.finishedAt) return stored;
 		const sent = await sendToReview(db, missed, 'interview', now, dayStartHour, scheduler);

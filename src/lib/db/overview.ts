@@ -1,27 +1,33 @@
-import { dayOf } from '$lib/scheduling/day';
-import type { CardState } from '$lib/scheduling/fsrs';
-import { activeDays, readDayTotals } from './reviews';
+import { dayEndsAt, dayOf } from '$lib/scheduling/day';
+import { activeDays, dueCardIds, knownPerDeck, readDayTotals } from './reviews';
 import type { DayTotals, RehearseDB, Settings } from './schema';
 import { readSettings } from './settings';
 
 export interface Overview {
 	settings: Settings;
-	cards: CardState[];
+	/** Ids of the cards due before today's rollover. */
+	dueIds: string[];
+	/** Cards met per deck. */
+	known: Map<string, number>;
 	today: DayTotals;
 	activeDays: number[];
 	day: number;
 }
 
-/** Everything the home and deck screens need from storage, read in one transaction. */
+/**
+ * What the home screen needs, read in one transaction without touching card values: due card ids
+ * come from one range over the `due` index (keys only), unseen counts from the kept deck totals.
+ */
 export async function readOverview(db: RehearseDB, now: number): Promise<Overview> {
-	return db.transaction('r', db.cards, db.days, db.settings, async () => {
+	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
 		const settings = await readSettings(db);
 		const day = dayOf(now, settings.dayStartHour);
-		const [cards, today, days] = await Promise.all([
-			db.cards.toArray(),
+		const [dueIds, known, today, days] = await Promise.all([
+			dueCardIds(db, dayEndsAt(now, settings.dayStartHour)),
+			knownPerDeck(db),
 			readDayTotals(db, day),
 			activeDays(db)
 		]);
-		return { settings, cards, today, activeDays: days, day };
+		return { settings, dueIds, known, today, activeDays: days, day };
 	});
 }

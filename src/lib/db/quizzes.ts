@@ -22,7 +22,7 @@ export interface QuizAnswerInput {
  * transaction: either the answer and its review entries are saved, or none of them is.
  */
 export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizAttempt> {
-	return db.transaction('rw', [db.quizAttempts, db.cards, db.reviewLog, db.days], async () => {
+	return db.transaction('rw', [db.quizAttempts, db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
 		const attempt = await db.quizAttempts.get(input.attemptId);
 		if (!attempt) throw new Error('This quiz attempt no longer exists.');
 		if (attempt.answers[input.index]) return attempt; // already answered (another tab): keep the first

@@ -13,7 +13,12 @@ import { StaleCardError } from './errors';
 import {
 	activeDays,
 	cardHistory,
+	dueCardIds,
+	findUnseen,
+	firstDueFrom,
+	knownPerDeck,
 	loadCardStates,
+	loadDueCards,
 	readDayTotals,
 	recordAnswer,
 	undoLastAnswer
@@ -155,6 +160,38 @@ describe('undoLastAnswer', () => {
 		const undone = await undoLastAnswer(db, DAY);
 		expect(undone?.entry.cardId).toBe('d/a');
 		expect(await db.cards.get('d/q')).toBeDefined();
+	});
+});
+
+describe("reading today's queue cheaply", () => {
+	it('keeps per-deck totals of cards met through answers and undo', async () => {
+		await answer(newCardState('a/x', NOW), Rating.Good);
+		const y = await answer(newCardState('a/y', NOW), Rating.Good);
+		await answer(y, Rating.Good, y.due);
+		expect(await knownPerDeck(db)).toEqual(new Map([['a', 2]]));
+		await undoLastAnswer(db, DAY);
+		await undoLastAnswer(db, DAY);
+		expect(await knownPerDeck(db)).toEqual(new Map([['a', 1]]));
+	});
+
+	it('finds due cards in scope, the next due moment, and unseen cards in deck order', async () => {
+		const x = await answer(newCardState('a/x', NOW), Rating.Easy); // review, due in days
+		await answer(newCardState('a/y', NOW), Rating.Again); // learning, due in a minute
+		await answer(newCardState('b/z', NOW), Rating.Again);
+		const end = NOW + 3_600_000;
+		expect((await loadDueCards(db, end, new Set(['a']))).map((c) => c.id)).toEqual(['a/y']);
+		expect(await firstDueFrom(db, end, new Set(['a']))).toBe(x.due);
+		expect(await firstDueFrom(db, end, new Set(['b']))).toBeNull();
+		expect(await dueCardIds(db, end)).toEqual(expect.arrayContaining(['a/y', 'b/z']));
+
+		const decks = [
+			{ id: 'a', cardIds: ['x', 'y', 'w', 'v'] },
+			{ id: 'b', cardIds: ['z'] },
+			{ id: 'c', cardIds: ['u', 't'] }
+		];
+		const known = await knownPerDeck(db);
+		expect(await findUnseen(db, decks, known, 3)).toEqual({ ids: ['a/w', 'a/v', 'c/u'], total: 4 });
+		expect(await findUnseen(db, decks, known, 0)).toEqual({ ids: [], total: 4 });
 	});
 });
 

@@ -14,6 +14,11 @@ export interface AnswerInput {
 	day: number;
 }
 
+async function addKnown(db: RehearseDB, deckId: string, delta: number): Promise<void> {
+	const row = await db.deckTotals.get(deckId);
+	await db.deckTotals.put({ deckId, known: Math.max(0, (row?.known ?? 0) + delta) });
+}
+
 function emptyDay(day: number): DayTotals {
 	return { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 }
@@ -29,7 +34,7 @@ function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCo
  * screen showed (another tab answered it first), nothing is written and `StaleCardError` is thrown.
  */
 export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<ReviewLogEntry> {
-	return db.transaction('rw', db.cards, db.reviewLog, db.days, async () => {
+	return db.transaction('rw', [db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
 		const stored = (await db.cards.get(input.shown.id)) ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(input.shown.id);
 		const entry: ReviewLogEntry = {
@@ -45,6 +50,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		};
 		await db.cards.put(input.next);
 		entry.id = await db.reviewLog.add(entry);
+		if (!stored) await addKnown(db, input.shown.deckId, 1);
 		if (input.source === 'review') {
 			const totals = (await db.days.get(input.day)) ?? emptyDay(input.day);
 			totals[bucket(stored)] += 1;
@@ -65,7 +71,7 @@ export interface Undone {
  * the log entry is removed, in one transaction. Returns null when there is nothing to undo today.
  */
 export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
-	return db.transaction('rw', db.cards, db.reviewLog, db.days, async () => {
+	return db.transaction('rw', [db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
 		const entry = await db.reviewLog
 			.toCollection()
 			.reverse()
@@ -82,6 +88,7 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 			await db.cards.put(restored);
 		} else {
 			await db.cards.delete(entry.cardId);
+			await addKnown(db, entry.deckId, -1);
 		}
 		await db.reviewLog.delete(entry.id);
 		const totals = await db.days.get(entry.day);
@@ -92,6 +99,68 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 		}
 		return { entry, restored };
 	});
+}
+
+/** Cards met per deck (see DeckTotals). */
+export async function knownPerDeck(db: RehearseDB): Promise<Map<string, number>> {
+	return new Map((await db.deckTotals.toArray()).map((d) => [d.deckId, d.known]));
+}
+
+/** Ids of all cards due before `end` (keys only: cheap even on a large collection). */
+export async function dueCardIds(db: RehearseDB, end: number): Promise<string[]> {
+	return db.cards.where('due').below(end).primaryKeys();
+}
+
+/** Stored states of the cards in these decks that are due before `end`. */
+export async function loadDueCards(
+	db: RehearseDB,
+	end: number,
+	deckIds: ReadonlySet<string>
+): Promise<CardState[]> {
+	const rows = await db.cards.where('due').below(end).toArray();
+	return rows.filter((c) => deckIds.has(c.deckId));
+}
+
+/** The earliest due moment at or after `end` among these decks, or null. */
+export async function firstDueFrom(
+	db: RehearseDB,
+	end: number,
+	deckIds: ReadonlySet<string>
+): Promise<number | null> {
+	const card = await db.cards
+		.where('due')
+		.aboveOrEqual(end)
+		.filter((c) => deckIds.has(c.deckId))
+		.first();
+	return card?.due ?? null;
+}
+
+/**
+ * Up to `limit` card ids that have no stored state yet, in deck order. Decks whose cards were all met
+ * (by their kept totals) are skipped without a read; the others are checked in batches.
+ */
+export async function findUnseen(
+	db: RehearseDB,
+	decks: readonly { id: string; cardIds: readonly string[] }[],
+	known: ReadonlyMap<string, number>,
+	limit: number
+): Promise<{ ids: string[]; total: number }> {
+	const ids: string[] = [];
+	let total = 0;
+	for (const deck of decks) {
+		const unseen = Math.max(0, deck.cardIds.length - (known.get(deck.id) ?? 0));
+		total += unseen;
+		if (unseen === 0 || ids.length >= limit) continue;
+		const full = deck.cardIds.map((c) => `${deck.id}/${c}`);
+		for (let i = 0; i < full.length && ids.length < limit; i += 200) {
+			const batch = full.slice(i, i + 200);
+			const stored = await db.cards.bulkGet(batch);
+			batch.forEach((id, k) => {
+				if (!stored[k] && ids.length < limit) ids.push(id);
+			});
+		}
+	}
+	return { ids, total };
 }
 
 /** Stored states of every card in these decks, keyed by card id. */

@@ -30,6 +30,12 @@ export interface DayTotals {
 	learnCount: number;
 }
 
+/** How many cards of a deck this person has met (have a stored state), kept with every answer. */
+export interface DeckTotals {
+	deckId: string;
+	known: number;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {
@@ -61,6 +67,7 @@ export class RehearseDB extends Dexie {
 	settings!: EntityTable<Settings, 'id'>;
 	quizAttempts!: EntityTable<QuizAttempt, 'id'>;
 	interviews!: EntityTable<InterviewSession, 'id'>;
+	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -75,5 +82,17 @@ export class RehearseDB extends Dexie {
 			quizAttempts: 'id, startedAt, finishedAt',
 			interviews: 'id, startedAt, finishedAt'
 		});
+		// v3: per-deck counts of cards met, so the home screen never counts the cards table.
+		this.version(3)
+			.stores({ deckTotals: 'deckId' })
+			.upgrade(async (tx) => {
+				const known = new Map<string, number>();
+				await tx
+					.table<CardState, string>('cards')
+					.each((c) => void known.set(c.deckId, (known.get(c.deckId) ?? 0) + 1));
+				await tx
+					.table<DeckTotals, string>('deckTotals')
+					.bulkPut([...known].map(([deckId, n]) => ({ deckId, known: n })));
+			});
 	}
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deck, Flashcard, QuizQuestion } from '$lib/decks/types';
 import { sendToReview } from '$lib/db/feedback';
 import { recordQuizAnswer, saveAttempt } from '$lib/db/quizzes';
-import { recordAnswer } from '$lib/db/reviews';
+import { loadDueCards, recordAnswer } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
 import { dayEndsAt } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
@@ -117,14 +117,15 @@ describe('a quiz miss feeds daily review', () => {
 			['db-x/a', 'quiz', Rating.Again],
 			['db-x/b', 'quiz', Rating.Again]
 		]);
-		const cards = new Map((await db.cards.toArray()).map((c) => [c.id, c]));
 		const queue = buildQueue({
 			now: NOW,
 			dayStartHour: 4,
 			limits: { newPerDay: 0, reviewsPerDay: 0 },
 			today: { newCount: 0, reviewCount: 0 },
-			scope: ['db-x/a', 'db-x/b', 'db-x/c'],
-			cards
+			due: await loadDueCards(db, dayEndsAt(NOW, 4), new Set(['db-x'])),
+			unseen: ['db-x/c'],
+			unseenTotal: 1,
+			later: null
 		});
 		// Due today even with both daily limits at zero: they are in learning now.
 		expect(queue.learning.map((c) => c.id)).toEqual(['db-x/a', 'db-x/b']);

@@ -1,13 +1,21 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the session's maps are private working state; the UI
    reads only the $state fields, which are replaced wholesale after each change. */
 import { now as clock } from '$lib/clock';
-import { loadFlashcard, loadIndex, scopeCardIds, scopeDecks, type Scope } from '$lib/decks/catalog';
-import type { Flashcard } from '$lib/decks/types';
+import { loadFlashcard, loadIndex, scopeDecks, type Scope } from '$lib/decks/catalog';
+import type { DeckSummary, Flashcard } from '$lib/decks/types';
 import { describeStorageError, StaleCardError } from '$lib/db/errors';
-import { loadCardStates, readDayTotals, recordAnswer, undoLastAnswer } from '$lib/db/reviews';
+import {
+	findUnseen,
+	firstDueFrom,
+	knownPerDeck,
+	loadDueCards,
+	readDayTotals,
+	recordAnswer,
+	undoLastAnswer
+} from '$lib/db/reviews';
 import type { RehearseDB, Settings } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
-import { dayOf } from '$lib/scheduling/day';
+import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import {
 	formatInterval,
 	GRADES,
@@ -52,9 +60,15 @@ export class ReviewSession {
 	#scope: Scope;
 	#settings: Settings | null = null;
 	#scheduler: FSRS | null = null;
-	#ids: string[] = [];
+	#decks: DeckSummary[] = [];
+	#deckIds = new Set<string>();
 	#deckTitles = new Map<string, string>();
-	#cards = new Map<string, CardState>();
+	/** Cards in scope due before the day ends: all the queue needs of the stored states. */
+	#due = new Map<string, CardState>();
+	#unseen: string[] = [];
+	#unseenTotal = 0;
+	#later: number | null = null;
+	#dayEnd = 0;
 	#today: DayCounts & { day: number; learnCount: number } = {
 		day: 0,
 		newCount: 0,
@@ -73,21 +87,42 @@ export class ReviewSession {
 		return this.#busy;
 	}
 
-	/** Reads settings, the deck index and stored states, then shows the first card. */
+	/** Reads settings, the deck index and today's cards, then shows the first card. */
 	async start(): Promise<void> {
 		try {
 			this.#settings = await readSettings(this.#db);
 			this.#scheduler = makeScheduler({ retention: this.#settings.retention });
 			const index = await loadIndex();
 			const deckIds = scopeDecks(index, this.#scope, this.#settings.disabledDecks);
+			this.#deckIds = new Set(deckIds);
+			this.#decks = index.decks.filter((d) => this.#deckIds.has(d.id));
 			this.#deckTitles = new Map(index.decks.map((d) => [d.id, d.title]));
-			this.#ids = scopeCardIds(index, deckIds);
-			this.#cards = await loadCardStates(this.#db, deckIds);
-			await this.#readToday(clock());
+			await this.#load(clock());
 			await this.#advance();
 		} catch (e) {
 			this.#fail(e);
 		}
+	}
+
+	/**
+	 * Reads what today's queue needs: the due cards in scope (one index range), the next due moment,
+	 * enough unseen cards for the new-card allowance, and the day's totals.
+	 */
+	async #load(now: number): Promise<void> {
+		const s = this.#settings!;
+		await this.#readToday(now);
+		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
+		const [due, later, known] = await Promise.all([
+			loadDueCards(this.#db, this.#dayEnd, this.#deckIds),
+			firstDueFrom(this.#db, this.#dayEnd, this.#deckIds),
+			knownPerDeck(this.#db)
+		]);
+		const room = Math.max(0, s.newPerDay - this.#today.newCount);
+		const unseen = await findUnseen(this.#db, this.#decks, known, room);
+		this.#due = new Map(due.map((c) => [c.id, c]));
+		this.#later = later;
+		this.#unseen = unseen.ids;
+		this.#unseenTotal = unseen.total;
 	}
 
 	reveal(): void {
@@ -102,7 +137,6 @@ export class ReviewSession {
 		try {
 			const now = clock();
 			const day = dayOf(now, this.#settings.dayStartHour);
-			if (day !== this.#today.day) await this.#readToday(now);
 			const next = rate(this.#scheduler, shown.card, now, grade);
 			await recordAnswer(this.#db, {
 				shown: shown.card,
@@ -113,8 +147,8 @@ export class ReviewSession {
 				source: 'review',
 				day
 			});
-			this.#cards.set(next.id, next);
-			this.#count(shown.card, 1);
+			if (day !== this.#today.day) await this.#load(now);
+			else this.#remember(shown.card, next);
 			this.notice = null;
 			await this.#advance();
 		} catch (e) {
@@ -136,11 +170,10 @@ export class ReviewSession {
 				return;
 			}
 			const { entry, restored } = undone;
-			if (restored) this.#cards.set(restored.id, restored);
-			else this.#cards.delete(entry.cardId);
-			await this.#readToday(now);
+			// Undo is rare: read today's cards again rather than patch the in-memory queue.
+			await this.#load(now);
 			const card = restored ?? newCardState(entry.cardId, now);
-			const flashcard = this.#ids.includes(entry.cardId) ? await loadFlashcard(entry.cardId) : null;
+			const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
 			this.notice = 'Undone: the card is back as it was.';
 			this.#recount(now);
 			if (flashcard) this.#show(card, flashcard, now);
@@ -159,11 +192,20 @@ export class ReviewSession {
 		this.answeredToday = totals.newCount + totals.reviewCount + totals.learnCount;
 	}
 
-	#count(before: CardState, delta: number): void {
-		if (before.state === State.New) this.#today.newCount += delta;
-		else if (before.state === State.Review) this.#today.reviewCount += delta;
-		else this.#today.learnCount += delta;
-		this.answeredToday += delta;
+	/** Keeps the in-memory queue in step with an answer just stored, without reading anything. */
+	#remember(before: CardState, next: CardState): void {
+		if (before.state === State.New) {
+			this.#today.newCount++;
+			this.#unseen = this.#unseen.filter((id) => id !== before.id);
+			this.#unseenTotal = Math.max(0, this.#unseenTotal - 1);
+		} else if (before.state === State.Review) this.#today.reviewCount++;
+		else this.#today.learnCount++;
+		this.answeredToday++;
+		if (next.due < this.#dayEnd) this.#due.set(next.id, next);
+		else {
+			this.#due.delete(next.id);
+			this.#later = this.#later === null ? next.due : Math.min(this.#later, next.due);
+		}
 	}
 
 	#queue(now: number): Queue {
@@ -174,8 +216,10 @@ export class ReviewSession {
 			dayStartHour: s.dayStartHour,
 			limits: { newPerDay: s.newPerDay, reviewsPerDay: s.reviewsPerDay },
 			today: this.#today,
-			scope: this.#ids,
-			cards: this.#cards
+			due: this.#due.values(),
+			unseen: this.#unseen,
+			unseenTotal: this.#unseenTotal,
+			later: this.#later
 		});
 	}
 
@@ -193,15 +237,17 @@ export class ReviewSession {
 			this.shown = null;
 			this.intervals = null;
 			this.nextDue = nextDueAfter(queue);
-			this.status = this.#ids.length === 0 ? 'empty' : 'done';
+			this.status = this.#decks.every((d) => d.cardIds.length === 0) ? 'empty' : 'done';
 			return;
 		}
 		const id = pick.kind === 'new' ? pick.id : pick.card.id;
 		const card = pick.kind === 'new' ? newCardState(id, now) : pick.card;
 		const flashcard = await loadFlashcard(id);
 		if (!flashcard) {
-			// The deck changed under us (a newer build removed the card): skip it for this session.
-			this.#ids = this.#ids.filter((x) => x !== id);
+			// A stored card whose deck no longer has it (a newer build removed it): keep its history,
+			// leave it out of this session.
+			this.#due.delete(id);
+			this.#unseen = this.#unseen.filter((x) => x !== id);
 			return this.#advance();
 		}
 		this.#show(card, flashcard, now);
@@ -222,9 +268,7 @@ export class ReviewSession {
 		if (e instanceof StaleCardError) {
 			// Another tab answered this card: take the stored truth and carry on from there.
 			this.notice = 'This card was already answered in another tab, so the queue was refreshed.';
-			const deckIds = [...new Set(this.#ids.map((id) => id.split('/')[0] ?? ''))];
-			this.#cards = await loadCardStates(this.#db, deckIds);
-			await this.#readToday(clock());
+			await this.#load(clock());
 			await this.#advance();
 			return;
 		}

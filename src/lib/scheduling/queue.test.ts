@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf } from './day';
+import { dayEndsAt, dayOf } from './day';
 import { newCardState, State, type CardState } from './fsrs';
 import { buildQueue, LEARN_AHEAD_MS, nextDueAfter, pickNext, type QueueInput } from './queue';
 
@@ -18,14 +18,29 @@ function makeCard(overrides: Partial<CardState> & { id: string }): CardState {
 	};
 }
 
-function input(overrides: Partial<QueueInput>): QueueInput {
+interface TestInput extends Partial<Omit<QueueInput, 'due' | 'unseen' | 'unseenTotal' | 'later'>> {
+	/** Card ids in scope, in deck order. */
+	scope?: string[];
+	/** Stored states (any of them; the helper passes the due ones as the app does). */
+	cards?: Map<string, CardState>;
+}
+
+/** Builds a queue input the way the review session does: due cards, the unseen ids, the next due. */
+function input({ scope = [], cards = new Map(), ...overrides }: TestInput): QueueInput {
+	const now = overrides.now ?? NOW;
+	const end = dayEndsAt(now, overrides.dayStartHour ?? 4);
+	const inScope = [...cards.values()].filter((c) => scope.includes(c.id));
+	const unseen = scope.filter((id) => !cards.has(id) || cards.get(id)?.state === State.New);
+	const later = inScope.filter((c) => c.due >= end).map((c) => c.due);
 	return {
-		now: NOW,
+		now,
 		dayStartHour: 4,
 		limits: { newPerDay: 20, reviewsPerDay: 200 },
 		today: { newCount: 0, reviewCount: 0 },
-		scope: [],
-		cards: new Map(),
+		due: inScope.filter((c) => c.due < end),
+		unseen,
+		unseenTotal: unseen.length,
+		later: later.length ? Math.min(...later) : null,
 		...overrides
 	};
 }
@@ -76,11 +91,11 @@ describe('buildQueue', () => {
 		expect(buildQueue(input({ now: early, scope, today: totalsFor(early) })).newIds).toHaveLength(20);
 	});
 
-	it('ignores stored cards outside the scope', () => {
-		const outside = makeCard({ id: 'other/x', due: NOW - DAY });
-		const q = buildQueue(input({ scope: ['d/a'], cards: mapOf([outside]) }));
+	it('treats a card handed in as due but due after the rollover as tomorrow', () => {
+		const tomorrow = makeCard({ id: 'd/t', due: NOW + 20 * HOUR });
+		const q = buildQueue({ ...input({}), due: [tomorrow], later: NOW + 30 * HOUR });
 		expect(q.reviews).toEqual([]);
-		expect(q.newIds).toEqual(['d/a']);
+		expect(q.nextDue).toBe(tomorrow.due);
 	});
 });
 

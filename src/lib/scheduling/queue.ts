@@ -17,10 +17,14 @@ export interface QueueInput {
 	dayStartHour: number;
 	limits: Limits;
 	today: DayCounts;
-	/** Flashcard ids in scope (one deck, a topic, or every active deck), in deck order. */
-	scope: readonly string[];
-	/** Known states; a card in scope without one is new. Cards outside the scope are ignored. */
-	cards: ReadonlyMap<string, CardState>;
+	/** Stored cards in scope that are due before the day ends; others are ignored. */
+	due: Iterable<CardState>;
+	/** Ids of cards in scope never studied, in deck order (at least as many as today's new-card room). */
+	unseen: readonly string[];
+	/** How many cards in scope were never studied, in all. */
+	unseenTotal: number;
+	/** The earliest due moment at or after the day's end in scope, or null if none. */
+	later: number | null;
 }
 
 export interface Queue {
@@ -40,41 +44,31 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 
 /**
  * Today's queue for a scope. Learning cards are due by the minute; review cards are due for the day
- * (anything due before the day rolls over); limits count what was already answered today.
+ * (anything due before the day rolls over); limits count what was already answered today. It takes
+ * only the due cards and the first unseen ids, so it stays cheap on a collection of any size.
  */
 export function buildQueue(input: QueueInput): Queue {
-	const { now, dayStartHour, limits, today, scope, cards } = input;
+	const { now, dayStartHour, limits, today } = input;
 	const dayEnd = dayEndsAt(now, dayStartHour);
 	const learning: CardState[] = [];
 	const reviews: CardState[] = [];
-	const newIds: string[] = [];
-	const newRoom = Math.max(0, limits.newPerDay - today.newCount);
-	let later = Infinity;
-	let unseen = 0;
-
-	for (const id of scope) {
-		const card = cards.get(id);
-		if (!card || card.state === State.New) {
-			unseen++;
-			if (newIds.length < newRoom) newIds.push(id);
-			continue;
-		}
-		if (card.state === State.Review) {
-			if (card.due < dayEnd) reviews.push(card);
-			else later = Math.min(later, card.due);
-		} else if (card.due < dayEnd) learning.push(card);
-		else later = Math.min(later, card.due);
+	let later = input.later ?? Infinity;
+	for (const card of input.due) {
+		if (card.state === State.New) continue;
+		if (card.due >= dayEnd) later = Math.min(later, card.due);
+		else if (card.state === State.Review) reviews.push(card);
+		else learning.push(card);
 	}
-
 	learning.sort((a, b) => a.due - b.due);
 	reviews.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
+	const newRoom = Math.max(0, limits.newPerDay - today.newCount);
 	const reviewRoom = Math.max(0, limits.reviewsPerDay - today.reviewCount);
-	const capped = reviews.length > reviewRoom || unseen > newIds.length;
-	const shownReviews = reviews.slice(0, reviewRoom);
+	const newIds = input.unseen.slice(0, newRoom);
+	const capped = reviews.length > reviewRoom || input.unseenTotal > newIds.length;
 
 	let nextDue: number | null = Number.isFinite(later) ? later : null;
-	if (capped && unseen + reviews.length > 0) nextDue = nextDue === null ? dayEnd : Math.min(nextDue, dayEnd);
-	return { learning, reviews: shownReviews, newIds, nextDue, today };
+	if (capped) nextDue = nextDue === null ? dayEnd : Math.min(nextDue, dayEnd);
+	return { learning, reviews: reviews.slice(0, reviewRoom), newIds, nextDue, today };
 }
 
 export type Pick =
