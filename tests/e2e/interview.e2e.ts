@@ -28,6 +28,8 @@ test('a 3-question interview by keyboard: typed answers, a reload, a timeout, th
 	const all = await interviewQuestions(page);
 	await page.getByLabel('Interview — feedback only in the report').check();
 	await page.getByLabel('Questions', { exact: true }).fill('3');
+	// Stop the clock so the countdowns move only when the test moves them.
+	await page.clock.pauseAt(new Date(NOON.getTime() + 60_000));
 	await page.getByRole('button', { name: 'Start interview' }).click();
 
 	// 1: a full answer, built from every key point's phrases.
@@ -71,6 +73,8 @@ test('a 3-question interview by keyboard: typed answers, a reload, a timeout, th
 	expect(log.map((e) => e.cardId).sort()).toEqual([...missed].sort());
 	await expect(page.getByTestId('sent-to-review')).toContainText(`${missed.length} flashcard`);
 
+	// Let time run again: Dexie's live queries (the history list) use timers.
+	await page.clock.resume();
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await expect(page.getByRole('heading', { name: 'Past sessions' })).toBeVisible();
 	await expect(page.getByRole('button', { name: /3 questions, mid/ })).toBeVisible();

@@ -33,10 +33,11 @@ async function answerByKeyboard(page: Page, q: QuizQuestion, right: boolean) {
 	if (q.answerType === 'typed') {
 		await page.keyboard.type(right ? q.accept[0]! : 'zzz not it');
 	} else {
-		const labels = await page.locator('.choices li').allInnerTexts();
-		const positions = labels.map((label) =>
-			q.choices.findIndex((c) => label.replace(/^\d+\s*/, '').trim() === plain(c.html))
-		);
+		const shown = await page
+			.locator('.choices li label > span')
+			.evaluateAll((spans) => spans.map((s) => s.innerHTML));
+		const positions = shown.map((html) => q.choices.findIndex((c) => plain(html) === plain(c.html)));
+		expect(positions).not.toContain(-1);
 		const wanted = positions.flatMap((choice, pos) => (q.choices[choice]!.correct === right ? [pos] : []));
 		for (const pos of right ? wanted : wanted.slice(0, 1)) await page.keyboard.press(String(pos + 1));
 	}
@@ -73,6 +74,9 @@ test('a 5-question quiz by keyboard: one miss explained, 4/5, kept in history, i
 	await page.reload();
 	await expect(page.getByRole('button', { name: `${deck.title} — 4/5` })).toBeVisible();
 	await expect(page.getByTestId(`topic-stats-${deck.topic}`)).toContainText('80%');
+	await page.goto(`/topics/${deck.topic}`);
+	await expect(page.getByTestId('topic-last-quiz')).toHaveText('80%');
+	await expect(page.getByTestId('topic-best-quiz')).toHaveText('80%');
 
 	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
 	expect(log.map((e) => e.cardId).sort()).toEqual([...missed!.links].sort());
@@ -93,6 +97,7 @@ test('leaving in the middle and coming back offers to resume', async ({ page }) 
 	await page.getByRole('button', { name: 'Start quiz' }).click();
 	const q = await currentQuestion(page, deck);
 	await answerByKeyboard(page, q, true);
+	await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page.getByText('Question 2 of')).toBeVisible();
 	await page.goto('/');
@@ -129,6 +134,8 @@ base('exam mode with a time limit ends when the countdown runs out (Playwright c
 	await page.goto(`/quiz?deck=${deck.id}`);
 	await page.getByLabel('Exam — results at the end').check();
 	await page.getByLabel('Time limit').selectOption('5');
+	// Stop the clock so the countdown moves only when the test moves it.
+	await page.clock.pauseAt(new Date(NOON.getTime() + 60_000));
 	await page.getByRole('button', { name: 'Start quiz' }).click();
 	await expect(page.getByRole('timer', { name: 'Time left' })).toHaveText('5:00');
 	await answerByKeyboard(page, await currentQuestion(page, deck), true);

@@ -92,7 +92,7 @@ test('no serious or critical accessibility violations on home, review, deck and 
 	page
 }) => {
 	const deck = await deckWithCards(page, 3);
-	for (const path of ['/', '/settings', `/decks/${deck}`]) {
+	for (const path of ['/', '/settings', `/decks/${deck}`, '/decks', '/topics/databases']) {
 		await page.goto(path);
 		await expect(page.locator('main h1')).toBeVisible();
 		await page.waitForLoadState('networkidle');
