@@ -184,14 +184,25 @@ describe("reading today's queue cheaply", () => {
 		expect(await firstDueFrom(db, end, new Set(['b']))).toBeNull();
 		expect(await dueCardIds(db, end)).toEqual(expect.arrayContaining(['a/y', 'b/z']));
 
-		const decks = [
-			{ id: 'a', cardIds: ['x', 'y', 'w', 'v'] },
-			{ id: 'b', cardIds: ['z'] },
-			{ id: 'c', cardIds: ['u', 't'] }
-		];
+		const cards: Record<string, string[]> = {
+			a: ['a/x', 'a/y', 'a/w', 'a/v'],
+			b: ['b/z'],
+			c: ['c/u', 'c/t']
+		};
+		const decks = Object.entries(cards).map(([id, ids]) => ({ id, counts: { flashcards: ids.length } }));
+		const read: string[] = [];
+		const cardIdsOf = async (deck: string) => {
+			read.push(deck);
+			return cards[deck]!;
+		};
 		const known = await knownPerDeck(db);
-		expect(await findUnseen(db, decks, known, 3)).toEqual({ ids: ['a/w', 'a/v', 'c/u'], total: 4 });
-		expect(await findUnseen(db, decks, known, 0)).toEqual({ ids: [], total: 4 });
+		expect(await findUnseen(db, decks, known, 3, cardIdsOf)).toEqual({
+			ids: ['a/w', 'a/v', 'c/u'],
+			total: 4
+		});
+		// Deck b is fully met by its kept total: its card ids were never loaded.
+		expect(read).toEqual(['a', 'c']);
+		expect(await findUnseen(db, decks, known, 0, cardIdsOf)).toEqual({ ids: [], total: 4 });
 	});
 });
 

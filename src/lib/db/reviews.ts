@@ -19,6 +19,16 @@ async function addKnown(db: RehearseDB, deckId: string, delta: number): Promise<
 	await db.deckTotals.put({ deckId, known: Math.max(0, (row?.known ?? 0) + delta) });
 }
 
+async function countAnswer(
+	db: RehearseDB,
+	day: number,
+	key: 'newCount' | 'reviewCount' | 'learnCount'
+): Promise<void> {
+	const totals = (await db.days.get(day)) ?? emptyDay(day);
+	totals[key] += 1;
+	await db.days.put(totals);
+}
+
 function emptyDay(day: number): DayTotals {
 	return { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 }
@@ -48,14 +58,14 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			before: stored,
 			after: input.next
 		};
-		await db.cards.put(input.next);
-		entry.id = await db.reviewLog.add(entry);
-		if (!stored) await addKnown(db, input.shown.deckId, 1);
-		if (input.source === 'review') {
-			const totals = (await db.days.get(input.day)) ?? emptyDay(input.day);
-			totals[bucket(stored)] += 1;
-			await db.days.put(totals);
-		}
+		// Issued together: still one transaction, but the writes do not wait on each other.
+		const [id] = await Promise.all([
+			db.reviewLog.add(entry),
+			db.cards.put(input.next),
+			stored ? undefined : addKnown(db, input.shown.deckId, 1),
+			input.source === 'review' ? countAnswer(db, input.day, bucket(stored)) : undefined
+		]);
+		entry.id = id;
 		return entry;
 	});
 }
@@ -136,22 +146,25 @@ export async function firstDueFrom(
 }
 
 /**
- * Up to `limit` card ids that have no stored state yet, in deck order. Decks whose cards were all met
- * (by their kept totals) are skipped without a read; the others are checked in batches.
+ * Up to `limit` card ids that have no stored state yet, in deck order. A deck whose kept total of
+ * cards met equals its card count is skipped without reading anything (a deck that lost a card and
+ * gained another since is the one case this misses until the counts differ again); the others have
+ * their card ids loaded (`cardIdsOf`) and checked against storage in batches.
  */
 export async function findUnseen(
 	db: RehearseDB,
-	decks: readonly { id: string; cardIds: readonly string[] }[],
+	decks: readonly { id: string; counts: { flashcards: number } }[],
 	known: ReadonlyMap<string, number>,
-	limit: number
+	limit: number,
+	cardIdsOf: (deckId: string) => Promise<string[]>
 ): Promise<{ ids: string[]; total: number }> {
 	const ids: string[] = [];
 	let total = 0;
 	for (const deck of decks) {
-		const unseen = Math.max(0, deck.cardIds.length - (known.get(deck.id) ?? 0));
-		total += unseen;
-		if (unseen === 0 || ids.length >= limit) continue;
-		const full = deck.cardIds.map((c) => `${deck.id}/${c}`);
+		const met = known.get(deck.id) ?? 0;
+		total += Math.max(0, deck.counts.flashcards - met);
+		if (met === deck.counts.flashcards || ids.length >= limit) continue;
+		const full = await cardIdsOf(deck.id);
 		for (let i = 0; i < full.length && ids.length < limit; i += 200) {
 			const batch = full.slice(i, i + 200);
 			const stored = await db.cards.bulkGet(batch);

@@ -69,8 +69,8 @@ export function scopeDecks(idx: DeckIndex, scope: Scope, disabled: readonly stri
 	return idx.decks.filter((d) => !disabled.includes(d.id)).map((d) => d.id);
 }
 
-/** Card ids (`deck-id/item-id`) of these decks, in deck order. */
-export function scopeCardIds(idx: DeckIndex, deckIds: readonly string[]): string[] {
-	const wanted = new Set(deckIds);
-	return idx.decks.filter((d) => wanted.has(d.id)).flatMap((d) => d.cardIds.map((c) => `${d.id}/${c}`));
+/** Flashcard ids (`deck-id/item-id`) of a deck, in deck order (new cards are introduced in this order). */
+export async function deckCardIds(deckId: string): Promise<string[]> {
+	const { deck } = await loadDeck(deckId);
+	return deck.items.filter((i) => i.kind === 'flashcard').map((i) => `${deck.id}/${i.id}`);
 }

@@ -58,8 +58,7 @@ describe('compileSources: checks across the collection', () => {
 				title: 'git-a',
 				topic: 'git',
 				description: 'd',
-				counts: { flashcards: 2, quiz: 1, interview: 0 },
-				cardIds: ['one', 'two']
+				counts: { flashcards: 2, quiz: 1, interview: 0 }
 			}
 		]);
 	});

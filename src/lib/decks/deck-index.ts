@@ -14,8 +14,7 @@ export function buildIndex(decks: Deck[]): DeckIndex {
 				flashcards: d.items.filter((i) => i.kind === 'flashcard').length,
 				quiz: d.items.filter((i) => i.kind === 'quiz').length,
 				interview: d.items.filter((i) => i.kind === 'interview').length
-			},
-			cardIds: d.items.filter((i) => i.kind === 'flashcard').map((i) => i.id)
+			}
 		}))
 	};
 }

@@ -95,15 +95,16 @@ export interface Deck {
 	items: Item[];
 }
 
-/** One deck in the index (`/api/decks.json`): enough to build queues without loading content. */
+/**
+ * One deck in the index (`/api/decks.json`). Small on purpose: the home screen loads it on every
+ * visit, so card ids live in the per-deck files, read only when a deck has cards still to introduce.
+ */
 export interface DeckSummary {
 	id: string;
 	title: string;
 	topic: TopicSlug;
 	description: string;
 	counts: { flashcards: number; quiz: number; interview: number };
-	/** Flashcard item ids in deck order (new cards are introduced in this order). */
-	cardIds: string[];
 }
 
 export interface DeckIndex {

@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the session's maps are private working state; the UI
    reads only the $state fields, which are replaced wholesale after each change. */
 import { now as clock } from '$lib/clock';
-import { loadFlashcard, loadIndex, scopeDecks, type Scope } from '$lib/decks/catalog';
+import { deckCardIds, loadFlashcard, loadIndex, scopeDecks, type Scope } from '$lib/decks/catalog';
 import type { DeckSummary, Flashcard } from '$lib/decks/types';
 import { describeStorageError, StaleCardError } from '$lib/db/errors';
 import {
@@ -118,7 +118,7 @@ export class ReviewSession {
 			knownPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
-		const unseen = await findUnseen(this.#db, this.#decks, known, room);
+		const unseen = await findUnseen(this.#db, this.#decks, known, room, deckCardIds);
 		this.#due = new Map(due.map((c) => [c.id, c]));
 		this.#later = later;
 		this.#unseen = unseen.ids;
@@ -237,7 +237,7 @@ export class ReviewSession {
 			this.shown = null;
 			this.intervals = null;
 			this.nextDue = nextDueAfter(queue);
-			this.status = this.#decks.every((d) => d.cardIds.length === 0) ? 'empty' : 'done';
+			this.status = this.#decks.every((d) => d.counts.flashcards === 0) ? 'empty' : 'done';
 			return;
 		}
 		const id = pick.kind === 'new' ? pick.id : pick.card.id;

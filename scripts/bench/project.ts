@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { writeBenchDecks } from './decks.ts';
+
+/** What the app build is made from; everything else in the checkout is left out of the copy. */
+const APP_FILES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package.json'];
+
+export interface BenchProject {
+	/** A throwaway copy of the app whose `decks/` holds only the synthetic decks. */
+	dir: string;
+	/** Its static build, with the bench's own page and script added under `__bench/`. */
+	buildDir: string;
+	deckIds: string[];
+}
+
+/**
+ * Builds the app with synthetic decks in a temporary copy of the project. Why a copy: adapter-static
+ * always writes to `./build` and SvelteKit keeps its state in `./.svelte-kit`, so building in place
+ * would clobber the checkout's normal build (and race anyone working in it). The copy shares
+ * `node_modules` through a symlink, so nothing is installed twice.
+ */
+export async function buildBenchApp(
+	repo: string,
+	decks: number,
+	cardsPerDeck: number
+): Promise<BenchProject> {
+	const dir = await mkdtemp(path.join(tmpdir(), 'rehearse-bench-'));
+	for (const name of APP_FILES) await cp(path.join(repo, name), path.join(dir, name), { recursive: true });
+	await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+	const deckIds = await writeBenchDecks(dir, decks, cardsPerDeck);
+	await run(
+		process.execPath,
+		[path.join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+		{
+			cwd: dir,
+			env: { ...process.env, REHEARSE_DECKS_ROOT: dir }
+		}
+	);
+	const buildDir = path.join(dir, 'build');
+	await bundleBrowserHelpers(repo, dir, path.join(buildDir, '__bench'));
+	return { dir, buildDir, deckIds };
+}
+
+/**
+ * Bundles `browser.ts` (seeding and the answer-transaction timings, on the app's own `src/lib/db`) into
+ * one script plus a blank page under the same origin as the app, so it opens the app's database
+ * ('rehearse') in the same profile, without adding anything to the app's production code.
+ */
+async function bundleBrowserHelpers(repo: string, appDir: string, outDir: string): Promise<void> {
+	await build({
+		configFile: false,
+		root: appDir,
+		logLevel: 'warn',
+		resolve: { alias: { $lib: path.join(appDir, 'src/lib') } },
+		build: {
+			outDir,
+			emptyOutDir: false,
+			lib: {
+				entry: path.join(repo, 'scripts/bench/browser.ts'),
+				formats: ['iife'],
+				name: 'rehearseBench',
+				fileName: () => 'bench.js'
+			}
+		}
+	});
+	const page =
+		'<!doctype html><html lang="en"><title>bench</title><script src="/__bench/bench.js"></script></html>';
+	await writeFile(path.join(outDir, 'index.html'), page);
+}
+
+function run(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv }
+): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { ...options, stdio: 'inherit' });
+		child.on('error', reject);
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))
+		);
+	});
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Serves a build with the app's own `scripts/serve.js`, as `npm run serve` would; resolves once it answers. */
+export async function serve(repo: string, buildDir: string, port: number): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [path.join(repo, 'scripts/serve.js')], {
+		cwd: repo,
+		env: { ...process.env, BUILD_DIR: buildDir, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	child.on('exit', (code, signal) => {
+		if (code !== null || signal !== 'SIGTERM')
+			console.error(`the bench server stopped (code ${code}, signal ${signal})`);
+	});
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	child.kill();
+	throw new Error('the bench server did not start');
+}

@@ -1,0 +1,404 @@
+/**
+ * `npm run bench`: builds the app with 50 synthetic decks (50,000 flashcards), seeds two years of a
+ * simulated learner (about 500,000 review-log rows) into a persistent Chromium profile through the
+ * app's own data layer, then measures the budgets of issue 6 on the real pages. Prints a table and
+ * writes bench/results/<timestamp>.json. Not part of `npm test`: machines are noisy.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type * as BenchHelpers from './browser.ts';
+import type { AnswerTimings, SeedRequest } from './browser.ts';
+import { buildBenchApp, freePort, serve } from './project.ts';
+import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
+import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+// The collection of issue 6. BENCH_DECKS shrinks it while working on the bench itself (figures then
+// mean nothing).
+const DECKS = Number(process.env.BENCH_DECKS ?? 50);
+const CARDS_PER_DECK = 1000;
+const HISTORY_DAYS = 730;
+const SEED = 20_260_101;
+const ANSWERS = 300;
+const WARMUP_ANSWERS = 20;
+const TRANSACTIONS = 300;
+const COLD_RUNS = 10;
+const WARM_RUNS = 20;
+// A slow app must not make the bench overrun its ten minutes: past this, a load phase stops once it
+// has MIN_RUNS cold and warm samples (the table shows each figure's n).
+const LOAD_PHASE_MS = 75_000;
+const MIN_RUNS = 5;
+
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--no-first-run',
+	'--disable-sync'
+];
+
+interface BenchWindow {
+	rehearseBench: typeof BenchHelpers;
+	__benchMarks: Record<string, number | undefined>;
+}
+
+interface ScriptBytes {
+	files: number;
+	bytes: number;
+	gzip: number;
+	urls: string[];
+}
+
+const started = Date.now();
+const phases: Record<string, number> = {};
+
+function log(message: string): void {
+	console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+}
+
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+	const t = Date.now();
+	log(`${name}…`);
+	const result = await work();
+	phases[name] = (Date.now() - t) / 1000;
+	return result;
+}
+
+function launch(profile: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: CHROMIUM_ARGS
+	});
+}
+
+function firstPage(context: BrowserContext): Promise<Page> {
+	return Promise.resolve(context.pages()[0] ?? context.newPage());
+}
+
+/** Seeds the profile's database through the bundled helpers (see browser.ts), on the app's origin. */
+async function seedProfile(context: BrowserContext, base: string, deckIds: string[]): Promise<unknown> {
+	const page = await firstPage(context);
+	page.on('console', (m) => {
+		if (m.text().startsWith('seeded')) log(m.text());
+	});
+	await page.goto(`${base}/__bench/`);
+	const request: SeedRequest = {
+		deckIds,
+		cardsPerDeck: CARDS_PER_DECK,
+		days: HISTORY_DAYS,
+		seed: SEED,
+		now: Date.now()
+	};
+	return page.evaluate((r) => (window as unknown as BenchWindow).rehearseBench.seed(r), request);
+}
+
+/** Bytes (and gzip) of every script a first load of `url` fetches, with the HTTP cache emptied first. */
+async function scriptBytes(context: BrowserContext, url: string, mark: string): Promise<ScriptBytes> {
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.clearBrowserCache');
+	const bodies: Promise<{ url: string; body: Buffer }>[] = [];
+	page.on('response', (response) => {
+		const type = response.headers()['content-type'] ?? '';
+		if (type.includes('javascript'))
+			bodies.push(response.body().then((body) => ({ url: response.url(), body })));
+	});
+	await page.goto(url);
+	await waitForMark(page, mark);
+	await page.waitForLoadState('networkidle');
+	const files = await Promise.all(bodies);
+	await page.close();
+	return {
+		files: files.length,
+		bytes: files.reduce((n, f) => n + f.body.length, 0),
+		gzip: files.reduce((n, f) => n + gzipSync(f.body, { level: 9 }).length, 0),
+		urls: files.map((f) => new URL(f.url).pathname)
+	};
+}
+
+/** Waits until the load probe has seen `mark` painted; on a timeout, says what the page showed instead. */
+async function waitForMark(page: Page, mark: string): Promise<void> {
+	try {
+		await page.waitForFunction(`window.__benchMarks?.${mark}Painted !== undefined`, undefined, {
+			timeout: 60_000
+		});
+	} catch (e) {
+		const shown = await page
+			.locator('main')
+			.innerText()
+			.catch(() => '(no main)');
+		throw new Error(
+			`${page.url()}: '${mark}' did not show within 60 s; the page showed: ${shown.slice(0, 500)}`,
+			{
+				cause: e
+			}
+		);
+	}
+}
+
+/** Loads `url` and returns when (ms after navigation start) `mark` happened and when it was painted. */
+async function loadTime(
+	page: Page,
+	url: string | null,
+	mark: string
+): Promise<{ shown: number; painted: number }> {
+	if (url) await page.goto(url);
+	else await page.reload();
+	await waitForMark(page, mark);
+	const marks = await page.evaluate(() => (window as unknown as BenchWindow).__benchMarks);
+	return { shown: marks[mark]!, painted: marks[`${mark}Painted`]! };
+}
+
+/** Cold (a fresh browser on the same profile, first navigation) and warm (reload) load times of a page. */
+async function coldAndWarm(
+	profile: string,
+	url: string,
+	mark: string
+): Promise<{ cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] }> {
+	const out = {
+		cold: [] as number[],
+		warm: [] as number[],
+		coldShown: [] as number[],
+		warmShown: [] as number[]
+	};
+	const phaseStart = Date.now();
+	for (let i = 0; i < COLD_RUNS; i++) {
+		if (Date.now() - phaseStart > LOAD_PHASE_MS && i >= MIN_RUNS && out.warm.length >= MIN_RUNS) break;
+		const context = await launch(profile);
+		await context.addInitScript(LOAD_MARKS);
+		const page = await firstPage(context);
+		const cold = await loadTime(page, url, mark);
+		out.cold.push(cold.painted);
+		out.coldShown.push(cold.shown);
+		const warmRuns = Math.ceil(WARM_RUNS / COLD_RUNS);
+		for (let j = 0; j < warmRuns && out.warm.length < WARM_RUNS; j++) {
+			const warm = await loadTime(page, null, mark);
+			out.warm.push(warm.painted);
+			out.warmShown.push(warm.shown);
+		}
+		await context.close();
+	}
+	return out;
+}
+
+interface AnswerSample {
+	key: number;
+	dom: number;
+	painted: number;
+}
+
+/** Answers cards on the real review screen with Space then '3', timing '3' → next prompt painted. */
+async function answerLatencies(page: Page, base: string): Promise<AnswerSample[]> {
+	await page.goto(`${base}/review`);
+	await page.locator('button.show').waitFor({ timeout: 60_000 });
+	await page.evaluate(ANSWER_PROBE);
+	const samples: AnswerSample[] = [];
+	for (let i = 0; i < WARMUP_ANSWERS + ANSWERS; i++) {
+		await page.keyboard.press('Space');
+		await page.locator('.grades').waitFor();
+		await page.evaluate('window.__benchAnswer.arm()');
+		await page.keyboard.press('3');
+		const sample = (await page.evaluate('window.__benchAnswer.pending')) as AnswerSample | null;
+		if (!sample) {
+			const shown = await page.locator('main').innerText();
+			throw new Error(`answer ${i + 1}: no next card within 10 s; the page showed: ${shown.slice(0, 500)}`);
+		}
+		if (i >= WARMUP_ANSWERS) samples.push(sample);
+	}
+	return samples;
+}
+
+function row(figure: string, s: Summary, budget: string, pass: boolean | null, p99 = false): Row {
+	return {
+		figure,
+		median: ms(s.median),
+		p95: ms(s.p95),
+		p99: p99 ? ms(s.p99) : '—',
+		budget,
+		mark: pass === null ? '' : pass ? 'pass' : 'MISS'
+	};
+}
+
+function kb(bytes: number): string {
+	return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+async function main(): Promise<void> {
+	const project = await phase('build the app with 50 synthetic decks', () =>
+		buildBenchApp(REPO, DECKS, CARDS_PER_DECK)
+	);
+	const port = await freePort();
+	const server = await serve(REPO, project.buildDir, port);
+	const base = `http://127.0.0.1:${port}`;
+	const profile = await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-profile-'));
+	try {
+		let context = await launch(profile);
+		const browserVersion = context.browser()?.version() ?? 'unknown';
+		const seeded = await phase('seed 50,000 cards and two years of reviews', () =>
+			seedProfile(context, base, project.deckIds)
+		);
+		log(`seeded: ${JSON.stringify(seeded)}`);
+		await context.close();
+
+		context = await launch(profile);
+		await context.addInitScript(LOAD_MARKS);
+		const js = await phase('JavaScript of the first loads', async () => ({
+			home: await scriptBytes(context, `${base}/`, 'home'),
+			review: await scriptBytes(context, `${base}/review`, 'card')
+		}));
+		await context.close();
+
+		const home = await phase('home screen, cold and warm', () => coldAndWarm(profile, `${base}/`, 'home'));
+		const firstCard = await phase('first card, cold and warm', () =>
+			coldAndWarm(profile, `${base}/review`, 'card')
+		);
+
+		context = await launch(profile);
+		const page = await firstPage(context);
+		const answers = await phase(`${ANSWERS} answers on the review screen`, () => answerLatencies(page, base));
+		await page.goto(`${base}/__bench/`);
+		const tx = await phase(`${TRANSACTIONS} answer transactions, Dexie and raw IndexedDB`, () =>
+			page.evaluate(
+				(n) => (window as unknown as BenchWindow).rehearseBench.compareAnswerTransactions(n),
+				TRANSACTIONS
+			)
+		);
+		await context.close();
+
+		await writeResult(report({ browserVersion, seeded, js, home, firstCard, answers, tx }));
+	} finally {
+		server.kill();
+		await rm(profile, { recursive: true, force: true });
+		await rm(project.dir, { recursive: true, force: true });
+	}
+}
+
+interface Measured {
+	browserVersion: string;
+	seeded: unknown;
+	js: { home: ScriptBytes; review: ScriptBytes };
+	home: { cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] };
+	firstCard: { cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] };
+	answers: AnswerSample[];
+	tx: AnswerTimings;
+}
+
+function report(m: Measured): { date: string } {
+	const painted = summarize(m.answers.map((a) => a.painted - a.key));
+	const inDom = summarize(m.answers.map((a) => a.dom - a.key));
+	const dexie = summarize(m.tx.dexie);
+	const raw = summarize(m.tx.raw);
+	const ratio = dexie.median / raw.median;
+	const homeCold = summarize(m.home.cold);
+	const homeWarm = summarize(m.home.warm);
+	const cardCold = summarize(m.firstCard.cold);
+	const cardWarm = summarize(m.firstCard.warm);
+	const rows: Row[] = [
+		row(
+			`1. answer → next card painted (n=${painted.n})`,
+			painted,
+			'p95 ≤ 16, p99 ≤ 50',
+			painted.p95 <= 16 && painted.p99 <= 50,
+			true
+		),
+		row('   answer → next prompt in DOM', inDom, '', null, true),
+		row(`2. answer transaction, Dexie (n=${dexie.n})`, dexie, '', null, true),
+		row(`   answer transaction, raw IndexedDB (n=${raw.n})`, raw, '', null, true),
+		{
+			figure: '   Dexie / raw at the median',
+			median: `${ratio.toFixed(2)}×`,
+			p95: '',
+			p99: '',
+			budget: '≤ 1.5×',
+			mark: ratio <= 1.5 ? 'pass' : 'MISS'
+		},
+		row(`3. home due counts, cold (n=${homeCold.n})`, homeCold, 'p95 ≤ 400', homeCold.p95 <= 400),
+		row(`   home due counts, warm (n=${homeWarm.n})`, homeWarm, 'p95 ≤ 100', homeWarm.p95 <= 100),
+		row(`4. first card, cold (n=${cardCold.n})`, cardCold, 'p95 ≤ 600', cardCold.p95 <= 600),
+		row(`   first card, warm (n=${cardWarm.n})`, cardWarm, 'p95 ≤ 300', cardWarm.p95 <= 300),
+		{
+			figure: `5. JS, first load of home (${m.js.home.files} files)`,
+			median: `${kb(m.js.home.bytes)} / ${kb(m.js.home.gzip)} gz`,
+			p95: '',
+			p99: '',
+			budget: '',
+			mark: ''
+		},
+		{
+			figure: `   JS, first load of review (${m.js.review.files} files)`,
+			median: `${kb(m.js.review.bytes)} / ${kb(m.js.review.gzip)} gz`,
+			p95: '',
+			p99: '',
+			budget: '≤ 80 KB gzip',
+			mark: m.js.review.gzip <= 80 * 1024 ? 'pass' : 'MISS'
+		}
+	];
+	const cpus = os.cpus();
+	const machine = {
+		cpu: cpus[0]?.model ?? 'unknown',
+		cores: cpus.length,
+		memoryGB: Math.round(os.totalmem() / 2 ** 30),
+		os: `${os.type()} ${os.release()}`,
+		node: process.version,
+		chromium: m.browserVersion
+	};
+	const totalSeconds = (Date.now() - started) / 1000;
+	console.log('');
+	console.log(
+		`Rehearse bench — ${new Date().toISOString()} — ${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}`
+	);
+	console.log(
+		`Collection: ${JSON.stringify(m.seeded)}. Times in ms; load times are navigation start → painted.`
+	);
+	console.log('');
+	console.log(formatTable(rows));
+	console.log('');
+	console.log(
+		`Finished in ${totalSeconds.toFixed(0)} s (${Object.entries(phases)
+			.map(([k, v]) => `${k}: ${v.toFixed(0)} s`)
+			.join('; ')}).`
+	);
+	const result = {
+		date: new Date().toISOString(),
+		machine,
+		collection: m.seeded,
+		seconds: { total: totalSeconds, ...phases },
+		figures: {
+			answerToPainted: painted,
+			answerToDom: inDom,
+			transactionDexie: dexie,
+			transactionRaw: raw,
+			dexieOverRawAtMedian: ratio,
+			homeCold,
+			homeWarm,
+			homeColdInDom: summarize(m.home.coldShown),
+			homeWarmInDom: summarize(m.home.warmShown),
+			firstCardCold: cardCold,
+			firstCardWarm: cardWarm,
+			firstCardColdInDom: summarize(m.firstCard.coldShown),
+			firstCardWarmInDom: summarize(m.firstCard.warmShown),
+			javascript: m.js
+		},
+		table: rows,
+		samples: { answers: m.answers, transactions: m.tx, home: m.home, firstCard: m.firstCard }
+	};
+	return result;
+}
+
+async function writeResult(result: { date: string }): Promise<void> {
+	const dir = path.join(REPO, 'bench/results');
+	await mkdir(dir, { recursive: true });
+	const file = path.join(dir, `${result.date.replace(/[:.]/g, '-')}.json`);
+	await writeFile(file, JSON.stringify(result, null, '\t'));
+	console.log(`Results written to ${path.relative(REPO, file)}.`);
+}
+
+main().catch((e: unknown) => {
+	console.error(e);
+	process.exit(1);
+});

@@ -1,0 +1,252 @@
+// Relative imports (not `$lib`) so Node scripts, such as the benchmark, can import this module with tsx.
+import { seededRandom } from '../random';
+import { dayOf, dayStartsAt } from '../scheduling/day';
+import {
+	makeScheduler,
+	newCardState,
+	rate,
+	Rating,
+	recallProbability,
+	State,
+	type CardState,
+	type Grade
+} from '../scheduling/fsrs';
+import type { FSRS } from 'ts-fsrs';
+import {
+	DEFAULT_SETTINGS,
+	type DayTotals,
+	type RehearseDB,
+	type ReviewLogEntry,
+	type Settings
+} from './schema';
+
+/** A simulated learner: which cards exist, for how long they studied, and how. */
+export interface SeedOptions {
+	/** Card ids (`deck-id/item-id`) in the order the learner meets them as new cards. */
+	cardIds: readonly string[];
+	/** How many review days of history to produce; the last one is the day before `now`'s. */
+	days: number;
+	/** Seed of the pseudo-random answers: the same options always give the same history. */
+	seed: number;
+	/** The moment the history leads up to (ms); nothing is answered on or after its review day. */
+	now: number;
+	/** New cards introduced per day. Default: just enough to meet every card by the last day. */
+	newPerDay?: number;
+	dayStartHour?: number;
+	retention?: number;
+}
+
+/** Everything answered on one review day, oldest first, and the day's totals (equal to the log). */
+export interface SimulatedDay {
+	day: number;
+	log: ReviewLogEntry[];
+	totals: DayTotals;
+}
+
+/** The simulation: its review days, produced lazily, then the final state of every card met. */
+export interface Simulation {
+	days: Generator<SimulatedDay, void, undefined>;
+	/** Final card states; complete once `days` has been run to the end. */
+	cards: Map<string, CardState>;
+	settings: Settings;
+}
+
+/** Hour of the day (local time) at which the simulated learner sits down to review. */
+const SESSION_HOUR = 18;
+
+/**
+ * Simulates a person who reviews every day with ts-fsrs: each day they answer every card due (and the
+ * learning steps that follow), then meet `newPerDay` new cards. Recall is drawn from the card's real
+ * recall probability, so the history has the lapses and intervals of a real collection. Pure and
+ * deterministic: it never reads the clock, and the same options give the same rows.
+ *
+ * Why: benchmarks and statistics need a big, believable collection that every run rebuilds exactly.
+ *
+ * @example for (const d of simulateLearner({ cardIds, days: 730, seed: 1, now }).days) write(d.log)
+ */
+export function simulateLearner(options: SeedOptions): Simulation {
+	const dayStartHour = options.dayStartHour ?? DEFAULT_SETTINGS.dayStartHour;
+	const retention = options.retention ?? DEFAULT_SETTINGS.retention;
+	const newPerDay = options.newPerDay ?? Math.max(1, Math.ceil(options.cardIds.length / options.days));
+	const settings: Settings = {
+		...DEFAULT_SETTINGS,
+		retention,
+		newPerDay,
+		reviewsPerDay: 9999,
+		dayStartHour
+	};
+	const cards = new Map<string, CardState>();
+	const learner: Learner = {
+		scheduler: makeScheduler({ retention }),
+		random: seededRandom(options.seed),
+		cards,
+		dayStartHour
+	};
+	const today = dayOf(options.now, dayStartHour);
+	function* days(): Generator<SimulatedDay, void, undefined> {
+		let introduced = 0;
+		for (let day = today - options.days; day < today; day++) {
+			const fresh = options.cardIds.slice(introduced, introduced + newPerDay);
+			introduced += fresh.length;
+			const simulated = studyDay(learner, day, fresh);
+			if (simulated.log.length > 0) yield simulated;
+		}
+	}
+	return { days: days(), cards, settings };
+}
+
+interface Learner {
+	scheduler: FSRS;
+	random: () => number;
+	cards: Map<string, CardState>;
+	dayStartHour: number;
+}
+
+/** One day's session: due cards (most overdue first), then new ones, with learning steps as they fall due. */
+function studyDay(learner: Learner, day: number, fresh: readonly string[]): SimulatedDay {
+	const start = dayStartsAt(day, learner.dayStartHour);
+	const end = dayStartsAt(day + 1, learner.dayStartHour);
+	const due = [...learner.cards.values()].filter((c) => c.due < end).sort((a, b) => a.due - b.due);
+	const queue: CardState[] = [...due, ...fresh.map((id) => newCardState(id, start))];
+	const learning: CardState[] = [];
+	const totals: DayTotals = { day, newCount: 0, reviewCount: 0, learnCount: 0 };
+	const log: ReviewLogEntry[] = [];
+	let clock =
+		start + (SESSION_HOUR - learner.dayStartHour) * 3_600_000 + Math.floor(learner.random() * 3_600_000);
+	let next = 0;
+	for (;;) {
+		const step = learning[0];
+		const takeLearning = step !== undefined && (step.due <= clock || next >= queue.length);
+		const card = takeLearning ? learning.shift() : queue[next++];
+		if (!card) break;
+		if (takeLearning) clock = Math.max(clock, card.due);
+		if (clock >= end) break;
+		const durationMs = 2_000 + Math.floor(learner.random() * 13_000);
+		const entry = answer(learner, card, clock, day, durationMs);
+		log.push(entry);
+		totals[bucket(entry.before)] += 1;
+		if (entry.after.state !== State.Review && entry.after.due < end) insertByDue(learning, entry.after);
+		clock += durationMs;
+	}
+	return { day, log, totals };
+}
+
+function answer(
+	learner: Learner,
+	card: CardState,
+	now: number,
+	day: number,
+	durationMs: number
+): ReviewLogEntry {
+	const before = learner.cards.get(card.id) ?? null;
+	const grade = pickGrade(learner, card, now);
+	const after = rate(learner.scheduler, card, now, grade);
+	learner.cards.set(after.id, after);
+	return {
+		cardId: card.id,
+		deckId: card.deckId,
+		rating: grade,
+		reviewedAt: now,
+		durationMs,
+		source: 'review',
+		day,
+		before,
+		after
+	};
+}
+
+/** Review cards are recalled with their FSRS recall probability; learning steps with a fixed mix. */
+function pickGrade(learner: Learner, card: CardState, now: number): Grade {
+	const roll = learner.random();
+	const recall = card.state === State.Review ? recallProbability(learner.scheduler, card, now) : 0.9;
+	if (roll >= recall) return Rating.Again;
+	const style = learner.random();
+	if (style < 0.05) return Rating.Hard;
+	return style < 0.9 ? Rating.Good : Rating.Easy;
+}
+
+function insertByDue(list: CardState[], card: CardState): void {
+	const at = list.findIndex((c) => c.due > card.due);
+	if (at === -1) list.push(card);
+	else list.splice(at, 0, card);
+}
+
+/** Which day total an answer counts in, as `recordAnswer` counts it. */
+function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
+	if (!before || before.state === State.New) return 'newCount';
+	return before.state === State.Review ? 'reviewCount' : 'learnCount';
+}
+
+/**
+ * Card ids for synthetic decks: `deckId/card-0000`, `deckId/card-0001`, … in deck order, deck after deck.
+ * The bench writes deck files with the same item ids, so every seeded card has content to show.
+ */
+export function seedCardIds(deckIds: readonly string[], cardsPerDeck: number): string[] {
+	return deckIds.flatMap((deck) =>
+		Array.from({ length: cardsPerDeck }, (_, i) => `${deck}/${seedItemId(i)}`)
+	);
+}
+
+/** The item id of the `i`-th card of a synthetic deck. */
+export function seedItemId(i: number): string {
+	return `card-${String(i).padStart(4, '0')}`;
+}
+
+export interface SeedSummary {
+	cards: number;
+	logRows: number;
+	days: number;
+}
+
+/** Rows written per readwrite transaction: big enough to amortise a commit, small enough for memory. */
+const CHUNK = 20_000;
+
+/**
+ * Replaces the database's review history with a simulated learner's (see `simulateLearner`): card
+ * states, the review log, per-day totals, per-deck totals and settings matching the learner, written in bulk through
+ * the app's own schema, one transaction per chunk. Quiz and interview data are left alone.
+ *
+ * Why: tests and the benchmark need a large collection that is exactly what the app itself would
+ * have stored after years of use.
+ */
+export async function seedDatabase(
+	db: RehearseDB,
+	options: SeedOptions,
+	onProgress?: (summary: SeedSummary) => void
+): Promise<SeedSummary> {
+	const simulation = simulateLearner(options);
+	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
+	await db.transaction('rw', [db.cards, db.reviewLog, db.days, db.settings, db.deckTotals], async () => {
+		await Promise.all([db.cards.clear(), db.reviewLog.clear(), db.days.clear(), db.deckTotals.clear()]);
+		await db.settings.put(simulation.settings);
+	});
+	let log: ReviewLogEntry[] = [];
+	let totals: DayTotals[] = [];
+	const flush = async () => {
+		await db.transaction('rw', db.reviewLog, db.days, async () => {
+			await db.reviewLog.bulkAdd(log);
+			await db.days.bulkPut(totals);
+		});
+		summary.logRows += log.length;
+		summary.days += totals.length;
+		log = [];
+		totals = [];
+		onProgress?.({ ...summary });
+	};
+	for (const day of simulation.days) {
+		log.push(...day.log);
+		totals.push(day.totals);
+		if (log.length >= CHUNK) await flush();
+	}
+	if (log.length > 0) await flush();
+	const states = [...simulation.cards.values()];
+	for (let i = 0; i < states.length; i += CHUNK) {
+		await db.transaction('rw', db.cards, () => db.cards.bulkPut(states.slice(i, i + CHUNK)));
+	}
+	const known = new Map<string, number>();
+	for (const c of states) known.set(c.deckId, (known.get(c.deckId) ?? 0) + 1);
+	await db.deckTotals.bulkPut([...known].map(([deckId, n]) => ({ deckId, known: n })));
+	summary.cards = states.length;
+	onProgress?.({ ...summary });
+	return summary;
+}
