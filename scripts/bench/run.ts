@@ -5,7 +5,8 @@
  * writes bench/results/<timestamp>.json. Not part of `npm test`: machines are noisy.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -235,13 +236,24 @@ async function main(): Promise<void> {
 	const port = await freePort();
 	const server = await serve(REPO, project.buildDir, port);
 	const base = `http://127.0.0.1:${port}`;
-	const profile = await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-profile-'));
+	// BENCH_PROFILE keeps the seeded profile in that folder and reuses it on the next run, to iterate on
+	// the app without seeding again (the answers phase changes it a little: for development only).
+	const kept = process.env.BENCH_PROFILE;
+	const profile = kept ?? (await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-profile-')));
+	const marker = path.join(profile, 'rehearse-seeded.json');
 	try {
 		let context = await launch(profile);
 		const browserVersion = context.browser()?.version() ?? 'unknown';
-		const seeded = await phase('seed 50,000 cards and two years of reviews', () =>
-			seedProfile(context, base, project.deckIds)
-		);
+		let seeded: unknown;
+		if (kept && existsSync(marker)) {
+			seeded = JSON.parse(await readFile(marker, 'utf8'));
+			log(`reusing the seeded profile in ${profile}`);
+		} else {
+			seeded = await phase('seed 50,000 cards and two years of reviews', () =>
+				seedProfile(context, base, project.deckIds)
+			);
+			await writeFile(marker, JSON.stringify(seeded));
+		}
 		log(`seeded: ${JSON.stringify(seeded)}`);
 		await context.close();
 
@@ -273,7 +285,7 @@ async function main(): Promise<void> {
 		await writeResult(report({ browserVersion, seeded, js, home, firstCard, answers, tx }));
 	} finally {
 		server.kill();
-		await rm(profile, { recursive: true, force: true });
+		if (!kept) await rm(profile, { recursive: true, force: true });
 		await rm(project.dir, { recursive: true, force: true });
 	}
 }

@@ -28,3 +28,6 @@ class Connection {
 }
 
 export const connection = new Connection();
+
+// Open as soon as this code loads in a browser, so opening overlaps with the page starting up.
+if (typeof window !== 'undefined') void connection.open();

@@ -1,8 +1,8 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the session's maps are private working state; the UI
    reads only the $state fields, which are replaced wholesale after each change. */
 import { now as clock } from '$lib/clock';
-import { deckCardIds, loadFlashcard, loadIndex, scopeDecks, type Scope } from '$lib/decks/catalog';
-import type { DeckSummary, Flashcard } from '$lib/decks/types';
+import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/decks/catalog';
+import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
 import { describeStorageError, StaleCardError } from '$lib/db/errors';
 import {
 	findUnseen,
@@ -78,9 +78,13 @@ export class ReviewSession {
 	#shownAt = 0;
 	#busy = false;
 
-	constructor(db: RehearseDB, scope: Scope) {
+	#index: DeckIndex;
+
+	/** `index` comes with the page (prerendered into it), so starting needs no network round trip. */
+	constructor(db: RehearseDB, scope: Scope, index: DeckIndex) {
 		this.#db = db;
 		this.#scope = scope;
+		this.#index = index;
 	}
 
 	get busy(): boolean {
@@ -92,7 +96,7 @@ export class ReviewSession {
 		try {
 			this.#settings = await readSettings(this.#db);
 			this.#scheduler = makeScheduler({ retention: this.#settings.retention });
-			const index = await loadIndex();
+			const index = this.#index;
 			const deckIds = scopeDecks(index, this.#scope, this.#settings.disabledDecks);
 			this.#deckIds = new Set(deckIds);
 			this.#decks = index.decks.filter((d) => this.#deckIds.has(d.id));
