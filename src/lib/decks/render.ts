@@ -53,7 +53,8 @@ export const CODE_LANGUAGES: ReadonlySet<string> = new Set([...GRAMMARS, ...Obje
 
 /**
  * The build-time renderer: CommonMark without raw HTML, code highlighted by shiki with a light and a
- * dark theme (CSS picks one; see app.css). Async because shiki loads its grammars once.
+ * dark theme as CSS light-dark() colours (the page's color-scheme picks one). Async because shiki
+ * loads its grammars once.
  */
 export async function createRenderer(): Promise<Renderer> {
 	const highlighter = await createHighlighter({
@@ -68,7 +69,7 @@ export async function createRenderer(): Promise<Renderer> {
 			return highlighter.codeToHtml(code.replace(/\n$/, ''), {
 				lang,
 				themes: { light: 'github-light', dark: 'github-dark' },
-				defaultColor: 'light'
+				defaultColor: 'light-dark()'
 			});
 		}
 	});
