@@ -59,7 +59,7 @@ export const SUBTOPICS: Record<string, [string, RegExp][]> = {
 		['gateways', /gateway/i]
 	],
 	'web-networking': [
-		['typing a URL', /type a URL|address bar|what happens when/i],
+		['typing a URL', /type a URL|\bURL\b|address bar|what happens when/i],
 		['DNS', /\bDNS\b|resolver|\bTTL\b/],
 		['IP / NAT / ports', /\bNAT\b|\bIP\b|port/],
 		['TCP vs UDP', /\bTCP\b|\bUDP\b|handshake/],
