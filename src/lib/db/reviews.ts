@@ -1,4 +1,5 @@
-import { State, type CardState, type Grade } from '$lib/scheduling/fsrs';
+import { CARD, type CardState } from '$lib/scheduling/card';
+import type { Grade } from '$lib/scheduling/fsrs';
 import { StaleCardError } from './errors';
 import type { DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
@@ -34,8 +35,8 @@ function emptyDay(day: number): DayTotals {
 }
 
 function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
-	if (!before || before.state === State.New) return 'newCount';
-	return before.state === State.Review ? 'reviewCount' : 'learnCount';
+	if (!before || before.state === CARD.New) return 'newCount';
+	return before.state === CARD.Review ? 'reviewCount' : 'learnCount';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type RehearseDB, type Settings } from './schema';
-import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/fsrs';
+import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 
 export async function readSettings(db: RehearseDB): Promise<Settings> {
 	return { ...DEFAULT_SETTINGS, ...(await db.settings.get('settings')) };

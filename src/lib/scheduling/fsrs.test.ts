@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CARD } from './card';
 import {
 	formatInterval,
 	makeScheduler,
@@ -101,5 +102,16 @@ describe('formatInterval', () => {
 		[4000 * DAY, '11y']
 	])('%d ms → %s', (ms, label) => {
 		expect(formatInterval(ms)).toBe(label);
+	});
+});
+
+describe('CARD', () => {
+	it('mirrors ts-fsrs State, so code that only reads cards need not load the scheduler', () => {
+		expect(CARD).toEqual({
+			New: State.New,
+			Learning: State.Learning,
+			Review: State.Review,
+			Relearning: State.Relearning
+		});
 	});
 });

@@ -1,26 +1,9 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import { RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
 
 export { Rating, State };
 export type { Grade };
-
-/** The FSRS state of one flashcard for this person, as stored (dates as ms). Field names are ts-fsrs's. */
-export interface CardState {
-	/** `deck-id/item-id` */
-	id: string;
-	deckId: string;
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsed_days: number;
-	scheduled_days: number;
-	learning_steps: number;
-	reps: number;
-	lapses: number;
-	state: State;
-	last_review: number | null;
-	/** Bumped on every write; an answer based on an older `rev` was made from a stale screen. */
-	rev: number;
-}
+export { newCardState, RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
 
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 export const GRADE_NAMES: Record<Grade, string> = {
@@ -29,9 +12,6 @@ export const GRADE_NAMES: Record<Grade, string> = {
 	[Rating.Good]: 'Good',
 	[Rating.Easy]: 'Easy'
 };
-
-export const RETENTION_MIN = 0.7;
-export const RETENTION_MAX = 0.97;
 
 export interface SchedulerOptions {
 	retention: number;
@@ -51,25 +31,6 @@ export function makeScheduler({ retention, fuzz = true }: SchedulerOptions): FSR
 			relearning_steps: ['10m']
 		})
 	);
-}
-
-/** A card never answered: what `rate` starts from. */
-export function newCardState(id: string, now: number): CardState {
-	return {
-		id,
-		deckId: id.split('/')[0] ?? '',
-		due: now,
-		stability: 0,
-		difficulty: 0,
-		elapsed_days: 0,
-		scheduled_days: 0,
-		learning_steps: 0,
-		reps: 0,
-		lapses: 0,
-		state: State.New,
-		last_review: null,
-		rev: 0
-	};
 }
 
 function toFsrs(c: CardState): Card {

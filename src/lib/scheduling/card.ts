@@ -1,0 +1,53 @@
+import type { State } from 'ts-fsrs';
+
+/**
+ * The card model without the scheduler: what storage, the home screen and the deck pages need. It
+ * imports nothing from ts-fsrs at run time, so screens that only read cards do not load the scheduler.
+ */
+
+/** ts-fsrs's card states, as plain numbers (they equal `State.New` … `State.Relearning`). */
+export const CARD = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const satisfies Record<
+	string,
+	State
+>;
+
+export const RETENTION_MIN = 0.7;
+export const RETENTION_MAX = 0.97;
+
+/** The FSRS state of one flashcard for this person, as stored (dates as ms). Field names are ts-fsrs's. */
+export interface CardState {
+	/** `deck-id/item-id` */
+	id: string;
+	deckId: string;
+	due: number;
+	stability: number;
+	difficulty: number;
+	elapsed_days: number;
+	scheduled_days: number;
+	learning_steps: number;
+	reps: number;
+	lapses: number;
+	state: State;
+	last_review: number | null;
+	/** Bumped on every write; an answer based on an older `rev` was made from a stale screen. */
+	rev: number;
+}
+
+/** A card never answered: what `rate` starts from. */
+export function newCardState(id: string, now: number): CardState {
+	return {
+		id,
+		deckId: id.split('/')[0] ?? '',
+		due: now,
+		stability: 0,
+		difficulty: 0,
+		elapsed_days: 0,
+		scheduled_days: 0,
+		learning_steps: 0,
+		reps: 0,
+		lapses: 0,
+		state: CARD.New as State,
+		last_review: null,
+		rev: 0
+	};
+}
