@@ -74,16 +74,8 @@ export async function listAttempts(db: RehearseDB): Promise<QuizAttempt[]> {
 	return db.quizAttempts.orderBy('startedAt').toArray();
 }
 
-export async function getAttempt(db: RehearseDB, id: string): Promise<QuizAttempt | undefined> {
-	return db.quizAttempts.get(id);
-}
-
 /** The most recent unfinished attempt, to offer resuming it. */
 export async function unfinishedAttempt(db: RehearseDB): Promise<QuizAttempt | undefined> {
 	const all = await db.quizAttempts.orderBy('startedAt').reverse().toArray();
 	return all.find((a) => a.finishedAt === null);
-}
-
-export async function abandonAttempt(db: RehearseDB, id: string, now: number): Promise<void> {
-	await finishAttempt(db, id, now);
 }

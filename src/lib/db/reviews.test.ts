@@ -46,6 +46,21 @@ async function answer(shown: CardState, grade: Grade, now = NOW, day = DAY) {
 	return next;
 }
 
+/** What a missed quiz question does to a card: Again, logged with source quiz. */
+async function quizMiss(id: string) {
+	const shown = newCardState(id, NOW);
+	const next = rate(scheduler, shown, NOW, Rating.Again);
+	await recordAnswer(db, {
+		shown,
+		next,
+		grade: Rating.Again,
+		now: NOW,
+		durationMs: 0,
+		source: 'quiz',
+		day: DAY
+	});
+}
+
 describe('recordAnswer', () => {
 	it('stores the new state, a log entry with before/after, and the day totals together', async () => {
 		const shown = newCardState('git-basics/head', NOW);
@@ -83,17 +98,7 @@ describe('recordAnswer', () => {
 	});
 
 	it('counts quiz-sent answers in the log but not in the daily review totals', async () => {
-		const shown = newCardState('d/q', NOW);
-		const next = rate(scheduler, shown, NOW, Rating.Again);
-		await recordAnswer(db, {
-			shown,
-			next,
-			grade: Rating.Again,
-			now: NOW,
-			durationMs: 0,
-			source: 'quiz',
-			day: DAY
-		});
+		await quizMiss('d/q');
 		expect(await db.reviewLog.count()).toBe(1);
 		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 0, reviewCount: 0, learnCount: 0 });
 	});
@@ -146,17 +151,7 @@ describe('undoLastAnswer', () => {
 
 	it('skips quiz entries: it undoes the last daily-review answer', async () => {
 		await answer(newCardState('d/a', NOW), Rating.Good);
-		const shown = newCardState('d/q', NOW);
-		const next = rate(scheduler, shown, NOW, Rating.Again);
-		await recordAnswer(db, {
-			shown,
-			next,
-			grade: Rating.Again,
-			now: NOW,
-			durationMs: 0,
-			source: 'quiz',
-			day: DAY
-		});
+		await quizMiss('d/q');
 		const undone = await undoLastAnswer(db, DAY);
 		expect(undone?.entry.cardId).toBe('d/a');
 		expect(await db.cards.get('d/q')).toBeDefined();

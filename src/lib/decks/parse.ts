@@ -394,9 +394,9 @@ function parseItem(heading: Heading, lines: string[], sectionHeadings: Heading[]
 	if (attrs.kind === 'flashcard' || attrs.kind === 'cloze') {
 		item = parseFlashcard(base, prompt, attrs.kind === 'cloze', heading, preamble, sections, ctx);
 	} else if (attrs.kind === 'quiz') {
-		item = parseQuiz(base, prompt, attrs, heading, preamble, sections, ctx);
+		item = parseQuiz(base, attrs, heading, preamble, sections, ctx);
 	} else {
-		item = parseInterview(base, prompt, attrs, heading, preamble, sections, ctx);
+		item = parseInterview(base, attrs, heading, preamble, sections, ctx);
 	}
 	if (item && !item.promptHtml) {
 		item.promptHtml = options.renderer.inline(prompt);
@@ -505,7 +505,6 @@ function sectionMap(
 
 function parseQuiz(
 	base: Base,
-	prompt: string,
 	attrs: Attributes,
 	heading: Heading,
 	preamble: string[],
@@ -589,7 +588,6 @@ function parseQuiz(
 
 function parseInterview(
 	base: Base,
-	prompt: string,
 	attrs: Attributes,
 	heading: Heading,
 	preamble: string[],
