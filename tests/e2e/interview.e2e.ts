@@ -43,11 +43,14 @@ test('a 3-question interview by keyboard: typed answers, a reload, a timeout, th
 	await expect(page.getByText('Question 2 of 3')).toBeVisible();
 	const q2 = await shownQuestion(page, all);
 	await page.keyboard.type('I am honestly unsure here');
+	// The clock is paused, so the save waits; the person sees that it has not happened yet.
+	await expect(page.getByTestId('answer-saved')).toHaveText('Saving…');
 	await page.clock.runFor(60_000);
 	const before = q2.minutes * 60 - 60;
 	await expect(page.getByRole('timer', { name: 'Question time left' })).toHaveText(
 		`${Math.floor(before / 60)}:${String(before % 60).padStart(2, '0')}`
 	);
+	await expect(page.getByTestId('answer-saved')).toHaveText('Answer saved');
 	await page.reload();
 	await expect(page.getByText('Question 2 of 3')).toBeVisible();
 	await expect(page.getByLabel('Your answer')).toHaveValue('I am honestly unsure here');

@@ -38,11 +38,14 @@ export class InterviewRun {
 	note = $state<string | null>(null);
 	error = $state<string | null>(null);
 	report = $state.raw<SessionReport | null>(null);
+	/** Whether everything typed so far is in storage ('saving' while a change waits or is written). */
+	saved = $state<'saved' | 'saving'>('saved');
 
 	#db: RehearseDB;
 	#questions = new Map<string, InterviewQuestion>();
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
 	#busy = false;
+	#edits = 0;
 
 	constructor(db: RehearseDB) {
 		this.#db = db;
@@ -160,6 +163,12 @@ export class InterviewRun {
 	/** The person typed (or dictated): keep the text and save it shortly. */
 	setText(text: string): void {
 		this.#update({ text });
+		this.#saveSoon();
+	}
+
+	#saveSoon(): void {
+		this.#edits++;
+		this.saved = 'saving';
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
 	}
@@ -169,8 +178,10 @@ export class InterviewRun {
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#saveTimer = null;
 		if (!this.session) return;
+		const edits = this.#edits;
 		try {
 			await saveInterview(this.#db, this.session);
+			if (edits === this.#edits) this.saved = 'saved';
 		} catch (e) {
 			this.note = describeStorageError(e);
 		}
@@ -228,8 +239,7 @@ export class InterviewRun {
 		const a = this.answer;
 		if (!a) return;
 		this.#update({ followUps: a.followUps.map((f) => (f.question === question ? { ...f, text } : f)) });
-		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+		this.#saveSoon();
 	}
 
 	/** The next question, or the report after the last one. */
