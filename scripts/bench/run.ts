@@ -32,6 +32,18 @@ const WARM_RUNS = 20;
 // has MIN_RUNS cold and warm samples (the table shows each figure's n).
 const LOAD_PHASE_MS = 75_000;
 const MIN_RUNS = 5;
+// BENCH_ONLY=answers,home (any of js, home, card, answers, tx) runs only those phases, to iterate on
+// one figure; the table then shows only what was measured.
+const PHASES = ['js', 'home', 'card', 'answers', 'tx'] as const;
+type PhaseName = (typeof PHASES)[number];
+const ONLY = new Set(
+	process.env.BENCH_ONLY?.split(',')
+		.map((x) => x.trim())
+		.filter(Boolean) ?? PHASES
+);
+for (const name of ONLY)
+	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
+const runs = (name: PhaseName) => ONLY.has(name);
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -156,11 +168,7 @@ async function loadTime(
 }
 
 /** Cold (a fresh browser on the same profile, first navigation) and warm (reload) load times of a page. */
-async function coldAndWarm(
-	profile: string,
-	url: string,
-	mark: string
-): Promise<{ cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] }> {
+async function coldAndWarm(profile: string, url: string, mark: string): Promise<LoadTimes> {
 	const out = {
 		cold: [] as number[],
 		warm: [] as number[],
@@ -257,32 +265,44 @@ async function main(): Promise<void> {
 		log(`seeded: ${JSON.stringify(seeded)}`);
 		await context.close();
 
-		context = await launch(profile);
-		await context.addInitScript(LOAD_MARKS);
-		const js = await phase('JavaScript of the first loads', async () => ({
-			home: await scriptBytes(context, `${base}/`, 'home'),
-			review: await scriptBytes(context, `${base}/review`, 'card')
-		}));
-		await context.close();
+		const measured: Measured = { browserVersion, seeded };
+		if (runs('js')) {
+			context = await launch(profile);
+			await context.addInitScript(LOAD_MARKS);
+			measured.js = await phase('JavaScript of the first loads', async () => ({
+				home: await scriptBytes(context, `${base}/`, 'home'),
+				review: await scriptBytes(context, `${base}/review`, 'card')
+			}));
+			await context.close();
+		}
+		if (runs('home'))
+			measured.home = await phase('home screen, cold and warm', () =>
+				coldAndWarm(profile, `${base}/`, 'home')
+			);
+		if (runs('card'))
+			measured.firstCard = await phase('first card, cold and warm', () =>
+				coldAndWarm(profile, `${base}/review`, 'card')
+			);
+		if (runs('answers') || runs('tx')) {
+			context = await launch(profile);
+			const page = await firstPage(context);
+			if (runs('answers'))
+				measured.answers = await phase(`${ANSWERS} answers on the review screen`, () =>
+					answerLatencies(page, base)
+				);
+			if (runs('tx')) {
+				await page.goto(`${base}/__bench/`);
+				measured.tx = await phase(`${TRANSACTIONS} answer transactions, Dexie and raw IndexedDB`, () =>
+					page.evaluate(
+						(n) => (window as unknown as BenchWindow).rehearseBench.compareAnswerTransactions(n),
+						TRANSACTIONS
+					)
+				);
+			}
+			await context.close();
+		}
 
-		const home = await phase('home screen, cold and warm', () => coldAndWarm(profile, `${base}/`, 'home'));
-		const firstCard = await phase('first card, cold and warm', () =>
-			coldAndWarm(profile, `${base}/review`, 'card')
-		);
-
-		context = await launch(profile);
-		const page = await firstPage(context);
-		const answers = await phase(`${ANSWERS} answers on the review screen`, () => answerLatencies(page, base));
-		await page.goto(`${base}/__bench/`);
-		const tx = await phase(`${TRANSACTIONS} answer transactions, Dexie and raw IndexedDB`, () =>
-			page.evaluate(
-				(n) => (window as unknown as BenchWindow).rehearseBench.compareAnswerTransactions(n),
-				TRANSACTIONS
-			)
-		);
-		await context.close();
-
-		await writeResult(report({ browserVersion, seeded, js, home, firstCard, answers, tx }));
+		await writeResult(report(measured));
 	} finally {
 		server.kill();
 		if (!kept) await rm(profile, { recursive: true, force: true });
@@ -290,66 +310,109 @@ async function main(): Promise<void> {
 	}
 }
 
+interface LoadTimes {
+	cold: number[];
+	warm: number[];
+	coldShown: number[];
+	warmShown: number[];
+}
+
+/** What one run measured; a phase left out by BENCH_ONLY is missing. */
 interface Measured {
 	browserVersion: string;
 	seeded: unknown;
-	js: { home: ScriptBytes; review: ScriptBytes };
-	home: { cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] };
-	firstCard: { cold: number[]; warm: number[]; coldShown: number[]; warmShown: number[] };
-	answers: AnswerSample[];
-	tx: AnswerTimings;
+	js?: { home: ScriptBytes; review: ScriptBytes };
+	home?: LoadTimes;
+	firstCard?: LoadTimes;
+	answers?: AnswerSample[];
+	tx?: AnswerTimings;
 }
 
 function report(m: Measured): { date: string } {
-	const painted = summarize(m.answers.map((a) => a.painted - a.key));
-	const inDom = summarize(m.answers.map((a) => a.dom - a.key));
-	const dexie = summarize(m.tx.dexie);
-	const raw = summarize(m.tx.raw);
-	const ratio = dexie.median / raw.median;
-	const homeCold = summarize(m.home.cold);
-	const homeWarm = summarize(m.home.warm);
-	const cardCold = summarize(m.firstCard.cold);
-	const cardWarm = summarize(m.firstCard.warm);
-	const rows: Row[] = [
-		row(
-			`1. answer → next card painted (n=${painted.n})`,
-			painted,
-			'p95 ≤ 16, p99 ≤ 50',
-			painted.p95 <= 16 && painted.p99 <= 50,
-			true
-		),
-		row('   answer → next prompt in DOM', inDom, '', null, true),
-		row(`2. answer transaction, Dexie (n=${dexie.n})`, dexie, '', null, true),
-		row(`   answer transaction, raw IndexedDB (n=${raw.n})`, raw, '', null, true),
-		{
-			figure: '   Dexie / raw at the median',
-			median: `${ratio.toFixed(2)}×`,
-			p95: '',
-			p99: '',
-			budget: '≤ 1.5×',
-			mark: ratio <= 1.5 ? 'pass' : 'MISS'
-		},
-		row(`3. home due counts, cold (n=${homeCold.n})`, homeCold, 'p95 ≤ 400', homeCold.p95 <= 400),
-		row(`   home due counts, warm (n=${homeWarm.n})`, homeWarm, 'p95 ≤ 100', homeWarm.p95 <= 100),
-		row(`4. first card, cold (n=${cardCold.n})`, cardCold, 'p95 ≤ 600', cardCold.p95 <= 600),
-		row(`   first card, warm (n=${cardWarm.n})`, cardWarm, 'p95 ≤ 300', cardWarm.p95 <= 300),
-		{
-			figure: `5. JS, first load of home (${m.js.home.files} files)`,
-			median: `${kb(m.js.home.bytes)} / ${kb(m.js.home.gzip)} gz`,
-			p95: '',
-			p99: '',
-			budget: '',
-			mark: ''
-		},
-		{
-			figure: `   JS, first load of review (${m.js.review.files} files)`,
-			median: `${kb(m.js.review.bytes)} / ${kb(m.js.review.gzip)} gz`,
-			p95: '',
-			p99: '',
-			budget: '≤ 80 KB gzip',
-			mark: m.js.review.gzip <= 80 * 1024 ? 'pass' : 'MISS'
-		}
-	];
+	const rows: Row[] = [];
+	const figures: Record<string, unknown> = {};
+	if (m.answers) {
+		const painted = summarize(m.answers.map((a) => a.painted - a.key));
+		const inDom = summarize(m.answers.map((a) => a.dom - a.key));
+		rows.push(
+			row(
+				`1. answer → next card painted (n=${painted.n})`,
+				painted,
+				'p95 ≤ 16, p99 ≤ 50',
+				painted.p95 <= 16 && painted.p99 <= 50,
+				true
+			),
+			row('   answer → next prompt in DOM', inDom, '', null, true)
+		);
+		Object.assign(figures, { answerToPainted: painted, answerToDom: inDom });
+	}
+	if (m.tx) {
+		const dexie = summarize(m.tx.dexie);
+		const raw = summarize(m.tx.raw);
+		const ratio = dexie.median / raw.median;
+		rows.push(
+			row(`2. answer transaction, Dexie (n=${dexie.n})`, dexie, '', null, true),
+			row(`   answer transaction, raw IndexedDB (n=${raw.n})`, raw, '', null, true),
+			{
+				figure: '   Dexie / raw at the median',
+				median: `${ratio.toFixed(2)}×`,
+				p95: '',
+				p99: '',
+				budget: '≤ 1.5×',
+				mark: ratio <= 1.5 ? 'pass' : 'MISS'
+			}
+		);
+		Object.assign(figures, { transactionDexie: dexie, transactionRaw: raw, dexieOverRawAtMedian: ratio });
+	}
+	if (m.home) {
+		const cold = summarize(m.home.cold);
+		const warm = summarize(m.home.warm);
+		rows.push(
+			row(`3. home due counts, cold (n=${cold.n})`, cold, 'p95 ≤ 400', cold.p95 <= 400),
+			row(`   home due counts, warm (n=${warm.n})`, warm, 'p95 ≤ 100', warm.p95 <= 100)
+		);
+		Object.assign(figures, {
+			homeCold: cold,
+			homeWarm: warm,
+			homeColdInDom: summarize(m.home.coldShown),
+			homeWarmInDom: summarize(m.home.warmShown)
+		});
+	}
+	if (m.firstCard) {
+		const cold = summarize(m.firstCard.cold);
+		const warm = summarize(m.firstCard.warm);
+		rows.push(
+			row(`4. first card, cold (n=${cold.n})`, cold, 'p95 ≤ 600', cold.p95 <= 600),
+			row(`   first card, warm (n=${warm.n})`, warm, 'p95 ≤ 300', warm.p95 <= 300)
+		);
+		Object.assign(figures, {
+			firstCardCold: cold,
+			firstCardWarm: warm,
+			firstCardColdInDom: summarize(m.firstCard.coldShown),
+			firstCardWarmInDom: summarize(m.firstCard.warmShown)
+		});
+	}
+	if (m.js) {
+		rows.push(
+			{
+				figure: `5. JS, first load of home (${m.js.home.files} files)`,
+				median: `${kb(m.js.home.bytes)} / ${kb(m.js.home.gzip)} gz`,
+				p95: '',
+				p99: '',
+				budget: '',
+				mark: ''
+			},
+			{
+				figure: `   JS, first load of review (${m.js.review.files} files)`,
+				median: `${kb(m.js.review.bytes)} / ${kb(m.js.review.gzip)} gz`,
+				p95: '',
+				p99: '',
+				budget: '≤ 80 KB gzip',
+				mark: m.js.review.gzip <= 80 * 1024 ? 'pass' : 'MISS'
+			}
+		);
+		figures.javascript = m.js;
+	}
 	const cpus = os.cpus();
 	const machine = {
 		cpu: cpus[0]?.model ?? 'unknown',
@@ -380,24 +443,10 @@ function report(m: Measured): { date: string } {
 		machine,
 		collection: m.seeded,
 		seconds: { total: totalSeconds, ...phases },
-		figures: {
-			answerToPainted: painted,
-			answerToDom: inDom,
-			transactionDexie: dexie,
-			transactionRaw: raw,
-			dexieOverRawAtMedian: ratio,
-			homeCold,
-			homeWarm,
-			homeColdInDom: summarize(m.home.coldShown),
-			homeWarmInDom: summarize(m.home.warmShown),
-			firstCardCold: cardCold,
-			firstCardWarm: cardWarm,
-			firstCardColdInDom: summarize(m.firstCard.coldShown),
-			firstCardWarmInDom: summarize(m.firstCard.warmShown),
-			javascript: m.js
-		},
+		figures,
 		table: rows,
-		samples: { answers: m.answers, transactions: m.tx, home: m.home, firstCard: m.firstCard }
+		samples: { answers: m.answers, transactions: m.tx, home: m.home, firstCard: m.firstCard },
+		only: [...ONLY]
 	};
 	return result;
 }
