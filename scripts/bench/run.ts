@@ -241,26 +241,29 @@ async function main(): Promise<void> {
 	const project = await phase('build the app with 50 synthetic decks', () =>
 		buildBenchApp(REPO, DECKS, CARDS_PER_DECK)
 	);
-	const port = await freePort();
-	const server = await serve(REPO, project.buildDir, port);
-	const base = `http://127.0.0.1:${port}`;
 	// BENCH_PROFILE keeps the seeded profile in that folder and reuses it on the next run, to iterate on
 	// the app without seeding again (the answers phase changes it a little: for development only).
+	// IndexedDB belongs to an origin, port included, so a reused profile is served on its first port.
 	const kept = process.env.BENCH_PROFILE;
 	const profile = kept ?? (await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-profile-')));
 	const marker = path.join(profile, 'rehearse-seeded.json');
+	const reused =
+		kept && existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as SeedMarker) : null;
+	const port = reused?.port ?? (await freePort());
+	const server = await serve(REPO, project.buildDir, port);
+	const base = `http://127.0.0.1:${port}`;
 	try {
 		let context = await launch(profile);
 		const browserVersion = context.browser()?.version() ?? 'unknown';
 		let seeded: unknown;
-		if (kept && existsSync(marker)) {
-			seeded = JSON.parse(await readFile(marker, 'utf8'));
-			log(`reusing the seeded profile in ${profile}`);
+		if (reused) {
+			seeded = reused.seeded;
+			log(`reusing the seeded profile in ${profile} (port ${port})`);
 		} else {
 			seeded = await phase('seed 50,000 cards and two years of reviews', () =>
 				seedProfile(context, base, project.deckIds)
 			);
-			await writeFile(marker, JSON.stringify(seeded));
+			await writeFile(marker, JSON.stringify({ seeded, port } satisfies SeedMarker));
 		}
 		log(`seeded: ${JSON.stringify(seeded)}`);
 		await context.close();
@@ -308,6 +311,12 @@ async function main(): Promise<void> {
 		if (!kept) await rm(profile, { recursive: true, force: true });
 		await rm(project.dir, { recursive: true, force: true });
 	}
+}
+
+/** Written into a kept profile (BENCH_PROFILE) once it is seeded. */
+interface SeedMarker {
+	seeded: unknown;
+	port: number;
 }
 
 interface LoadTimes {
