@@ -33,6 +33,9 @@ import type { FSRS } from 'ts-fsrs';
 /** Longest answer time recorded for one card; longer means the person walked away (Anki uses 60 s). */
 export const MAX_ANSWER_MS = 60_000;
 
+/** How many cards of each kind at the head of the queue have their deck loaded ahead of time. */
+const PREFETCH = 2;
+
 export type ReviewStatus = 'loading' | 'question' | 'answer' | 'done' | 'empty' | 'error';
 
 export interface Shown {
@@ -255,6 +258,23 @@ export class ReviewSession {
 			return this.#advance();
 		}
 		this.#show(card, flashcard, now);
+		this.#prefetch(queue, id);
+	}
+
+	/**
+	 * Loads, after this card has painted, the decks of the cards that may come next, so that the
+	 * answer is followed by one write and a repaint, never by a download.
+	 */
+	#prefetch(queue: Queue, current: string): void {
+		const next = [
+			...queue.learning.slice(0, PREFETCH).map((c) => c.id),
+			...queue.reviews.slice(0, PREFETCH).map((c) => c.id),
+			...queue.newIds.slice(0, PREFETCH)
+		].filter((id) => id !== current);
+		if (next.length === 0) return;
+		setTimeout(() => {
+			for (const id of next) void loadFlashcard(id).catch(() => undefined);
+		}, 0);
 	}
 
 	#show(card: CardState, flashcard: Flashcard, now: number): void {
