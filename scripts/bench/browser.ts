@@ -91,7 +91,10 @@ function openRaw(name: string): Promise<IDBDatabase> {
 	});
 }
 
-/** `recordAnswer` without Dexie: get card, put card, add log entry, get and put the day's totals, one transaction. */
+/**
+ * `recordAnswer` without Dexie, in the same shape: read the card and the day's totals together, then
+ * put the card, add the log entry and put the totals together, in one transaction.
+ */
 function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const tx = db.transaction(['cards', 'reviewLog', 'days'], 'readwrite');
@@ -99,10 +102,21 @@ function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 		tx.onerror = () => reject(tx.error);
 		tx.onabort = () => reject(tx.error ?? new Error('aborted: stale card'));
 		const cards = tx.objectStore('cards');
+		const days = tx.objectStore('days');
 		const got = cards.get(input.shown.id);
-		got.onsuccess = () => {
+		const today = days.get(input.day);
+		today.onsuccess = () => {
 			const stored = (got.result as CardState | undefined) ?? null;
 			if ((stored?.rev ?? 0) !== input.shown.rev) return tx.abort();
+			const totals: DayTotals = (today.result as DayTotals | undefined) ?? {
+				day: input.day,
+				newCount: 0,
+				reviewCount: 0,
+				learnCount: 0
+			};
+			if (!stored || stored.state === State.New) totals.newCount++;
+			else if (stored.state === State.Review) totals.reviewCount++;
+			else totals.learnCount++;
 			cards.put(input.next);
 			tx.objectStore('reviewLog').add({
 				cardId: input.shown.id,
@@ -115,20 +129,7 @@ function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 				before: stored,
 				after: input.next
 			});
-			const days = tx.objectStore('days');
-			const today = days.get(input.day);
-			today.onsuccess = () => {
-				const totals: DayTotals = (today.result as DayTotals | undefined) ?? {
-					day: input.day,
-					newCount: 0,
-					reviewCount: 0,
-					learnCount: 0
-				};
-				if (!stored || stored.state === State.New) totals.newCount++;
-				else if (stored.state === State.Review) totals.reviewCount++;
-				else totals.learnCount++;
-				days.put(totals);
-			};
+			days.put(totals);
 		};
 	});
 }

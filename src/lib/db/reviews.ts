@@ -15,21 +15,6 @@ export interface AnswerInput {
 	day: number;
 }
 
-async function addKnown(db: RehearseDB, deckId: string, delta: number): Promise<void> {
-	const row = await db.deckTotals.get(deckId);
-	await db.deckTotals.put({ deckId, known: Math.max(0, (row?.known ?? 0) + delta) });
-}
-
-async function countAnswer(
-	db: RehearseDB,
-	day: number,
-	key: 'newCount' | 'reviewCount' | 'learnCount'
-): Promise<void> {
-	const totals = (await db.days.get(day)) ?? emptyDay(day);
-	totals[key] += 1;
-	await db.days.put(totals);
-}
-
 function emptyDay(day: number): DayTotals {
 	return { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 }
@@ -43,14 +28,24 @@ function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCo
  * Stores one answer: the card's new state, its log entry and the day's totals, in one readwrite
  * transaction, so either all three are saved or none is. If the stored card is not the one the
  * screen showed (another tab answered it first), nothing is written and `StaleCardError` is thrown.
+ *
+ * The reads (card, day totals, deck totals) are issued together, then the writes together: two round
+ * trips to storage, which is most of the time between a key press and the next card.
  */
 export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<ReviewLogEntry> {
 	return db.transaction('rw', [db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
-		const stored = (await db.cards.get(input.shown.id)) ?? null;
-		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(input.shown.id);
+		const { id, deckId } = input.shown;
+		const counted = input.source === 'review';
+		const [found, dayRow, deckRow] = await Promise.all([
+			db.cards.get(id),
+			counted ? db.days.get(input.day) : undefined,
+			input.shown.rev === 0 ? db.deckTotals.get(deckId) : undefined
+		]);
+		const stored = found ?? null;
+		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
 		const entry: ReviewLogEntry = {
-			cardId: input.shown.id,
-			deckId: input.shown.deckId,
+			cardId: id,
+			deckId,
 			rating: input.grade,
 			reviewedAt: input.now,
 			durationMs: Math.max(0, Math.round(input.durationMs)),
@@ -59,14 +54,15 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			before: stored,
 			after: input.next
 		};
-		// Issued together: still one transaction, but the writes do not wait on each other.
-		const [id] = await Promise.all([
+		const totals = dayRow ?? emptyDay(input.day);
+		totals[bucket(stored)] += 1;
+		const [logId] = await Promise.all([
 			db.reviewLog.add(entry),
 			db.cards.put(input.next),
-			stored ? undefined : addKnown(db, input.shown.deckId, 1),
-			input.source === 'review' ? countAnswer(db, input.day, bucket(stored)) : undefined
+			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
+			counted ? db.days.put(totals) : undefined
 		]);
-		entry.id = id;
+		entry.id = logId;
 		return entry;
 	});
 }
@@ -99,7 +95,8 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 			await db.cards.put(restored);
 		} else {
 			await db.cards.delete(entry.cardId);
-			await addKnown(db, entry.deckId, -1);
+			const row = await db.deckTotals.get(entry.deckId);
+			await db.deckTotals.put({ deckId: entry.deckId, known: Math.max(0, (row?.known ?? 0) - 1) });
 		}
 		await db.reviewLog.delete(entry.id);
 		const totals = await db.days.get(entry.day);
