@@ -12,7 +12,20 @@ if (!existsSync(dir)) {
 	process.exit(1);
 }
 
-const files = sirv(dir, { single: '200.html', extensions: ['html'], etag: true, gzip: false });
+// As a CDN should: files under _app/immutable/ have a content hash in their name, so browsers may keep
+// them for a year without asking again; everything else (pages, deck JSON) is revalidated each time.
+const files = sirv(dir, {
+	single: '200.html',
+	extensions: ['html'],
+	etag: true,
+	gzip: false,
+	setHeaders(res, pathname) {
+		res.setHeader(
+			'Cache-Control',
+			pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+		);
+	}
+});
 createServer((req, res) => files(req, res)).listen(port, host, () => {
 	console.log(`Rehearse is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
 });
