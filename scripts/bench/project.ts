@@ -70,7 +70,15 @@ async function bundleBrowserHelpers(repo: string, appDir: string, outDir: string
 	const page =
 		'<!doctype html><html lang="en"><title>bench</title><script src="/__bench/bench.js"></script></html>';
 	await writeFile(path.join(outDir, 'index.html'), page);
+	await writeFile(path.join(outDir, 'floor.html'), FLOOR_PAGE);
 }
+
+/**
+ * The floor of the load figures: a static page with a due count and a prompt in its HTML and no
+ * script, served the same way. No app can show its numbers sooner than the browser paints this.
+ */
+const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>
+<body><main><dl><dt>Due today</dt><dd data-testid="due-today">42</dd></dl><p id="prompt">What is a B-tree?</p></main></body></html>`;
 
 function run(
 	command: string,

@@ -32,9 +32,9 @@ const WARM_RUNS = 20;
 // has MIN_RUNS cold and warm samples (the table shows each figure's n).
 const LOAD_PHASE_MS = 75_000;
 const MIN_RUNS = 5;
-// BENCH_ONLY=answers,home (any of js, home, card, answers, tx) runs only those phases, to iterate on
+// BENCH_ONLY=answers,home (any of js, floor, home, card, answers, tx) runs only those phases, to iterate on
 // one figure; the table then shows only what was measured.
-const PHASES = ['js', 'home', 'card', 'answers', 'tx'] as const;
+const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx'] as const;
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -278,6 +278,10 @@ async function main(): Promise<void> {
 			}));
 			await context.close();
 		}
+		if (runs('floor'))
+			measured.floor = await phase('a static page with no script, cold and warm', () =>
+				coldAndWarm(profile, `${base}/__bench/floor.html`, 'home')
+			);
 		if (runs('home'))
 			measured.home = await phase('home screen, cold and warm', () =>
 				coldAndWarm(profile, `${base}/`, 'home')
@@ -331,6 +335,7 @@ interface Measured {
 	browserVersion: string;
 	seeded: unknown;
 	js?: { home: ScriptBytes; review: ScriptBytes };
+	floor?: LoadTimes;
 	home?: LoadTimes;
 	firstCard?: LoadTimes;
 	answers?: AnswerSample[];
@@ -373,34 +378,37 @@ function report(m: Measured): { date: string } {
 		);
 		Object.assign(figures, { transactionDexie: dexie, transactionRaw: raw, dexieOverRawAtMedian: ratio });
 	}
-	if (m.home) {
-		const cold = summarize(m.home.cold);
-		const warm = summarize(m.home.warm);
+	/** Figure `n` (cold and warm load times of a page) against its cold and warm budgets. */
+	const loads = (
+		key: 'home' | 'firstCard',
+		n: number,
+		name: string,
+		times: LoadTimes,
+		budgets: [number, number]
+	) => {
+		const [coldBudget, warmBudget] = budgets;
+		const cold = summarize(times.cold);
+		const warm = summarize(times.warm);
 		rows.push(
-			row(`3. home due counts, cold (n=${cold.n})`, cold, 'p95 ≤ 400', cold.p95 <= 400),
-			row(`   home due counts, warm (n=${warm.n})`, warm, 'p95 ≤ 100', warm.p95 <= 100)
+			row(`${n}. ${name}, cold (n=${cold.n})`, cold, `p95 ≤ ${coldBudget}`, cold.p95 <= coldBudget),
+			row(`   ${name}, warm (n=${warm.n})`, warm, `p95 ≤ ${warmBudget}`, warm.p95 <= warmBudget)
 		);
-		Object.assign(figures, {
-			homeCold: cold,
-			homeWarm: warm,
-			homeColdInDom: summarize(m.home.coldShown),
-			homeWarmInDom: summarize(m.home.warmShown)
-		});
-	}
-	if (m.firstCard) {
-		const cold = summarize(m.firstCard.cold);
-		const warm = summarize(m.firstCard.warm);
+		figures[`${key}Cold`] = cold;
+		figures[`${key}Warm`] = warm;
+		figures[`${key}ColdInDom`] = summarize(times.coldShown);
+		figures[`${key}WarmInDom`] = summarize(times.warmShown);
+	};
+	if (m.floor) {
+		const cold = summarize(m.floor.cold);
+		const warm = summarize(m.floor.warm);
 		rows.push(
-			row(`4. first card, cold (n=${cold.n})`, cold, 'p95 ≤ 600', cold.p95 <= 600),
-			row(`   first card, warm (n=${warm.n})`, warm, 'p95 ≤ 300', warm.p95 <= 300)
+			row(`0. floor: a static page, no script, cold (n=${cold.n})`, cold, 'for scale', null),
+			row(`   floor: a static page, no script, warm (n=${warm.n})`, warm, 'for scale', null)
 		);
-		Object.assign(figures, {
-			firstCardCold: cold,
-			firstCardWarm: warm,
-			firstCardColdInDom: summarize(m.firstCard.coldShown),
-			firstCardWarmInDom: summarize(m.firstCard.warmShown)
-		});
+		Object.assign(figures, { floorCold: cold, floorWarm: warm });
 	}
+	if (m.home) loads('home', 3, 'home due counts', m.home, [400, 100]);
+	if (m.firstCard) loads('firstCard', 4, 'first card', m.firstCard, [600, 300]);
 	if (m.js) {
 		rows.push(
 			{
@@ -454,7 +462,7 @@ function report(m: Measured): { date: string } {
 		seconds: { total: totalSeconds, ...phases },
 		figures,
 		table: rows,
-		samples: { answers: m.answers, transactions: m.tx, home: m.home, firstCard: m.firstCard },
+		samples: { answers: m.answers, transactions: m.tx, floor: m.floor, home: m.home, firstCard: m.firstCard },
 		only: [...ONLY]
 	};
 	return result;
