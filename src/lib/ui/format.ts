@@ -9,6 +9,11 @@ export function formatWhen(ms: number, now: number): string {
 	return when.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 }
 
+/** "12 Jan 2026, 14:05" — when a past quiz or interview started, in the person's locale. */
+export function formatDateTime(ms: number): string {
+	return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
 	return `${n} ${n === 1 ? one : many}`;
 }
