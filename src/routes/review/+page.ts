@@ -1,4 +1,23 @@
-import { loadIndex } from '$lib/decks/catalog';
+import { browser } from '$app/environment';
+import { connection } from '$lib/db/connection.svelte';
+import { loadIndex, parseScope } from '$lib/decks/catalog';
+import { ReviewSession } from '$lib/review/session.svelte';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => ({ index: await loadIndex(fetch) });
+/**
+ * In the browser the session starts here, as soon as the database is open, so its reads run while the
+ * page hydrates rather than after. `session` is a promise (not awaited: the page shows at once); it
+ * resolves to null when storage is unavailable, and the layout says why.
+ */
+export const load: PageLoad = async ({ fetch, url }) => {
+	const index = await loadIndex(fetch);
+	const session = browser
+		? connection.open().then((db) => {
+				if (!db) return null;
+				const s = new ReviewSession(db, parseScope(url.searchParams), index);
+				void s.start();
+				return s;
+			})
+		: null;
+	return { index, session };
+};
