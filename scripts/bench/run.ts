@@ -25,7 +25,7 @@ const HISTORY_DAYS = 730;
 const SEED = 20_260_101;
 const ANSWERS = 300;
 const WARMUP_ANSWERS = 20;
-const TRANSACTIONS = 300;
+const TRANSACTIONS = 1000;
 const COLD_RUNS = 10;
 const WARM_RUNS = 20;
 // A slow app must not make the bench overrun its ten minutes: past this, a load phase stops once it
