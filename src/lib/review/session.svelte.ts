@@ -117,9 +117,10 @@ export class ReviewSession {
 	 */
 	async #load(now: number): Promise<void> {
 		const s = this.#settings!;
-		await this.#readToday(now);
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
-		const [due, later, known] = await Promise.all([
+		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
+		const [, due, later, known] = await Promise.all([
+			this.#readToday(now),
 			loadDueCards(this.#db, this.#dayEnd, this.#deckIds),
 			firstDueFrom(this.#db, this.#dayEnd, this.#deckIds),
 			knownPerDeck(this.#db)
