@@ -7,14 +7,17 @@ import type { PageLoad } from './$types';
 /**
  * In the browser the session starts here, as soon as the database is open, so its reads run while the
  * page hydrates rather than after. `session` is a promise (not awaited: the page shows at once); it
- * resolves to null when storage is unavailable, and the layout says why.
+ * resolves to null when storage is unavailable, and the layout says why. Links preload their data on
+ * tap, not hover (app.html), so a session is never started long before it is shown.
  */
 export const load: PageLoad = async ({ fetch, url }) => {
 	const index = await loadIndex(fetch);
-	const session = browser
+	// Read before awaiting anything, so SvelteKit knows this data depends on ?deck= and ?topic=.
+	const scope = browser ? parseScope(url.searchParams) : null;
+	const session = scope
 		? connection.open().then((db) => {
 				if (!db) return null;
-				const s = new ReviewSession(db, parseScope(url.searchParams), index);
+				const s = new ReviewSession(db, scope, index);
 				void s.start();
 				return s;
 			})
