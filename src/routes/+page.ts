@@ -11,6 +11,12 @@ import type { PageLoad } from './$types';
  */
 export const load: PageLoad = async ({ fetch }) => {
 	const index = await loadIndex(fetch);
-	const overview = browser ? connection.open().then((db) => (db ? readOverview(db, now()) : null)) : null;
+	const overview = browser
+		? connection
+				.open()
+				.then((db) => (db ? readOverview(db, now()) : null))
+				// The live query reads again and reports its own error.
+				.catch(() => null)
+		: null;
 	return { index, overview };
 };
