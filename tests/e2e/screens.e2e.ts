@@ -27,6 +27,21 @@ test('a settings change survives a reload', async ({ page }) => {
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
+test('home follows answers given in another tab without a reload', async ({ page, context }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('new-available')).toHaveText('20');
+	await expect(page.getByTestId('due-today')).toHaveText('0');
+	const other = await context.newPage();
+	await other.goto('/review');
+	await expect(other.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await other.keyboard.press('Space');
+	await other.keyboard.press('3');
+	await expect(other.getByTestId('count-learning')).toHaveText('1');
+	await expect(page.getByTestId('new-available')).toHaveText('19');
+	await expect(page.getByTestId('due-today')).toHaveText('1');
+	await expect(page.getByTestId('streak')).toHaveText('1 day');
+});
+
 test('switching a deck off removes it from everything-review and from the home totals', async ({ page }) => {
 	const index = await deckIndex(page);
 	const deck = index.decks[0]!;
