@@ -119,6 +119,8 @@ export async function serve(repo: string, buildDir: string, port: number): Promi
 			console.error(`the bench server stopped (code ${code}, signal ${signal})`);
 	});
 	for (let i = 0; i < 100; i++) {
+		// Something else answering on the port must not be measured instead (a kept profile reuses its port).
+		if (child.exitCode !== null) throw new Error(`the bench server could not start on port ${port}`);
 		try {
 			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
 		} catch {

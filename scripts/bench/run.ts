@@ -33,7 +33,7 @@ const WARM_RUNS = 20;
 const LOAD_PHASE_MS = 75_000;
 const MIN_RUNS = 5;
 // BENCH_ONLY=answers,home (any of js, floor, home, card, answers, tx) runs only those phases, to iterate on
-// one figure; the table then shows only what was measured.
+// one figure; the table then shows only what was measured. BENCH_ONLY= (empty) only builds and seeds.
 const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx'] as const;
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
@@ -249,6 +249,8 @@ async function main(): Promise<void> {
 	const marker = path.join(profile, 'rehearse-seeded.json');
 	const reused =
 		kept && existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as SeedMarker) : null;
+	if (reused && typeof reused.port !== 'number')
+		throw new Error(`${marker} names no port (an older bench wrote it): delete ${profile} and seed again`);
 	const port = reused?.port ?? (await freePort());
 	const server = await serve(REPO, project.buildDir, port);
 	const base = `http://127.0.0.1:${port}`;
