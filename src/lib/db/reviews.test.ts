@@ -169,6 +169,17 @@ describe("reading today's queue cheaply", () => {
 		expect(await knownPerDeck(db)).toEqual(new Map([['a', 1]]));
 	});
 
+	it('finds the next due moment of a narrow scope past the cards due first', async () => {
+		const end = NOW + 3_600_000;
+		const later = (id: string, due: number) => ({ ...newCardState(id, NOW), due, rev: 1 });
+		await db.cards.bulkPut([later('c/1', end + 1000), later('c/2', end + 2000), later('a/9', end + 5000)]);
+		// With `near` = 2 the first two cards due are deck c's, so deck a's own cards are read instead.
+		expect(await firstDueFrom(db, end, new Set(['a']), 2)).toBe(end + 5000);
+		expect(await firstDueFrom(db, end, new Set(['b']), 2)).toBeNull();
+		expect(await firstDueFrom(db, end, new Set(['c']), 2)).toBe(end + 1000);
+		expect(await firstDueFrom(db, end + 1500, new Set(['c']), 2)).toBe(end + 2000);
+	});
+
 	it('finds due cards in scope, the next due moment, and unseen cards in deck order', async () => {
 		const x = await answer(newCardState('a/x', NOW), Rating.Easy); // review, due in days
 		await answer(newCardState('a/y', NOW), Rating.Again); // learning, due in a minute
