@@ -59,6 +59,8 @@ test('home shows due and new counts per topic, and a start button', async ({ pag
 	await expect(page.getByTestId('new-available')).toHaveText('20');
 	await expect(page.getByTestId('due-today')).toHaveText('0');
 	await expect(page.getByTestId('streak')).toHaveText('0 days');
+	// "New" is what today's new-card allowance lets in, for a topic as for each deck.
+	await expect(page.locator('.topics > li .topic-head').first()).toContainText('0 due · 20 new');
 	await page.getByRole('link', { name: 'Start review' }).click();
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await page.keyboard.press('Space');
