@@ -121,7 +121,10 @@ export class ReviewSession {
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
 		const [, due, later, known] = await Promise.all([
 			this.#readToday(now),
-			loadDueCards(this.#db, this.#dayEnd, this.#deckIds),
+			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
+				this.#loadLikelyFirst(cards);
+				return cards;
+			}),
 			firstDueFrom(this.#db, this.#dayEnd, this.#deckIds),
 			knownPerDeck(this.#db)
 		]);
@@ -131,6 +134,21 @@ export class ReviewSession {
 		this.#later = later;
 		this.#unseen = unseen.ids;
 		this.#unseenTotal = unseen.total;
+	}
+
+	/**
+	 * Starts loading the decks of the cards the first pick is most likely to be (the earliest learning
+	 * card, the most overdue review), so the download overlaps the reads still running.
+	 */
+	#loadLikelyFirst(due: readonly CardState[]): void {
+		let learning: CardState | undefined;
+		let review: CardState | undefined;
+		for (const c of due) {
+			if (c.state === State.Review) {
+				if (!review || c.due < review.due) review = c;
+			} else if (c.state !== State.New && (!learning || c.due < learning.due)) learning = c;
+		}
+		for (const c of [learning, review]) if (c) void loadFlashcard(c.id).catch(() => undefined);
 	}
 
 	reveal(): void {
