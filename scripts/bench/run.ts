@@ -350,6 +350,7 @@ function report(m: Measured): { date: string } {
 	if (m.answers) {
 		const painted = summarize(m.answers.map((a) => a.painted - a.key));
 		const inDom = summarize(m.answers.map((a) => a.dom - a.key));
+		const frameWait = summarize(m.answers.map((a) => a.painted - a.dom));
 		rows.push(
 			row(
 				`1. answer → next card painted (n=${painted.n})`,
@@ -358,9 +359,10 @@ function report(m: Measured): { date: string } {
 				painted.p95 <= 16 && painted.p99 <= 50,
 				true
 			),
-			row('   answer → next prompt in DOM', inDom, '', null, true)
+			row('   answer → next prompt in DOM', inDom, '', null, true),
+			row('   next prompt in DOM → painted (frame wait)', frameWait, '', null, true)
 		);
-		Object.assign(figures, { answerToPainted: painted, answerToDom: inDom });
+		Object.assign(figures, { answerToPainted: painted, answerToDom: inDom, frameWait });
 	}
 	if (m.tx) {
 		const dexie = summarize(m.tx.dexie);
