@@ -136,3 +136,22 @@ test('no serious or critical accessibility violations on the interview setup and
 	await expect(page.getByLabel('Your answer')).toBeVisible();
 	expect(await serious()).toEqual([]);
 });
+
+test('a discarded session stays discarded, even with typing not yet saved', async ({ page }) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	await page.getByLabel('Questions', { exact: true }).fill('2');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	await expect(page.getByLabel('Your answer')).toBeFocused();
+	await page.clock.pauseAt(new Date(NOON.getTime() + 60_000));
+	await page.keyboard.type('half an answer');
+	await expect(page.getByTestId('answer-saved')).toHaveText('Saving…');
+	await page.getByRole('button', { name: 'Discard this session' }).click();
+	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
+	await page.clock.runFor(5_000);
+	await page.clock.resume();
+	expect(await storedRows(page, 'interviews')).toEqual([]);
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
+	await expect(page.getByText('Question 1 of 2')).toHaveCount(0);
+});

@@ -3,7 +3,7 @@ import { now as clock } from '$lib/clock';
 import { loadDeck, loadIndex } from '$lib/decks/catalog';
 import type { InterviewQuestion, Level } from '$lib/decks/types';
 import { describeStorageError } from '$lib/db/errors';
-import { finishInterview, saveInterview } from '$lib/db/interviews';
+import { discardInterview, finishInterview, saveInterview } from '$lib/db/interviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { newId } from '$lib/quiz/session.svelte';
@@ -24,7 +24,7 @@ export interface InterviewSetup {
 export type InterviewPhase = 'loading' | 'answering' | 'feedback' | 'report' | 'error';
 
 /** How long typing may go unsaved. A reload loses at most this much of an answer. */
-export const SAVE_DELAY_MS = 300;
+const SAVE_DELAY_MS = 300;
 
 /**
  * One mock interview. Times are stored as moments (when each question was first shown), never as
@@ -187,6 +187,18 @@ export class InterviewRun {
 		}
 	}
 
+	/**
+	 * Deletes this session. The run lets go of it first, so neither a pending save nor the save on
+	 * leaving the page can store it again.
+	 */
+	async discard(): Promise<void> {
+		if (this.#saveTimer) clearTimeout(this.#saveTimer);
+		this.#saveTimer = null;
+		const id = this.session?.id;
+		this.session = null;
+		if (id) await discardInterview(this.#db, id);
+	}
+
 	/** Checks the answer against the key points and stores it. */
 	async submit(timedOut = false): Promise<void> {
 		const a = this.answer;
@@ -244,13 +256,23 @@ export class InterviewRun {
 
 	/** The next question, or the report after the last one. */
 	async next(): Promise<void> {
-		const s = this.session;
-		if (!s) return;
-		const next = s.questions.findIndex(
-			(q, i) => i > this.index && q.submittedAt === null && this.#questions.has(q.ref)
-		);
+		if (!this.session) return;
+		const next = this.#nextIndex();
 		if (next < 0) await this.finish();
 		else await this.#open(next);
+	}
+
+	/** Whether a question is left to answer after this one (else the next step is the report). */
+	get hasNext(): boolean {
+		return this.#nextIndex() >= 0;
+	}
+
+	#nextIndex(): number {
+		return (
+			this.session?.questions.findIndex(
+				(q, i) => i > this.index && q.submittedAt === null && this.#questions.has(q.ref)
+			) ?? -1
+		);
 	}
 
 	/** Ends the session: unanswered questions stay unanswered; missed points go to review. */
