@@ -3,12 +3,12 @@
  * `rehearseBench`). They use the app's own data layer: the same `RehearseDB` schema on the same
  * database name, so what they write is exactly what the app reads.
  */
-import { recordAnswer, type AnswerInput } from '$lib/db/reviews';
+import { answerBucket, recordAnswer, type AnswerInput } from '$lib/db/reviews';
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
-import { makeScheduler, rate, Rating, State, type CardState } from '$lib/scheduling/fsrs';
+import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
 
 export interface SeedRequest {
 	deckIds: string[];
@@ -114,9 +114,7 @@ function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 				reviewCount: 0,
 				learnCount: 0
 			};
-			if (!stored || stored.state === State.New) totals.newCount++;
-			else if (stored.state === State.Review) totals.reviewCount++;
-			else totals.learnCount++;
+			totals[answerBucket(stored)]++;
 			cards.put(input.next);
 			tx.objectStore('reviewLog').add({
 				cardId: input.shown.id,

@@ -9,7 +9,7 @@ import type { RehearseDB, ReviewSource } from './schema';
  * known: each is answered Again on the person's behalf (FSRS counts it as a lapse, so it is due within
  * minutes), and the log entry says which activity sent it. A card already relearning and due today is
  * left alone, so one bad session cannot lapse the same card twice. Never lengthens an interval.
- * Call inside a transaction that covers cards, reviewLog and days to make it part of one answer.
+ * Call inside a transaction over `answerTables(db)` (and the caller's own tables) to make it one write.
  *
  * @returns the card ids that were sent
  */

@@ -1,6 +1,7 @@
 import type { InterviewSession } from '$lib/interview/types';
 import type { FSRS } from 'ts-fsrs';
 import { sendToReview } from './feedback';
+import { answerTables } from './reviews';
 import type { RehearseDB } from './schema';
 
 /** Saves the session as it stands (called as the person types, debounced, and at every step). */
@@ -20,7 +21,7 @@ export async function finishInterview(
 	dayStartHour: number,
 	scheduler: FSRS
 ): Promise<InterviewSession> {
-	return db.transaction('rw', [db.interviews, db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
+	return db.transaction('rw', [db.interviews, ...answerTables(db)], async () => {
 		const stored = await db.interviews.get(session.id);
 		if (stored?.finishedAt) return stored;
 		const sent = await sendToReview(db, missed, 'interview', now, dayStartHour, scheduler);

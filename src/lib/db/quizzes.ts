@@ -1,6 +1,7 @@
 import type { QuizAnswer, QuizAttempt } from '$lib/quiz/types';
 import type { FSRS } from 'ts-fsrs';
 import { sendToReview } from './feedback';
+import { answerTables } from './reviews';
 import type { RehearseDB } from './schema';
 
 export async function saveAttempt(db: RehearseDB, attempt: QuizAttempt): Promise<void> {
@@ -22,7 +23,7 @@ export interface QuizAnswerInput {
  * transaction: either the answer and its review entries are saved, or none of them is.
  */
 export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizAttempt> {
-	return db.transaction('rw', [db.quizAttempts, db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
+	return db.transaction('rw', [db.quizAttempts, ...answerTables(db)], async () => {
 		const attempt = await db.quizAttempts.get(input.attemptId);
 		if (!attempt) throw new Error('This quiz attempt no longer exists.');
 		if (attempt.answers[input.index]) return attempt; // already answered (another tab): keep the first

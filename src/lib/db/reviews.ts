@@ -19,9 +19,18 @@ function emptyDay(day: number): DayTotals {
 	return { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 }
 
-function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
+/** Which of the day's totals an answer counts in, from the card's state before it. */
+export function answerBucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
 	if (!before || before.state === CARD.New) return 'newCount';
 	return before.state === CARD.Review ? 'reviewCount' : 'learnCount';
+}
+
+/**
+ * The tables an answer writes. A transaction that wraps `recordAnswer` (a quiz or interview sending
+ * cards to review) must cover them all: spread this list into its own.
+ */
+export function answerTables(db: RehearseDB) {
+	return [db.cards, db.reviewLog, db.days, db.deckTotals];
 }
 
 /**
@@ -33,7 +42,7 @@ function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCo
  * trips to storage, which is most of the time between a key press and the next card.
  */
 export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<ReviewLogEntry> {
-	return db.transaction('rw', [db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
+	return db.transaction('rw', answerTables(db), async () => {
 		const { id, deckId } = input.shown;
 		const counted = input.source === 'review';
 		const [found, dayRow, deckRow] = await Promise.all([
@@ -55,7 +64,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			after: input.next
 		};
 		const totals = dayRow ?? emptyDay(input.day);
-		totals[bucket(stored)] += 1;
+		totals[answerBucket(stored)] += 1;
 		const [logId] = await Promise.all([
 			db.reviewLog.add(entry),
 			db.cards.put(input.next),
@@ -78,7 +87,7 @@ export interface Undone {
  * the log entry is removed, in one transaction. Returns null when there is nothing to undo today.
  */
 export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
-	return db.transaction('rw', [db.cards, db.reviewLog, db.days, db.deckTotals], async () => {
+	return db.transaction('rw', answerTables(db), async () => {
 		const entry = await db.reviewLog
 			.toCollection()
 			.reverse()
@@ -101,7 +110,7 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 		await db.reviewLog.delete(entry.id);
 		const totals = await db.days.get(entry.day);
 		if (totals) {
-			const key = bucket(entry.before);
+			const key = answerBucket(entry.before);
 			totals[key] = Math.max(0, totals[key] - 1);
 			await db.days.put(totals);
 		}
@@ -174,6 +183,11 @@ export async function findUnseen(
 		total += Math.max(0, deck.counts.flashcards - met);
 		if (met === deck.counts.flashcards || ids.length >= limit) continue;
 		const full = await cardIdsOf(deck.id);
+		if (met === 0) {
+			// Nothing of this deck was ever stored: its cards are all unseen, no need to look them up.
+			ids.push(...full.slice(0, limit - ids.length));
+			continue;
+		}
 		for (let i = 0; i < full.length && ids.length < limit; i += 200) {
 			const batch = full.slice(i, i + 200);
 			const stored = await db.cards.bulkGet(batch);

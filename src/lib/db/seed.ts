@@ -12,6 +12,7 @@ import {
 	type Grade
 } from '../scheduling/fsrs';
 import type { FSRS } from 'ts-fsrs';
+import { answerBucket } from './reviews';
 import {
 	DEFAULT_SETTINGS,
 	type DayTotals,
@@ -124,7 +125,7 @@ function studyDay(learner: Learner, day: number, fresh: readonly string[]): Simu
 		const durationMs = 2_000 + Math.floor(learner.random() * 13_000);
 		const entry = answer(learner, card, clock, day, durationMs);
 		log.push(entry);
-		totals[bucket(entry.before)] += 1;
+		totals[answerBucket(entry.before)] += 1;
 		if (entry.after.state !== State.Review && entry.after.due < end) insertByDue(learning, entry.after);
 		clock += durationMs;
 	}
@@ -172,10 +173,6 @@ function insertByDue(list: CardState[], card: CardState): void {
 }
 
 /** Which day total an answer counts in, as `recordAnswer` counts it. */
-function bucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
-	if (!before || before.state === State.New) return 'newCount';
-	return before.state === State.Review ? 'reviewCount' : 'learnCount';
-}
 
 /**
  * Card ids for synthetic decks: `deckId/card-0000`, `deckId/card-0001`, … in deck order, deck after deck.
