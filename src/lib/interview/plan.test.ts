@@ -56,7 +56,7 @@ describe('planSession', () => {
 			seed: 1
 		});
 		expect(plan.questions).toHaveLength(1);
-		expect(plan.note).toBe('Only 1 question match your choice, so the session has 1.');
+		expect(plan.note).toBe('Only 1 question matches your choice, so the session has 1.');
 	});
 
 	it('fills a minutes budget with whole questions without going over', () => {

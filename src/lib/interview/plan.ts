@@ -66,7 +66,7 @@ export function planSession(pool: readonly Candidate[], request: PlanRequest): P
 	if (kind === 'questions') {
 		questions = ordered.slice(0, Math.max(1, value));
 		if (questions.length < value)
-			note = `Only ${questions.length} question${questions.length === 1 ? '' : 's'} match your choice, so the session has ${questions.length}.`;
+			note = `Only ${questions.length === 1 ? '1 question matches' : `${questions.length} questions match`} your choice, so the session has ${questions.length}.`;
 	} else {
 		questions = [];
 		let total = 0;

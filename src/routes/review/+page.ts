@@ -11,9 +11,9 @@ import type { PageLoad } from './$types';
  * tap, not hover (app.html), so a session is never started long before it is shown.
  */
 export const load: PageLoad = async ({ fetch, url }) => {
-	const index = await loadIndex(fetch);
 	// Read before awaiting anything, so SvelteKit knows this data depends on ?deck= and ?topic=.
 	const scope = browser ? parseScope(url.searchParams) : null;
+	const index = await loadIndex(fetch);
 	const session = scope
 		? connection.open().then((db) => {
 				if (!db) return null;
