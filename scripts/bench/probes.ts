@@ -3,27 +3,38 @@
 
 /**
  * Installed before any page script (context.addInitScript): records `performance.now()` (ms since
- * navigation start) when the home screen's due count has text and when a review prompt exists, then
- * again after the next frame has painted (requestAnimationFrame, then a task).
+ * navigation start) when the home screen's due count shows a number and when a review prompt exists,
+ * then again after the next frame has painted (requestAnimationFrame, then a task). On home it also
+ * notes the number first shown, and when and with what number the live read from IndexedDB confirmed
+ * it (\`data-source="live"\`), so the bench can check the first number was right.
  */
 export const LOAD_MARKS = `(() => {
 	const marks = (window.__benchMarks = {});
 	const painted = (name) =>
 		requestAnimationFrame(() => setTimeout(() => (marks[name + 'Painted'] = performance.now()), 0));
+	const dueText = () => document.querySelector('[data-testid="due-today"]')?.textContent.trim() ?? '';
 	const check = () => {
-		if (marks.home === undefined) {
-			const due = document.querySelector('[data-testid="due-today"]');
-			if (due && due.textContent.trim() !== '') {
-				marks.home = performance.now();
-				painted('home');
-			}
+		if (marks.home === undefined && /^[0-9]+$/.test(dueText())) {
+			marks.home = performance.now();
+			marks.homeFirstText = dueText();
+			painted('home');
+		}
+		if (marks.homeLive === undefined && document.querySelector('[data-source="live"]')) {
+			marks.homeLive = performance.now();
+			marks.homeLiveText = dueText();
 		}
 		if (marks.card === undefined && document.querySelector('#prompt')) {
 			marks.card = performance.now();
 			painted('card');
 		}
 	};
-	new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+	new MutationObserver(check).observe(document, {
+		childList: true,
+		subtree: true,
+		characterData: true,
+		attributes: true,
+		attributeFilter: ['data-source']
+	});
 })()`;
 
 /**

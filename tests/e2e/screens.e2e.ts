@@ -72,6 +72,38 @@ test('home shows due and new counts per topic, and a start button', async ({ pag
 	await expect(page.getByTestId('streak')).toHaveText('1 day');
 });
 
+test('home shows the counts kept since the last visit before the app has even started', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(page.getByTestId('due-today')).toHaveText('0');
+	// The home screen stores its snapshot for the next visit once it has read the database.
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-home'))).not.toBeNull();
+
+	// Answers given after that visit are applied to the snapshot as they are saved.
+	await page.getByRole('link', { name: 'Start review' }).click();
+	for (const grade of ['3', '1']) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Space');
+		await page.keyboard.press(grade);
+	}
+	await expect(page.getByTestId('count-learning')).toHaveText('2');
+
+	// Without the app's code, only the page's own script can have filled in the figures.
+	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.goto('/');
+	await expect(page.getByTestId('due-today')).toHaveText('2');
+	await expect(page.getByTestId('new-available')).toHaveText('18');
+	await expect(page.getByTestId('streak')).toHaveText('1 day');
+	await expect(page.locator('[data-source="none"]')).toBeVisible();
+
+	// With the app, the live read says the same.
+	await page.unroute('**/_app/immutable/**/*.js');
+	await page.reload();
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(page.getByTestId('due-today')).toHaveText('2');
+	await expect(page.getByTestId('new-available')).toHaveText('18');
+});
+
 test('a deck page shows highlighted code, readable without JavaScript', async ({ browser, page }) => {
 	const index = await deckIndex(page);
 	let withCode: string | null = null;

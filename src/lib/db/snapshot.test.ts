@@ -1,0 +1,231 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeckIndex } from '$lib/decks/types';
+import { dayOf } from '$lib/scheduling/day';
+import { makeScheduler, newCardState, rate, Rating, type CardState, type Grade } from '$lib/scheduling/fsrs';
+import { countsFromOverview, countsFromSnapshot, flashcardCounts } from '$lib/stats/home';
+import { streak } from '$lib/stats/streak';
+import { sendToReview } from './feedback';
+import { readOverview } from './overview';
+import { recordAnswer, undoLastAnswer } from './reviews';
+import { RehearseDB } from './schema';
+import { saveSettings } from './settings';
+import {
+	buildSnapshot,
+	clearSnapshot,
+	readSnapshot,
+	refreshSnapshot,
+	SNAPSHOT_KEY,
+	timeZone,
+	type Snapshot
+} from './snapshot';
+
+/** The browser's localStorage, as the Web Storage interface describes it, kept in a Map. */
+class MemoryStorage implements Storage {
+	#items = new Map<string, string>();
+	get length() {
+		return this.#items.size;
+	}
+	clear() {
+		this.#items.clear();
+	}
+	getItem(key: string) {
+		return this.#items.get(key) ?? null;
+	}
+	key(i: number) {
+		return [...this.#items.keys()][i] ?? null;
+	}
+	removeItem(key: string) {
+		this.#items.delete(key);
+	}
+	setItem(key: string, value: string) {
+		this.#items.set(key, String(value));
+	}
+}
+
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-01-05T09:00:00Z');
+const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
+const deck = (id: string, flashcards: number) => ({
+	id,
+	title: id,
+	topic: 'git' as const,
+	description: '',
+	counts: { flashcards, quiz: 0, interview: 0 }
+});
+const index: DeckIndex = {
+	schema: 1,
+	topics: [{ slug: 'git', title: 'Git' }],
+	decks: [deck('a', 6), deck('b', 4)]
+};
+
+let db: RehearseDB;
+let store: MemoryStorage;
+let n = 0;
+beforeEach(async () => {
+	store = new MemoryStorage();
+	Object.assign(globalThis, { localStorage: store });
+	db = new RehearseDB(`snapshot-${++n}`);
+	await db.open();
+});
+afterEach(async () => {
+	Reflect.deleteProperty(globalThis, 'localStorage');
+	await db.delete();
+});
+
+async function answer(shown: CardState, grade: Grade, now: number): Promise<CardState> {
+	const next = rate(scheduler, shown, now, grade);
+	const day = dayOf(now, 4);
+	await recordAnswer(db, { shown, next, grade, now, durationMs: 3000, source: 'review', day });
+	return next;
+}
+
+/** The snapshot as stored, with its buckets in a fixed order, for comparing with a fresh build. */
+function normal(s: Snapshot | null) {
+	if (!s) return null;
+	const due = Object.fromEntries(
+		Object.entries(s.due)
+			.filter(([, b]) => Object.keys(b).length > 0)
+			.sort(([x], [y]) => x.localeCompare(y))
+	);
+	return { ...s, due, known: Object.fromEntries(Object.entries(s.known).filter(([, k]) => k > 0)) };
+}
+
+/** The stored snapshot must say what the database says: as a fresh build, and as the home counts. */
+async function expectInStep(now: number) {
+	const stored = readSnapshot(store);
+	expect(stored).not.toBeNull();
+	const fresh = await buildSnapshot(db, stored!.built * 86_400_000 + 12 * HOUR);
+	expect(normal(stored)).toEqual(normal(fresh));
+	const live = countsFromOverview(index, await readOverview(db, now));
+	const saved = countsFromSnapshot(store.getItem(SNAPSHOT_KEY), now, timeZone(), flashcardCounts(index), {
+		dayOf,
+		streak
+	});
+	expect(saved).toEqual(live);
+}
+
+async function startSnapshot(now: number) {
+	await refreshSnapshot(db, await readOverview(db, now), now);
+}
+
+describe('home snapshot', () => {
+	it('is built by the home screen and then kept in step by answers, quiz misses and undo', async () => {
+		await startSnapshot(NOW);
+		await expectInStep(NOW);
+
+		const a1 = await answer(newCardState('a/1', NOW), Rating.Good, NOW);
+		await expectInStep(NOW);
+		await answer(newCardState('a/2', NOW), Rating.Easy, NOW + 1000);
+		await expectInStep(NOW + 1000);
+		await answer(a1, Rating.Good, NOW + 20 * 60_000);
+		await expectInStep(NOW + 20 * 60_000);
+		await sendToReview(db, ['b/1', 'a/2'], 'quiz', NOW + HOUR, 4, scheduler);
+		await expectInStep(NOW + HOUR);
+
+		await undoLastAnswer(db, dayOf(NOW, 4));
+		await expectInStep(NOW + HOUR);
+		await answer(newCardState('b/2', NOW), Rating.Hard, NOW + 2 * HOUR);
+		await expectInStep(NOW + 2 * HOUR);
+		await undoLastAnswer(db, dayOf(NOW, 4));
+		await expectInStep(NOW + 2 * HOUR);
+		expect(readSnapshot(store)!.today.newCount).toBe(2);
+		expect(readSnapshot(store)!.known).toEqual({ a: 2, b: 1 });
+	});
+
+	it('still gives the right counts on later days without being rebuilt, until its horizon', async () => {
+		await startSnapshot(NOW);
+		let card = newCardState('a/1', NOW);
+		for (let i = 0; i < 3; i++) card = await answer(card, Rating.Good, NOW + i * 15 * 60_000);
+		await answer(newCardState('b/1', NOW), Rating.Again, NOW + HOUR);
+		const built = readSnapshot(store)!.built;
+		for (const days of [1, 2, 3, 7, 14]) {
+			const later = NOW + days * 24 * HOUR;
+			const live = countsFromOverview(index, await readOverview(db, later));
+			const saved = countsFromSnapshot(
+				store.getItem(SNAPSHOT_KEY),
+				later,
+				timeZone(),
+				flashcardCounts(index),
+				{
+					dayOf,
+					streak
+				}
+			);
+			expect(saved, `${days} days later`).toEqual(live);
+		}
+		expect(readSnapshot(store)!.built).toBe(built);
+		const past = NOW + 15 * 24 * HOUR;
+		expect(
+			countsFromSnapshot(store.getItem(SNAPSHOT_KEY), past, timeZone(), {}, { dayOf, streak })
+		).toBeNull();
+	});
+
+	it('follows settings: new cards per day and switched-off decks in place, a new day start drops it', async () => {
+		await startSnapshot(NOW);
+		await answer(newCardState('b/1', NOW), Rating.Good, NOW);
+		await saveSettings(db, { newPerDay: 3, disabledDecks: ['b'] });
+		await expectInStep(NOW);
+		await saveSettings(db, { dayStartHour: 6 });
+		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
+		await startSnapshot(NOW);
+		expect(readSnapshot(store)!.dayStartHour).toBe(6);
+	});
+
+	it('is rebuilt when it disagrees with the live read, and not stored when a write raced the build', async () => {
+		await startSnapshot(NOW);
+		const wrong = { ...readSnapshot(store)!, known: { a: 5 } };
+		store.setItem(SNAPSHOT_KEY, JSON.stringify(wrong));
+		await startSnapshot(NOW);
+		await expectInStep(NOW);
+
+		// A write noted while the build reads: the build is thrown away.
+		clearSnapshot(store);
+		const building = refreshSnapshot(db, await readOverview(db, NOW), NOW);
+		clearSnapshot(store);
+		await building;
+		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
+
+		// An answer committed while the build reads: whichever comes first, the result is in step.
+		const racing = refreshSnapshot(db, await readOverview(db, NOW), NOW);
+		await answer(newCardState('a/3', NOW), Rating.Good, NOW);
+		await racing;
+		if (store.getItem(SNAPSHOT_KEY) === null) await startSnapshot(NOW);
+		await expectInStep(NOW);
+	});
+
+	it('is not trusted from another time zone, another version, or when it is not JSON', () => {
+		const text = (s: Partial<Snapshot>) =>
+			JSON.stringify({
+				v: 1,
+				zone: timeZone(),
+				dayStartHour: 4,
+				built: dayOf(NOW, 4),
+				horizon: dayOf(NOW, 4) + 14,
+				newPerDay: 20,
+				disabledDecks: [],
+				known: {},
+				due: { a: { [dayOf(NOW, 4)]: 2 } },
+				today: { day: dayOf(NOW, 4), newCount: 0, reviewCount: 0, learnCount: 0 },
+				activeDays: [],
+				...s
+			});
+		const counts = (t: string) =>
+			countsFromSnapshot(t, NOW, timeZone(), flashcardCounts(index), { dayOf, streak });
+		expect(counts(text({}))?.due).toBe(2);
+		expect(counts(text({ zone: '-60,-120' }))).toBeNull();
+		expect(counts(text({ v: 2 }))).toBeNull();
+		expect(counts(text({ built: dayOf(NOW, 4) + 1 }))).toBeNull();
+		expect(counts('{"v":1,')).toBeNull();
+		expect(counts('null')).toBeNull();
+	});
+
+	it('a full storage drops the snapshot instead of failing the answer', async () => {
+		await startSnapshot(NOW);
+		store.setItem = () => {
+			throw new DOMException('full', 'QuotaExceededError');
+		};
+		await answer(newCardState('a/1', NOW), Rating.Good, NOW);
+		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
+	});
+});

@@ -1,0 +1,282 @@
+import Dexie from 'dexie';
+import type { CardState } from '$lib/scheduling/card';
+import { dayOf, dayStartsAt } from '$lib/scheduling/day';
+import type { Overview } from './overview';
+import { activeDays, answerBucket, readDayTotals } from './reviews';
+import type { DayTotals, RehearseDB, ReviewLogEntry, Settings } from './schema';
+import { readSettings } from './settings';
+
+/**
+ * The home snapshot: a small copy, in localStorage, of what the home screen's counts are made of, so
+ * the first paint can show them before IndexedDB answers. On a big collection IndexedDB takes hundreds
+ * of milliseconds while a page loads; localStorage is read synchronously.
+ *
+ * IndexedDB stays the truth, and the home screen always confirms with a live read. The snapshot is
+ * - built from IndexedDB by the home screen (`refreshSnapshot`) on the first visit of a review day, and
+ *   whenever it disagrees with what the home screen just read;
+ * - kept up to date by every write that changes the counts, when its transaction commits: answers and
+ *   undo (`reviews.ts`), settings (`settings.ts`); seeding clears it;
+ * - ignored (see `stats/home.ts`) when it was made in another time zone or by another version of this
+ *   file, or when today is past the days it covers.
+ * Change `SNAPSHOT_VERSION` when its shape or meaning changes (a new schema version that moves cards).
+ */
+export const SNAPSHOT_KEY = 'rehearse-home';
+export const SNAPSHOT_VERSION = 1;
+/** Bumped by every change noted or cleared, so a build that raced a write is thrown away. */
+const WRITES_KEY = 'rehearse-home-writes';
+/** How many review days after today the due buckets cover. */
+export const HORIZON_DAYS = 14;
+
+export interface Snapshot {
+	v: number;
+	/** The time zone the day buckets were computed in. */
+	zone: string;
+	dayStartHour: number;
+	/** The review day it was built on. Cards due on or before it are all in bucket `built`. */
+	built: number;
+	/** The last review day whose due cards are counted. */
+	horizon: number;
+	newPerDay: number;
+	disabledDecks: string[];
+	/** Cards met per deck (as `deckTotals`). */
+	known: Record<string, number>;
+	/** Per deck: how many stored cards fall due on each review day up to `horizon`. */
+	due: Record<string, Record<string, number>>;
+	/** The totals of review day `today.day`. */
+	today: DayTotals;
+	/** Review days with daily-review answers, ascending. */
+	activeDays: number[];
+}
+
+/** The browser's localStorage, or null where there is none or it is blocked. */
+export function snapshotStore(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Names the local time zone by its UTC offsets in January and July of this year: enough to tell when
+ * the day buckets were computed under other clock rules. (`Intl` would name it exactly, but starting
+ * it costs about 100 ms on a browser's first page.) Self-contained: the boot script inlines it.
+ */
+export function timeZone(): string {
+	const year = new Date().getFullYear();
+	return `${new Date(year, 0, 1).getTimezoneOffset()},${new Date(year, 6, 1).getTimezoneOffset()}`;
+}
+
+export function readSnapshot(store: Storage): Snapshot | null {
+	try {
+		const s = JSON.parse(store.getItem(SNAPSHOT_KEY) ?? 'null') as Snapshot | null;
+		return s && s.v === SNAPSHOT_VERSION ? s : null;
+	} catch {
+		return null;
+	}
+}
+
+function bumpWrites(store: Storage): void {
+	store.setItem(WRITES_KEY, String(Number(store.getItem(WRITES_KEY) ?? 0) + 1));
+}
+
+/** Changes the stored snapshot, if there is one; `change` returns false when it cannot be kept. */
+function update(store: Storage | null, change: (s: Snapshot) => boolean): void {
+	if (!store) return;
+	try {
+		bumpWrites(store);
+		const s = readSnapshot(store);
+		if (!s) return;
+		if (s.zone === timeZone() && change(s)) store.setItem(SNAPSHOT_KEY, JSON.stringify(s));
+		else store.removeItem(SNAPSHOT_KEY);
+	} catch {
+		// A full or blocked storage: drop the snapshot (the home screen then reads IndexedDB as before).
+		try {
+			store.removeItem(SNAPSHOT_KEY);
+		} catch {
+			/* nothing more to do */
+		}
+	}
+}
+
+/** Runs `fn` when the IndexedDB transaction the caller runs in commits (also inside a wrapping one). */
+export function whenCommitted(fn: () => void): void {
+	Dexie.currentTransaction.idbtrans.addEventListener('complete', () => fn());
+}
+
+export function clearSnapshot(store = snapshotStore()): void {
+	update(store, () => false);
+}
+
+/** Adds `delta` to the bucket of the day `due` falls on; false when that makes a count negative. */
+function move(s: Snapshot, deckId: string, due: number, delta: number): boolean {
+	const day = Math.max(s.built, dayOf(due, s.dayStartHour));
+	if (day > s.horizon) return true;
+	const buckets = (s.due[deckId] ??= {});
+	const n = (buckets[day] ?? 0) + delta;
+	if (n < 0) return false;
+	if (n === 0) delete buckets[day];
+	else buckets[day] = n;
+	return true;
+}
+
+/** Today's totals as the snapshot has them, moved on to `day` (false if `day` is before them). */
+function totalsFor(s: Snapshot, day: number): DayTotals | null {
+	if (day < s.today.day) return null;
+	if (day > s.today.day) s.today = { day, newCount: 0, reviewCount: 0, learnCount: 0 };
+	return s.today;
+}
+
+export interface NotedAnswer {
+	/** The stored state before the answer, or null for a card met for the first time. */
+	before: CardState | null;
+	after: CardState;
+	day: number;
+	/** Whether the answer counts in the day's totals (daily review). */
+	counted: boolean;
+}
+
+/** Applies a committed answer to the snapshot. */
+export function noteAnswer(a: NotedAnswer, store = snapshotStore()): void {
+	update(store, (s) => {
+		const deckId = a.after.deckId;
+		if (a.before) {
+			if (!move(s, deckId, a.before.due, -1)) return false;
+		} else s.known[deckId] = (s.known[deckId] ?? 0) + 1;
+		if (!move(s, deckId, a.after.due, +1)) return false;
+		if (!a.counted) return true;
+		const totals = totalsFor(s, a.day);
+		if (!totals) return false;
+		totals[answerBucket(a.before)] += 1;
+		if (!s.activeDays.includes(a.day)) s.activeDays = [...s.activeDays, a.day].sort((x, y) => x - y);
+		return true;
+	});
+}
+
+/** Applies a committed undo (see `undoLastAnswer`) to the snapshot. */
+export function noteUndo(entry: ReviewLogEntry, store = snapshotStore()): void {
+	update(store, (s) => {
+		if (!move(s, entry.deckId, entry.after.due, -1)) return false;
+		if (entry.before) {
+			if (!move(s, entry.deckId, entry.before.due, +1)) return false;
+		} else {
+			const known = (s.known[entry.deckId] ?? 0) - 1;
+			if (known < 0) return false;
+			s.known[entry.deckId] = known;
+		}
+		if (entry.source !== 'review') return true;
+		if (s.today.day !== entry.day) return false;
+		const key = answerBucket(entry.before);
+		if (s.today[key] === 0) return false;
+		s.today[key] -= 1;
+		if (s.today.newCount + s.today.reviewCount + s.today.learnCount === 0)
+			s.activeDays = s.activeDays.filter((d) => d !== entry.day);
+		return true;
+	});
+}
+
+/** Applies saved settings; a new day-start hour moves every bucket, so that drops the snapshot. */
+export function noteSettings(settings: Settings, store = snapshotStore()): void {
+	update(store, (s) => {
+		if (s.dayStartHour !== settings.dayStartHour) return false;
+		s.newPerDay = settings.newPerDay;
+		s.disabledDecks = [...settings.disabledDecks];
+		return true;
+	});
+}
+
+/**
+ * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from key ranges of the
+ * `due` index, one per review day (primary keys only; a card id starts with its deck id).
+ */
+export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone()): Promise<Snapshot> {
+	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
+		const settings = await readSettings(db);
+		const h = settings.dayStartHour;
+		const built = dayOf(now, h);
+		const horizon = built + HORIZON_DAYS;
+		const ranges = [
+			db.cards
+				.where('due')
+				.below(dayStartsAt(built + 1, h))
+				.primaryKeys()
+		];
+		for (let day = built + 1; day <= horizon; day++)
+			ranges.push(
+				db.cards
+					.where('due')
+					.between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false)
+					.primaryKeys()
+			);
+		const [idsByDay, totals, today, days] = await Promise.all([
+			Promise.all(ranges),
+			db.deckTotals.toArray(),
+			readDayTotals(db, built),
+			activeDays(db)
+		]);
+		const due: Snapshot['due'] = {};
+		idsByDay.forEach((ids, i) => {
+			for (const id of ids) {
+				const buckets = (due[id.slice(0, id.indexOf('/'))] ??= {});
+				buckets[built + i] = (buckets[built + i] ?? 0) + 1;
+			}
+		});
+		return {
+			v: SNAPSHOT_VERSION,
+			zone,
+			dayStartHour: h,
+			built,
+			horizon,
+			newPerDay: settings.newPerDay,
+			disabledDecks: settings.disabledDecks,
+			known: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
+			due,
+			today,
+			activeDays: days
+		};
+	});
+}
+
+/** Whether the snapshot says exactly what the home screen's live read says, today. */
+export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
+	if (s.zone !== zone || s.built !== o.day || s.dayStartHour !== o.settings.dayStartHour) return false;
+	if (s.newPerDay !== o.settings.newPerDay || !sameList(s.disabledDecks, o.settings.disabledDecks))
+		return false;
+	const t = s.today.day === o.day ? s.today : null;
+	if ((t?.newCount ?? 0) !== o.today.newCount || (t?.reviewCount ?? 0) !== o.today.reviewCount) return false;
+	if ((t?.learnCount ?? 0) !== o.today.learnCount || !sameList(s.activeDays, o.activeDays)) return false;
+	const known = Object.entries(s.known).filter(([, n]) => n > 0);
+	if (known.length !== [...o.known.values()].filter((n) => n > 0).length) return false;
+	if (known.some(([deck, n]) => o.known.get(deck) !== n)) return false;
+	const dueToday = new Map<string, number>();
+	for (const id of o.dueIds) {
+		const deck = id.slice(0, id.indexOf('/'));
+		dueToday.set(deck, (dueToday.get(deck) ?? 0) + 1);
+	}
+	const decks = new Set([...dueToday.keys(), ...Object.keys(s.due)]);
+	return [...decks].every((deck) => (dueToday.get(deck) ?? 0) === (s.due[deck]?.[s.built] ?? 0));
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Called by the home screen with each live read: when the stored snapshot is missing, from an earlier
+ * day or disagrees, builds a new one and stores it, unless a write was noted meanwhile (the next live
+ * read, which that write triggers, tries again).
+ */
+export async function refreshSnapshot(db: RehearseDB, live: Overview, now: number): Promise<void> {
+	const store = snapshotStore();
+	if (!store) return;
+	const s = readSnapshot(store);
+	if (s && agrees(s, live)) return;
+	const writes = store.getItem(WRITES_KEY);
+	const fresh = await buildSnapshot(db, now);
+	if (store.getItem(WRITES_KEY) !== writes) return;
+	try {
+		store.setItem(SNAPSHOT_KEY, JSON.stringify(fresh));
+	} catch {
+		store.removeItem(SNAPSHOT_KEY);
+	}
+}
