@@ -7,7 +7,7 @@ import { countsFromOverview, countsFromSnapshot, flashcardCounts } from '$lib/st
 import { streak } from '$lib/stats/streak';
 import { sendToReview } from './feedback';
 import { readOverview } from './overview';
-import { recordAnswer, undoLastAnswer } from './reviews';
+import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
 import { RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import {
@@ -159,6 +159,43 @@ describe('home snapshot', () => {
 		expect(
 			countsFromSnapshot(store.getItem(SNAPSHOT_KEY), past, timeZone(), {}, { dayOf, streak })
 		).toBeNull();
+	});
+
+	it('follows answers inside a wrapping transaction only once it commits', async () => {
+		await startSnapshot(NOW);
+		const before = store.getItem(SNAPSHOT_KEY);
+		const failed = db.transaction('rw', [...answerTables(db), db.quizAttempts], async () => {
+			await sendToReview(db, ['a/1', 'b/1'], 'quiz', NOW, 4, scheduler);
+			throw new Error('the quiz attempt could not be saved');
+		});
+		await expect(failed).rejects.toThrow('could not be saved');
+		expect(store.getItem(SNAPSHOT_KEY)).toBe(before);
+
+		await db.transaction('rw', [...answerTables(db), db.quizAttempts], () =>
+			sendToReview(db, ['a/1', 'b/1'], 'interview', NOW, 4, scheduler)
+		);
+		await expectInStep(NOW);
+		expect(readSnapshot(store)!.known).toEqual({ a: 1, b: 1 });
+	});
+
+	it('rolls today forward for answers on a later day, without a rebuild', async () => {
+		await startSnapshot(NOW);
+		const built = readSnapshot(store)!.built;
+		const card = await answer(newCardState('a/1', NOW), Rating.Good, NOW);
+		const tomorrow = NOW + 24 * HOUR;
+		await answer(card, Rating.Good, tomorrow);
+		await answer(newCardState('b/1', NOW), Rating.Easy, tomorrow + 1000);
+		const stored = readSnapshot(store)!;
+		expect(stored.built).toBe(built);
+		expect(stored.today).toEqual({ day: built + 1, newCount: 1, reviewCount: 0, learnCount: 1 });
+		expect(stored.activeDays).toEqual([built, built + 1]);
+		const live = countsFromOverview(index, await readOverview(db, tomorrow));
+		expect(
+			countsFromSnapshot(store.getItem(SNAPSHOT_KEY), tomorrow, timeZone(), flashcardCounts(index), {
+				dayOf,
+				streak
+			})
+		).toEqual(live);
 	});
 
 	it('follows settings: new cards per day and switched-off decks in place, a new day start drops it', async () => {

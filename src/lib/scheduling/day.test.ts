@@ -35,4 +35,19 @@ describe('review day with a 04:00 rollover', () => {
 		expect(dayOf(local(2026, 3, 9, 12), 4)).toBe(before + 1);
 		expect(dayEndsAt(local(2026, 3, 8, 12), 4)).toBe(local(2026, 3, 9, 4));
 	});
+
+	it.each(['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe'])(
+		'agrees with dayStartsAt on every day of a year, clock changes included (%s)',
+		(tz) => {
+			process.env.TZ = tz;
+			const first = dayOf(local(2026, 1, 1, 12), 0);
+			for (const hour of [0, 1, 2, 3, 4, 6]) {
+				for (let day = first; day < first + 366; day++) {
+					const start = dayStartsAt(day, hour);
+					expect(dayOf(start, hour), `${tz} day ${day} ${hour}:00`).toBe(day);
+					expect(dayOf(start - 1, hour), `${tz} day ${day} ${hour}:00, 1 ms before`).toBe(day - 1);
+				}
+			}
+		}
+	);
 });

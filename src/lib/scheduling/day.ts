@@ -10,8 +10,11 @@ const DAY_MS = 86_400_000;
  * @example dayOf(new Date(2026, 0, 6, 1, 30).getTime(), 4) === dayOf(new Date(2026, 0, 5, 12).getTime(), 4)
  */
 export function dayOf(now: number, dayStartHour: number): number {
-	const shifted = new Date(now - dayStartHour * 3_600_000);
-	return Math.round(Date.UTC(shifted.getFullYear(), shifted.getMonth(), shifted.getDate()) / 86_400_000);
+	// By the wall clock, like `dayStartsAt`: on a day the clocks change, subtracting the hours in
+	// elapsed time would put the hour after the change on the wrong day.
+	const at = new Date(now);
+	const date = Math.round(Date.UTC(at.getFullYear(), at.getMonth(), at.getDate()) / 86_400_000);
+	return at.getHours() < dayStartHour ? date - 1 : date;
 }
 
 /** The moment (ms) review day `day` starts, in local time. */

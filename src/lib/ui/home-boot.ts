@@ -6,11 +6,11 @@ import { plural } from './format';
 
 /**
  * The text of each headline figure on the home screen, by its `data-headline` name. Self-contained
- * (`plural` comes in as an argument): the boot script below inlines it.
+ * (`plural` comes in as an argument, with no default): the boot script below inlines it.
  */
 export function headlineText(
 	c: { due: number; fresh: number; answered: number; streak: number },
-	lib = { plural }
+	lib: { plural: typeof plural }
 ): Record<'due' | 'fresh' | 'answered' | 'streak', string> {
 	return {
 		due: String(c.due),
