@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import type { Deck, DeckIndex, Flashcard, Item } from './types';
 
@@ -19,7 +20,13 @@ async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
 	return (await response.json()) as T;
 }
 
+/**
+ * The deck index, fetched once per page load. While prerendering, every page fetches it itself: SvelteKit
+ * inlines what a page's `load` fetched into that page, so the browser starts without a request for it
+ * (a shared promise here once left every page but the first without the inlined copy).
+ */
 export function loadIndex(fetcher: typeof fetch = fetch): Promise<DeckIndex> {
+	if (!browser) return getJson<DeckIndex>('/api/decks.json', fetcher);
 	index ??= getJson<DeckIndex>('/api/decks.json', fetcher).catch((e: unknown) => {
 		index = null;
 		throw e;

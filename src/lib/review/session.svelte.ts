@@ -70,7 +70,8 @@ export class ReviewSession {
 	#due = new Map<string, CardState>();
 	#unseen: string[] = [];
 	#unseenTotal = 0;
-	#later: number | null = null;
+	/** The earliest due moment after today in scope; undefined until the queue first runs out. */
+	#later: number | null | undefined = undefined;
 	#dayEnd = 0;
 	#today: DayCounts & { day: number; learnCount: number } = {
 		day: 0,
@@ -112,26 +113,26 @@ export class ReviewSession {
 	}
 
 	/**
-	 * Reads what today's queue needs: the due cards in scope (one index range), the next due moment,
-	 * enough unseen cards for the new-card allowance, and the day's totals.
+	 * Reads what today's queue needs: the due cards in scope (one index range), enough unseen cards for
+	 * the new-card allowance, and the day's totals. When the next card is due after today is read only
+	 * once the queue runs out (`#advance`): it is not needed before, and it is one read less at start.
 	 */
 	async #load(now: number): Promise<void> {
 		const s = this.#settings!;
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
-		const [, due, later, known] = await Promise.all([
+		const [, due, known] = await Promise.all([
 			this.#readToday(now),
 			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
 				this.#loadLikelyFirst(cards);
 				return cards;
 			}),
-			firstDueFrom(this.#db, this.#dayEnd, this.#deckIds),
 			knownPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
 		const unseen = await findUnseen(this.#db, this.#decks, known, room, deckCardIds);
 		this.#due = new Map(due.map((c) => [c.id, c]));
-		this.#later = later;
+		this.#later = undefined;
 		this.#unseen = unseen.ids;
 		this.#unseenTotal = unseen.total;
 	}
@@ -230,7 +231,9 @@ export class ReviewSession {
 		if (next.due < this.#dayEnd) this.#due.set(next.id, next);
 		else {
 			this.#due.delete(next.id);
-			this.#later = this.#later === null ? next.due : Math.min(this.#later, next.due);
+			// Not read yet: the read, once the queue runs out, will see this card's new due date anyway.
+			if (this.#later !== undefined)
+				this.#later = this.#later === null ? next.due : Math.min(this.#later, next.due);
 		}
 	}
 
@@ -245,7 +248,7 @@ export class ReviewSession {
 			due: this.#due.values(),
 			unseen: this.#unseen,
 			unseenTotal: this.#unseenTotal,
-			later: this.#later
+			later: this.#later ?? null
 		});
 	}
 
@@ -257,9 +260,13 @@ export class ReviewSession {
 
 	async #advance(): Promise<void> {
 		const now = clock();
-		const queue = this.#recount(now);
+		let queue = this.#recount(now);
 		const pick = pickNext(queue, now);
 		if (!pick) {
+			if (this.#later === undefined) {
+				this.#later = await firstDueFrom(this.#db, this.#dayEnd, this.#deckIds);
+				queue = this.#queue(now);
+			}
 			this.shown = null;
 			this.intervals = null;
 			this.nextDue = nextDueAfter(queue);
