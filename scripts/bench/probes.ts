@@ -4,28 +4,37 @@
 /**
  * Installed before any page script (context.addInitScript): records `performance.now()` (ms since
  * navigation start) when the home screen's due count shows a number and when a review prompt exists,
- * then again after the next frame has painted (requestAnimationFrame, then a task). On home it also
- * notes the number first shown, and when and with what number the live read from IndexedDB confirmed
- * it (\`data-source="live"\`), so the bench can check the first number was right.
+ * then again after the next frame has painted (requestAnimationFrame, then a task). Both pages may first
+ * show what the last visit stored (see src/lib/db/snapshot.ts, src/lib/ui/review-boot.ts), so the probe
+ * also notes what was first shown (the due number, the card's id) and when and with what the app's own
+ * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree.
  */
 export const LOAD_MARKS = `(() => {
 	const marks = (window.__benchMarks = {});
 	const painted = (name) =>
 		requestAnimationFrame(() => setTimeout(() => (marks[name + 'Painted'] = performance.now()), 0));
 	const dueText = () => document.querySelector('[data-testid="due-today"]')?.textContent.trim() ?? '';
+	const cardId = (prompt) => prompt?.closest('[data-card-id]')?.getAttribute('data-card-id') ?? '';
 	const check = () => {
 		if (marks.home === undefined && /^[0-9]+$/.test(dueText())) {
 			marks.home = performance.now();
-			marks.homeFirstText = dueText();
+			marks.homeValue = dueText();
 			painted('home');
 		}
 		if (marks.homeLive === undefined && document.querySelector('[data-source="live"]')) {
 			marks.homeLive = performance.now();
-			marks.homeLiveText = dueText();
+			marks.homeLiveValue = dueText();
 		}
-		if (marks.card === undefined && document.querySelector('#prompt')) {
+		const prompt = document.querySelector('#prompt');
+		if (marks.card === undefined && prompt) {
 			marks.card = performance.now();
+			marks.cardValue = cardId(prompt);
 			painted('card');
+		}
+		const livePrompt = document.querySelector('[data-review-live] #prompt');
+		if (marks.cardLive === undefined && livePrompt) {
+			marks.cardLive = performance.now();
+			marks.cardLiveValue = cardId(livePrompt);
 		}
 	};
 	new MutationObserver(check).observe(document, {

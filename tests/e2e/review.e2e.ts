@@ -114,3 +114,61 @@ test('blocked storage shows a clear message instead of a blank page', async ({ p
 	await expect(page.getByRole('alert')).toContainText('Rehearse cannot save your progress here');
 	await expect(page.getByRole('alert')).toContainText('private browsing or storage turned off');
 });
+
+test('a reload shows the stored first card before the app has started, and the app then shows the same card', async ({
+	page
+}) => {
+	const deck = await deckWithCards(page, 4);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('3');
+	await expect(page.getByTestId('count-learning')).toHaveText('1');
+	const card = page.locator('[data-review-live] [data-card-id]');
+	const id = await card.getAttribute('data-card-id');
+	const text = await prompt(page).innerText();
+	// The review keeps a copy of the question on screen for the next visit.
+	await expect
+		.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-card') ?? 'null')?.id))
+		.toBe(id);
+
+	// Without the app's code, only the page's own script can show it.
+	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.reload();
+	const stored = page.locator('[data-review-boot]');
+	await expect(stored.locator('#prompt')).toHaveText(text);
+	await expect(stored).toHaveAttribute('data-card-id', id!);
+	await expect(stored.getByTestId('count-learning')).toHaveText('1');
+
+	// With it, the live card is the same one, and the keyboard works on it.
+	await page.unroute('**/_app/immutable/**/*.js');
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await expect(card).toHaveAttribute('data-card-id', id!);
+	await expect(page.locator('[data-review-boot]')).toHaveCount(0);
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
+});
+
+test('a stored first card is not shown once the collection changed in another tab', async ({
+	page,
+	context
+}) => {
+	const deck = await deckWithCards(page, 4);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+
+	const other = await context.newPage();
+	await other.goto('/settings');
+	const perDay = other.getByLabel('New cards per day');
+	await perDay.fill('5');
+	await perDay.press('Tab');
+	await expect(other.getByRole('status')).toHaveText('Saved.');
+	await other.close();
+
+	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.reload();
+	await expect(page.locator('[data-review-boot]')).toHaveText('Loading your cards…');
+	await expect(page.locator('#prompt')).toHaveCount(0);
+});

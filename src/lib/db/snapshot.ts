@@ -22,8 +22,11 @@ import { readSettings } from './settings';
  */
 export const SNAPSHOT_KEY = 'rehearse-home';
 export const SNAPSHOT_VERSION = 1;
-/** Bumped by every change noted or cleared, so a build that raced a write is thrown away. */
-const WRITES_KEY = 'rehearse-home-writes';
+/**
+ * Bumped by every change noted or cleared, so a build that raced a write is thrown away (and a stored
+ * review card, see ui/review-boot.ts, is known to be out of date).
+ */
+export const WRITES_KEY = 'rehearse-home-writes';
 /** How many review days after today the due buckets cover. */
 export const HORIZON_DAYS = 14;
 

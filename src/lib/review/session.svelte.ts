@@ -27,7 +27,14 @@ import {
 	type CardState,
 	type Grade
 } from '$lib/scheduling/fsrs';
-import { buildQueue, nextDueAfter, pickNext, type DayCounts, type Queue } from '$lib/scheduling/queue';
+import {
+	buildQueue,
+	nextDueAfter,
+	pickNext,
+	pickStableUntil,
+	type DayCounts,
+	type Queue
+} from '$lib/scheduling/queue';
 import type { FSRS } from 'ts-fsrs';
 
 /** Longest answer time recorded for one card; longer means the person walked away (Anki uses 60 s). */
@@ -55,6 +62,8 @@ export class ReviewSession {
 	counts = $state({ new: 0, learning: 0, review: 0 });
 	intervals = $state.raw<Record<Grade, string> | null>(null);
 	nextDue = $state<number | null>(null);
+	/** Until when the card shown is the one a new session would show first (see ui/review-boot.ts). */
+	shownUntil = $state(0);
 	answeredToday = $state(0);
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
@@ -203,7 +212,7 @@ export class ReviewSession {
 			const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
 			this.notice = 'Undone: the card is back as it was.';
 			this.#recount(now);
-			if (flashcard) this.#show(card, flashcard, now);
+			if (flashcard) this.#show(card, flashcard, now, now);
 			else await this.#advance();
 		} catch (e) {
 			await this.#recover(e);
@@ -283,7 +292,7 @@ export class ReviewSession {
 			this.#unseen = this.#unseen.filter((x) => x !== id);
 			return this.#advance();
 		}
-		this.#show(card, flashcard, now);
+		this.#show(card, flashcard, now, pickStableUntil(queue, now, this.#dayEnd));
 		this.#prefetch(queue, id);
 	}
 
@@ -303,7 +312,7 @@ export class ReviewSession {
 		}, 0);
 	}
 
-	#show(card: CardState, flashcard: Flashcard, now: number): void {
+	#show(card: CardState, flashcard: Flashcard, now: number, until: number): void {
 		if (!this.#scheduler) return;
 		const outcomes = preview(this.#scheduler, card, now);
 		const labels = {} as Record<Grade, string>;
@@ -311,6 +320,7 @@ export class ReviewSession {
 		this.intervals = labels;
 		this.shown = { card, flashcard, deckTitle: this.#deckTitles.get(card.deckId) ?? card.deckId };
 		this.status = 'question';
+		this.shownUntil = until;
 		this.#shownAt = now;
 	}
 

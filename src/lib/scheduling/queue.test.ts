@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dayEndsAt, dayOf } from './day';
 import { newCardState, State, type CardState } from './fsrs';
-import { buildQueue, LEARN_AHEAD_MS, nextDueAfter, pickNext, type QueueInput } from './queue';
+import {
+	buildQueue,
+	LEARN_AHEAD_MS,
+	nextDueAfter,
+	pickNext,
+	pickStableUntil,
+	type QueueInput
+} from './queue';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 3_600_000;
@@ -155,5 +162,38 @@ describe('pickNext', () => {
 		const q = buildQueue(input({ scope: [] }));
 		expect(pickNext(q, NOW)).toBeNull();
 		expect(nextDueAfter(q)).toBeNull();
+	});
+});
+
+describe('pickStableUntil', () => {
+	it('ends when a learning card falls due and would come first', () => {
+		const soon = makeCard({ id: 'd/l', state: State.Learning, due: NOW + 10 * 60_000 });
+		const review = makeCard({ id: 'd/r', due: NOW - DAY });
+		const q = buildQueue(input({ scope: ['d/r', 'd/l'], cards: mapOf([soon, review]) }));
+		const until = pickStableUntil(q, NOW, dayEndsAt(NOW, 4));
+		expect(until).toBe(soon.due);
+		expect(pickNext(q, until - 1)).toEqual({ kind: 'review', card: review });
+		expect(pickNext(q, until)).toEqual({ kind: 'learning', card: soon });
+	});
+
+	it('keeps the same pick at every moment before it, on varied queues', () => {
+		let seed = 7;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const end = dayEndsAt(NOW, 4);
+		for (let round = 0; round < 200; round++) {
+			const cards = [
+				...ids(Math.floor(random() * 4), `q${round}/l`).map((id) =>
+					makeCard({ id, state: State.Learning, due: NOW + Math.floor((random() - 0.3) * 6 * HOUR) })
+				),
+				...ids(Math.floor(random() * 3), `q${round}/r`).map((id) => makeCard({ id, due: NOW - DAY }))
+			];
+			const scope = [...cards.map((c) => c.id), ...ids(Math.floor(random() * 2), `q${round}/n`)];
+			const q = buildQueue(input({ scope, cards: mapOf(cards) }));
+			const first = pickNext(q, NOW);
+			const until = pickStableUntil(q, NOW, end);
+			expect(until).toBeGreaterThan(NOW);
+			for (const t of [NOW + 1, until - 1, NOW + Math.floor(random() * (until - NOW))])
+				expect(pickNext(q, t), `round ${round} at ${t - NOW} ms`).toEqual(first);
+		}
 	});
 });

@@ -101,3 +101,15 @@ export function nextDueAfter(queue: Queue): number | null {
 	if (learning === null) return queue.nextDue;
 	return queue.nextDue === null ? learning : Math.min(learning, queue.nextDue);
 }
+
+/**
+ * Until when `pickNext` gives the same answer for this queue, if nothing is written meanwhile: the moment
+ * the next learning card falls due (it then comes first), or, when nothing is left to show, the moment it
+ * comes within the learn-ahead window; at the latest the end of the day.
+ */
+export function pickStableUntil(queue: Queue, now: number, dayEnd: number): number {
+	const next = queue.learning.find((c) => c.due > now);
+	if (!next) return dayEnd;
+	const changes = pickNext(queue, now) === null ? next.due - LEARN_AHEAD_MS : next.due;
+	return Math.min(changes, dayEnd);
+}

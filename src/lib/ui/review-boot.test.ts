@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { WRITES_KEY } from '$lib/db/snapshot';
+import { CARD_KEY, reviewBootScript, shownCardFor, type StoredCard } from './review-boot';
+
+const NOW = Date.parse('2026-01-05T09:00:00Z');
+const stored: StoredCard = {
+	v: 1,
+	version: 'build-1',
+	scope: '?deck=git-basics',
+	id: 'git-basics/rebase',
+	until: NOW + 60_000,
+	writes: '12',
+	html: '<article data-card-id="git-basics/rebase"><h2 id="prompt">What does rebase do?</h2></article>'
+};
+const text = (change: Partial<StoredCard> = {}) => JSON.stringify({ ...stored, ...change });
+
+describe('shownCardFor', () => {
+	it('gives the stored card while nothing could have changed the first pick', () => {
+		expect(shownCardFor(text(), NOW, 'build-1', '?deck=git-basics', '12')).toEqual({
+			id: stored.id,
+			html: stored.html
+		});
+	});
+
+	it('refuses it after a write, at or after its deadline, for another scope or app version', () => {
+		expect(shownCardFor(text(), NOW, 'build-1', '?deck=git-basics', '13')).toBeNull();
+		expect(shownCardFor(text(), NOW + 60_000, 'build-1', '?deck=git-basics', '12')).toBeNull();
+		expect(shownCardFor(text(), NOW, 'build-1', '', '12')).toBeNull();
+		expect(shownCardFor(text(), NOW, 'build-2', '?deck=git-basics', '12')).toBeNull();
+		expect(shownCardFor(text({ until: Number.NaN }), NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
+		expect(shownCardFor('{"v":1', NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
+		expect(shownCardFor(null, NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
+	});
+});
+
+/** Runs the boot script on its own, as the browser does, with only the globals given here. */
+function runBoot(items: Record<string, string>, search: string) {
+	const box = { innerHTML: '<p>Loading your cards…</p>', dataset: {} as Record<string, string> };
+	const document = { querySelector: (sel: string) => (sel === '[data-review-boot]' ? box : null) };
+	const localStorage = { getItem: (key: string) => items[key] ?? null };
+	const code = reviewBootScript('build-1').slice('<script>'.length, -'</script>'.length);
+	new Function('document', 'localStorage', 'location', 'Date', code)(
+		document,
+		localStorage,
+		{ search },
+		{ now: () => NOW }
+	);
+	return box;
+}
+
+describe('review boot script', () => {
+	it('puts the stored card in the boot container, on its own', () => {
+		const box = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
+		expect(box.innerHTML).toBe(stored.html);
+		expect(box.dataset.cardId).toBe(stored.id);
+	});
+
+	it('leaves the placeholder when the collection changed since', () => {
+		const box = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '13' }, '?deck=git-basics');
+		expect(box.innerHTML).toBe('<p>Loading your cards…</p>');
+	});
+
+	it('cannot be ended early by its version string', () => {
+		const html = reviewBootScript('</script><script>alert(1)//');
+		expect(html.indexOf('</script>')).toBe(html.length - '</script>'.length);
+	});
+});

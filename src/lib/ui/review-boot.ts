@@ -1,0 +1,87 @@
+import { snapshotStore, WRITES_KEY } from '$lib/db/snapshot';
+
+/**
+ * The review's first card before the app loads. When the review screen shows a question, it stores a
+ * copy of what is on screen (the counts, the card, its buttons) in localStorage, with what would make it
+ * wrong: the scope (`?deck=`, `?topic=`), the app version, the moment the queue could pick another card
+ * (a learning card falling due, the day ending) and the count of writes to the collection
+ * (`WRITES_KEY`, bumped by every answer, undo and settings change in any tab; see db/snapshot.ts).
+ *
+ * The prerendered review page runs `reviewBootScript` right after an empty, inert, hidden-from-screen-
+ * readers container: if the stored copy is still right, the question shows at once, while the app loads,
+ * reads the queue from IndexedDB and replaces the copy with the live card (the same one: the bench
+ * checks). Keys pressed before that do nothing.
+ */
+export const CARD_KEY = 'rehearse-card';
+
+export interface StoredCard {
+	v: 1;
+	version: string;
+	/** `location.search` of the review it was shown in. */
+	scope: string;
+	id: string;
+	/** Valid before this moment only (ms). */
+	until: number;
+	writes: string | null;
+	html: string;
+}
+
+/** Stores what the review screen shows now (`html`: the screen's markup with a question showing). */
+export function storeShownCard(card: Omit<StoredCard, 'v' | 'writes'>, store = snapshotStore()): void {
+	if (!store) return;
+	try {
+		const stored: StoredCard = { v: 1, ...card, writes: store.getItem(WRITES_KEY) };
+		store.setItem(CARD_KEY, JSON.stringify(stored));
+	} catch {
+		forgetShownCard(store);
+	}
+}
+
+export function forgetShownCard(store = snapshotStore()): void {
+	try {
+		store?.removeItem(CARD_KEY);
+	} catch {
+		/* nothing stored, nothing to forget */
+	}
+}
+
+/**
+ * The stored card's markup and id if it is what the review would show now, else null. Self-contained
+ * (it refers to nothing outside itself): the boot script inlines its source.
+ */
+export function shownCardFor(
+	text: string | null,
+	now: number,
+	version: string,
+	scope: string,
+	writes: string | null
+): { id: string; html: string } | null {
+	try {
+		const s = JSON.parse(text ?? 'null');
+		if (!s || s.v !== 1 || s.version !== version || s.scope !== scope) return null;
+		if (!(now < s.until) || s.writes !== writes || typeof s.html !== 'string') return null;
+		return { id: String(s.id), html: s.html };
+	} catch {
+		return null;
+	}
+}
+
+/** The classic script the review page places right after its boot container (see above). */
+export function reviewBootScript(version: string): string {
+	const body = `(() => {
+	try {
+		const box = document.querySelector('[data-review-boot]');
+		const card = (${shownCardFor})(
+			localStorage.getItem(${JSON.stringify(CARD_KEY)}),
+			Date.now(),
+			${JSON.stringify(version)},
+			location.search,
+			localStorage.getItem(${JSON.stringify(WRITES_KEY)})
+		);
+		if (!box || !card) return;
+		box.innerHTML = card.html;
+		box.dataset.cardId = card.id;
+	} catch {}
+})();`;
+	return `<script>${body.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}</script>`;
+}
