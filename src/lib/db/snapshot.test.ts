@@ -10,15 +10,8 @@ import { readOverview } from './overview';
 import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
 import { RehearseDB } from './schema';
 import { saveSettings } from './settings';
-import {
-	buildSnapshot,
-	clearSnapshot,
-	readSnapshot,
-	refreshSnapshot,
-	SNAPSHOT_KEY,
-	timeZone,
-	type Snapshot
-} from './snapshot';
+import { clearSnapshot, readSnapshot, SNAPSHOT_KEY, timeZone, type Snapshot } from './snapshot';
+import { buildSnapshot, refreshSnapshot } from './snapshot-refresh';
 
 /** The browser's localStorage, as the Web Storage interface describes it, kept in a Map. */
 class MemoryStorage implements Storage {

@@ -1,0 +1,114 @@
+import { dayOf, dayStartsAt } from '$lib/scheduling/day';
+import type { Overview } from './overview';
+import { activeDays, readDayTotals } from './reviews';
+import type { RehearseDB } from './schema';
+import { readSettings } from './settings';
+import {
+	HORIZON_DAYS,
+	readSnapshot,
+	SNAPSHOT_KEY,
+	SNAPSHOT_VERSION,
+	snapshotStore,
+	timeZone,
+	WRITES_KEY,
+	type Snapshot
+} from './snapshot';
+
+// Building the home snapshot (see snapshot.ts) from IndexedDB and checking it against a live read. Only
+// the home screen does this, so it lives apart from the notes every write path loads.
+
+/**
+ * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from key ranges of the
+ * `due` index, one per review day (primary keys only; a card id starts with its deck id).
+ */
+export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone()): Promise<Snapshot> {
+	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
+		const settings = await readSettings(db);
+		const h = settings.dayStartHour;
+		const built = dayOf(now, h);
+		const horizon = built + HORIZON_DAYS;
+		const ranges = [
+			db.cards
+				.where('due')
+				.below(dayStartsAt(built + 1, h))
+				.primaryKeys()
+		];
+		for (let day = built + 1; day <= horizon; day++)
+			ranges.push(
+				db.cards
+					.where('due')
+					.between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false)
+					.primaryKeys()
+			);
+		const [idsByDay, totals, today, days] = await Promise.all([
+			Promise.all(ranges),
+			db.deckTotals.toArray(),
+			readDayTotals(db, built),
+			activeDays(db)
+		]);
+		const due: Snapshot['due'] = {};
+		idsByDay.forEach((ids, i) => {
+			for (const id of ids) {
+				const buckets = (due[id.slice(0, id.indexOf('/'))] ??= {});
+				buckets[built + i] = (buckets[built + i] ?? 0) + 1;
+			}
+		});
+		return {
+			v: SNAPSHOT_VERSION,
+			zone,
+			dayStartHour: h,
+			built,
+			horizon,
+			newPerDay: settings.newPerDay,
+			disabledDecks: settings.disabledDecks,
+			known: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
+			due,
+			today,
+			activeDays: days
+		};
+	});
+}
+
+/** Whether the snapshot says exactly what the home screen's live read says, today. */
+export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
+	if (s.zone !== zone || s.built !== o.day || s.dayStartHour !== o.settings.dayStartHour) return false;
+	if (s.newPerDay !== o.settings.newPerDay || !sameList(s.disabledDecks, o.settings.disabledDecks))
+		return false;
+	const t = s.today.day === o.day ? s.today : null;
+	if ((t?.newCount ?? 0) !== o.today.newCount || (t?.reviewCount ?? 0) !== o.today.reviewCount) return false;
+	if ((t?.learnCount ?? 0) !== o.today.learnCount || !sameList(s.activeDays, o.activeDays)) return false;
+	const known = Object.entries(s.known).filter(([, n]) => n > 0);
+	if (known.length !== [...o.known.values()].filter((n) => n > 0).length) return false;
+	if (known.some(([deck, n]) => o.known.get(deck) !== n)) return false;
+	const dueToday = new Map<string, number>();
+	for (const id of o.dueIds) {
+		const deck = id.slice(0, id.indexOf('/'));
+		dueToday.set(deck, (dueToday.get(deck) ?? 0) + 1);
+	}
+	const decks = new Set([...dueToday.keys(), ...Object.keys(s.due)]);
+	return [...decks].every((deck) => (dueToday.get(deck) ?? 0) === (s.due[deck]?.[s.built] ?? 0));
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Called by the home screen with each live read: when the stored snapshot is missing, from an earlier
+ * day or disagrees, builds a new one and stores it, unless a write was noted meanwhile (the next live
+ * read, which that write triggers, tries again).
+ */
+export async function refreshSnapshot(db: RehearseDB, live: Overview, now: number): Promise<void> {
+	const store = snapshotStore();
+	if (!store) return;
+	const s = readSnapshot(store);
+	if (s && agrees(s, live)) return;
+	const writes = store.getItem(WRITES_KEY);
+	const fresh = await buildSnapshot(db, now);
+	if (store.getItem(WRITES_KEY) !== writes) return;
+	try {
+		store.setItem(SNAPSHOT_KEY, JSON.stringify(fresh));
+	} catch {
+		store.removeItem(SNAPSHOT_KEY);
+	}
+}
