@@ -58,7 +58,8 @@ export const ANSWER_PROBE = `(() => {
 		probe.pending = new Promise((resolve) => {
 			const timeout = setTimeout(() => { observer.disconnect(); resolve(null); }, 10000);
 			const observer = new MutationObserver(() => {
-				if (!document.querySelector('button.show') || !document.querySelector('#prompt')) return;
+				const live = document.querySelector('[data-review-live]');
+				if (!live?.querySelector('button.show') || !live.querySelector('#prompt')) return;
 				observer.disconnect();
 				clearTimeout(timeout);
 				const dom = performance.now();

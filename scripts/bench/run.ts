@@ -128,6 +128,7 @@ async function scriptBytes(context: BrowserContext, url: string, mark: string): 
 	await page.goto(url);
 	await waitForMark(page, mark);
 	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(SETTLE_MS);
 	const files = await Promise.all(bodies);
 	await page.close();
 	return {
@@ -233,7 +234,8 @@ interface AnswerSample {
 /** Answers cards on the real review screen with Space then '3', timing '3' → next prompt painted. */
 async function answerLatencies(page: Page, base: string): Promise<AnswerSample[]> {
 	await page.goto(`${base}/review`);
-	await page.locator('button.show').waitFor({ timeout: 60_000 });
+	// The live card, not the stored copy the page may show before the app has loaded (it ignores keys).
+	await page.locator('[data-review-live] button.show').waitFor({ timeout: 60_000 });
 	await page.evaluate(ANSWER_PROBE);
 	const samples: AnswerSample[] = [];
 	for (let i = 0; i < WARMUP_ANSWERS + ANSWERS; i++) {
