@@ -150,6 +150,34 @@ test('a reload shows the stored first card before the app has started, and the a
 	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
 });
 
+test('Space pressed on the stored first card before the app has loaded shows the answer once it has', async ({
+	page
+}) => {
+	const deck = await deckWithCards(page, 4);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	const text = await prompt(page).innerText();
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+
+	// Hold the app's code back until the person has pressed Space on the stored copy.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.reload({ waitUntil: 'commit' });
+	await expect(page.locator('[data-review-boot] #prompt')).toHaveText(text);
+	await page.keyboard.press('Space');
+	release();
+
+	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
+	await expect(prompt(page)).toHaveText(text);
+	await page.keyboard.press('3');
+	await expect(prompt(page)).not.toHaveText(text);
+	await expect(page.getByTestId('count-learning')).toHaveText('1');
+});
+
 test('a stored first card is not shown once the collection changed in another tab', async ({
 	page,
 	context

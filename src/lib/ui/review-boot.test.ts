@@ -35,29 +35,65 @@ describe('shownCardFor', () => {
 
 /** Runs the boot script on its own, as the browser does, with only the globals given here. */
 function runBoot(items: Record<string, string>, search: string) {
-	const box = { innerHTML: '<p>Loading your cards…</p>', dataset: {} as Record<string, string> };
-	const document = { querySelector: (sel: string) => (sel === '[data-review-boot]' ? box : null) };
+	const box = {
+		innerHTML: '<p>Loading your cards…</p>',
+		dataset: {} as Record<string, string>,
+		isConnected: true
+	};
+	const root = { dataset: {} as Record<string, string> };
+	const listeners: ((e: object) => void)[] = [];
+	const document = {
+		documentElement: root,
+		querySelector: (sel: string) => (sel === '[data-review-boot]' ? box : null)
+	};
 	const localStorage = { getItem: (key: string) => items[key] ?? null };
+	const addEventListener = (type: string, listener: (e: object) => void) => {
+		if (type === 'keydown') listeners.push(listener);
+	};
+	const removeEventListener = (type: string, listener: (e: object) => void) => {
+		listeners.splice(listeners.indexOf(listener), 1);
+	};
 	const code = reviewBootScript('build-1').slice('<script>'.length, -'</script>'.length);
-	new Function('document', 'localStorage', 'location', 'Date', code)(
-		document,
-		localStorage,
-		{ search },
-		{ now: () => NOW }
-	);
-	return box;
+	new Function(
+		'document',
+		'localStorage',
+		'location',
+		'Date',
+		'addEventListener',
+		'removeEventListener',
+		code
+	)(document, localStorage, { search }, { now: () => NOW }, addEventListener, removeEventListener);
+	const press = (key: string) => {
+		let prevented = false;
+		for (const l of [...listeners])
+			l({ key, ctrlKey: false, altKey: false, metaKey: false, preventDefault: () => (prevented = true) });
+		return prevented;
+	};
+	return { box, root, listeners, press };
 }
 
 describe('review boot script', () => {
 	it('puts the stored card in the boot container, on its own', () => {
-		const box = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
+		const { box } = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
 		expect(box.innerHTML).toBe(stored.html);
 		expect(box.dataset.cardId).toBe(stored.id);
 	});
 
+	it('notes Space pressed on the copy for the app, and lets go of the keyboard once the copy is gone', () => {
+		const boot = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
+		expect(boot.press('a')).toBe(false);
+		expect(boot.root.dataset.revealEarly).toBeUndefined();
+		expect(boot.press(' ')).toBe(true);
+		expect(boot.root.dataset.revealEarly).toBe(stored.id);
+		boot.box.isConnected = false;
+		expect(boot.press(' ')).toBe(false);
+		expect(boot.listeners).toHaveLength(0);
+	});
+
 	it('leaves the placeholder when the collection changed since', () => {
-		const box = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '13' }, '?deck=git-basics');
-		expect(box.innerHTML).toBe('<p>Loading your cards…</p>');
+		const boot = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '13' }, '?deck=git-basics');
+		expect(boot.box.innerHTML).toBe('<p>Loading your cards…</p>');
+		expect(boot.listeners).toHaveLength(0);
 	});
 
 	it('cannot be ended early by its version string', () => {

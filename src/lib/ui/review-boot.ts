@@ -10,7 +10,8 @@ import { snapshotStore, WRITES_KEY } from '$lib/db/snapshot';
  * The prerendered review page runs `reviewBootScript` right after an empty, inert, hidden-from-screen-
  * readers container: if the stored copy is still right, the question shows at once, while the app loads,
  * reads the queue from IndexedDB and replaces the copy with the live card (the same one: the bench
- * checks). Keys pressed before that do nothing.
+ * checks). Space or Enter pressed before that is noted (`takeEarlyReveal`), and the answer shows as soon
+ * as the live card does.
  */
 export const CARD_KEY = 'rehearse-card';
 
@@ -81,7 +82,29 @@ export function reviewBootScript(version: string): string {
 		if (!box || !card) return;
 		box.innerHTML = card.html;
 		box.dataset.cardId = card.id;
+		// Space or Enter before the app has loaded: note it, for the app to show the answer once it shows
+		// this same card. The listener lets go once the copy is gone.
+		const early = (e) => {
+			if (!box.isConnected) return removeEventListener('keydown', early, true);
+			if ((e.key === ' ' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey) {
+				e.preventDefault();
+				document.documentElement.dataset.revealEarly = card.id;
+			}
+		};
+		addEventListener('keydown', early, true);
 	} catch {}
 })();`;
 	return `<script>${body.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}</script>`;
+}
+
+/**
+ * Whether Space or Enter was pressed on the stored copy of this card before the app loaded (see the
+ * boot script); the note is used once.
+ */
+export function takeEarlyReveal(cardId: string): boolean {
+	const root = document.documentElement;
+	const early = root.dataset.revealEarly;
+	if (early === undefined) return false;
+	delete root.dataset.revealEarly;
+	return early === cardId;
 }
