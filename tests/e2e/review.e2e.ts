@@ -200,3 +200,32 @@ test('a stored first card is not shown once the collection changed in another ta
 	await expect(page.locator('[data-review-boot]')).toHaveText('Loading your cards…');
 	await expect(page.locator('#prompt')).toHaveCount(0);
 });
+
+test('after another tab changed the collection, this review stops keeping copies until it reads again', async ({
+	page,
+	context
+}) => {
+	const deck = await deckWithCards(page, 4);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+
+	const other = await context.newPage();
+	await other.goto('/settings');
+	const perDay = other.getByLabel('New cards per day');
+	await perDay.fill('3');
+	await perDay.press('Tab');
+	await expect(other.getByRole('status')).toHaveText('Saved.');
+	await other.close();
+
+	// This tab's queue was read before that change: the card it shows next is not stored.
+	await page.keyboard.press('Space');
+	await page.keyboard.press('3');
+	await expect(page.getByTestId('count-learning')).toHaveText('1');
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).toBeNull();
+
+	// A reload reads the queue again, and copies are kept again.
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+});

@@ -77,8 +77,20 @@ export function readSnapshot(store: Storage): Snapshot | null {
 	}
 }
 
+/** The key of the review's stored first card (ui/review-boot.ts), void once a write cannot be counted. */
+export const CARD_KEY = 'rehearse-card';
+
+/** How many writes were noted so far (in any tab); 0 where nothing was noted or there is no storage. */
+export function writesCount(store = snapshotStore()): number {
+	try {
+		return Number(store?.getItem(WRITES_KEY) ?? 0) || 0;
+	} catch {
+		return 0;
+	}
+}
+
 function bumpWrites(store: Storage): void {
-	store.setItem(WRITES_KEY, String(Number(store.getItem(WRITES_KEY) ?? 0) + 1));
+	store.setItem(WRITES_KEY, String(writesCount(store) + 1));
 }
 
 /** Changes the stored snapshot, if there is one; `change` returns false when it cannot be kept. */
@@ -91,9 +103,11 @@ function update(store: Storage | null, change: (s: Snapshot) => boolean): void {
 		if (s.zone === timeZone() && change(s)) store.setItem(SNAPSHOT_KEY, JSON.stringify(s));
 		else store.removeItem(SNAPSHOT_KEY);
 	} catch {
-		// A full or blocked storage: drop the snapshot (the home screen then reads IndexedDB as before).
+		// A full or blocked storage: drop the snapshot (the home screen then reads IndexedDB as before)
+		// and the review's stored card, which the count of writes may no longer make void.
 		try {
 			store.removeItem(SNAPSHOT_KEY);
+			store.removeItem(CARD_KEY);
 		} catch {
 			/* nothing more to do */
 		}

@@ -14,6 +14,7 @@ import {
 	undoLastAnswer
 } from '$lib/db/reviews';
 import type { RehearseDB, Settings } from '$lib/db/schema';
+import { writesCount } from '$lib/db/snapshot';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import {
@@ -90,6 +91,10 @@ export class ReviewSession {
 	};
 	#shownAt = 0;
 	#busy = false;
+	/** The count of noted writes when the queue was last read, and the answers this session made since. */
+	#writesAtLoad = 0;
+	#ownWrites = 0;
+	#outOfStep = false;
 
 	#index: DeckIndex;
 
@@ -102,6 +107,17 @@ export class ReviewSession {
 
 	get busy(): boolean {
 		return this.#busy;
+	}
+
+	/**
+	 * The count of noted writes (db/snapshot.ts) this session's queue is in step with, or null once a
+	 * write it did not make (another tab, a quiz) was noted since it read the queue: then what it shows
+	 * next may not be what a new session would show, until it reads the queue again.
+	 */
+	inStepWrites(): number | null {
+		const writes = writesCount();
+		if (writes !== this.#writesAtLoad + this.#ownWrites) this.#outOfStep = true;
+		return this.#outOfStep ? null : writes;
 	}
 
 	/** Reads settings, the deck index and today's cards, then shows the first card. */
@@ -129,6 +145,9 @@ export class ReviewSession {
 	async #load(now: number): Promise<void> {
 		const s = this.#settings!;
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
+		this.#writesAtLoad = writesCount();
+		this.#ownWrites = 0;
+		this.#outOfStep = false;
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
 		const [, due, known] = await Promise.all([
 			this.#readToday(now),
@@ -183,6 +202,7 @@ export class ReviewSession {
 				source: 'review',
 				day
 			});
+			this.#ownWrites++;
 			if (day !== this.#today.day) await this.#load(now);
 			else this.#remember(shown.card, next);
 			this.notice = null;

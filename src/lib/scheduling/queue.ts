@@ -59,7 +59,7 @@ export function buildQueue(input: QueueInput): Queue {
 		else if (card.state === State.Review) reviews.push(card);
 		else learning.push(card);
 	}
-	learning.sort((a, b) => a.due - b.due);
+	learning.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
 	reviews.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
 	const newRoom = Math.max(0, limits.newPerDay - today.newCount);
 	const reviewRoom = Math.max(0, limits.reviewsPerDay - today.reviewCount);
@@ -103,9 +103,10 @@ export function nextDueAfter(queue: Queue): number | null {
 }
 
 /**
- * Until when `pickNext` gives the same answer for this queue, if nothing is written meanwhile: the moment
- * the next learning card falls due (it then comes first), or, when nothing is left to show, the moment it
- * comes within the learn-ahead window; at the latest the end of the day.
+ * A moment before which `pickNext` gives the same answer for this queue, if nothing is written meanwhile
+ * (it may be earlier than needed, never later): the moment the next learning card not yet due falls due
+ * (it could then come first), or, when nothing is left to show, the moment it enters the learn-ahead
+ * window; at the latest the end of the day.
  */
 export function pickStableUntil(queue: Queue, now: number, dayEnd: number): number {
 	const next = queue.learning.find((c) => c.due > now);

@@ -1,35 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { WRITES_KEY } from '$lib/db/snapshot';
+import { timeZone, WRITES_KEY } from '$lib/db/snapshot';
 import { CARD_KEY, reviewBootScript, shownCardFor, type StoredCard } from './review-boot';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 const stored: StoredCard = {
 	v: 1,
 	version: 'build-1',
+	zone: timeZone(),
 	scope: '?deck=git-basics',
 	id: 'git-basics/rebase',
 	until: NOW + 60_000,
-	writes: '12',
+	writes: 12,
 	html: '<article data-card-id="git-basics/rebase"><h2 id="prompt">What does rebase do?</h2></article>'
 };
+/** `Date` at NOW: the script reads the clock and, for the time zone, makes dates. */
+class FixedDate extends Date {
+	static override now() {
+		return NOW;
+	}
+}
 const text = (change: Partial<StoredCard> = {}) => JSON.stringify({ ...stored, ...change });
 
 describe('shownCardFor', () => {
+	const zone = timeZone();
 	it('gives the stored card while nothing could have changed the first pick', () => {
-		expect(shownCardFor(text(), NOW, 'build-1', '?deck=git-basics', '12')).toEqual({
+		expect(shownCardFor(text(), NOW, 'build-1', '?deck=git-basics', 12, zone)).toEqual({
 			id: stored.id,
 			html: stored.html
 		});
 	});
 
-	it('refuses it after a write, at or after its deadline, for another scope or app version', () => {
-		expect(shownCardFor(text(), NOW, 'build-1', '?deck=git-basics', '13')).toBeNull();
-		expect(shownCardFor(text(), NOW + 60_000, 'build-1', '?deck=git-basics', '12')).toBeNull();
-		expect(shownCardFor(text(), NOW, 'build-1', '', '12')).toBeNull();
-		expect(shownCardFor(text(), NOW, 'build-2', '?deck=git-basics', '12')).toBeNull();
-		expect(shownCardFor(text({ until: Number.NaN }), NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
-		expect(shownCardFor('{"v":1', NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
-		expect(shownCardFor(null, NOW, 'build-1', '?deck=git-basics', '12')).toBeNull();
+	it('refuses it after a write, at or after its deadline, for another scope, zone or app version', () => {
+		const valid = (
+			t: string,
+			now = NOW,
+			version = 'build-1',
+			scope = '?deck=git-basics',
+			writes = 12,
+			z = zone
+		) => shownCardFor(t, now, version, scope, writes, z);
+		expect(valid(text())).not.toBeNull();
+		expect(valid(text(), NOW, 'build-1', '?deck=git-basics', 13)).toBeNull();
+		expect(valid(text(), NOW + 60_000)).toBeNull();
+		expect(valid(text(), NOW, 'build-1', '')).toBeNull();
+		expect(valid(text(), NOW, 'build-2')).toBeNull();
+		expect(valid(text(), NOW, 'build-1', '?deck=git-basics', 12, '-60,-120')).toBeNull();
+		expect(valid(text({ until: Number.NaN }))).toBeNull();
+		expect(valid('{"v":1')).toBeNull();
+		expect(valid('null')).toBeNull();
 	});
 });
 
@@ -42,7 +60,9 @@ function runBoot(items: Record<string, string>, search: string) {
 	};
 	const root = { dataset: {} as Record<string, string> };
 	const listeners: ((e: object) => void)[] = [];
+	const body = {};
 	const document = {
+		body,
 		documentElement: root,
 		querySelector: (sel: string) => (sel === '[data-review-boot]' ? box : null)
 	};
@@ -62,11 +82,19 @@ function runBoot(items: Record<string, string>, search: string) {
 		'addEventListener',
 		'removeEventListener',
 		code
-	)(document, localStorage, { search }, { now: () => NOW }, addEventListener, removeEventListener);
-	const press = (key: string) => {
+	)(document, localStorage, { search }, FixedDate, addEventListener, removeEventListener);
+	const press = (key: string, target: object = body) => {
 		let prevented = false;
-		for (const l of [...listeners])
-			l({ key, ctrlKey: false, altKey: false, metaKey: false, preventDefault: () => (prevented = true) });
+		const event = {
+			key,
+			target,
+			ctrlKey: false,
+			altKey: false,
+			metaKey: false,
+			repeat: false,
+			isComposing: false
+		};
+		for (const l of [...listeners]) l({ ...event, preventDefault: () => (prevented = true) });
 		return prevented;
 	};
 	return { box, root, listeners, press };
@@ -82,6 +110,7 @@ describe('review boot script', () => {
 	it('notes Space pressed on the copy for the app, and lets go of the keyboard once the copy is gone', () => {
 		const boot = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
 		expect(boot.press('a')).toBe(false);
+		expect(boot.press('Enter', { tagName: 'A' }), 'Enter on a link stays the link’s').toBe(false);
 		expect(boot.root.dataset.revealEarly).toBeUndefined();
 		expect(boot.press(' ')).toBe(true);
 		expect(boot.root.dataset.revealEarly).toBe(stored.id);

@@ -1,11 +1,14 @@
-import { snapshotStore, WRITES_KEY } from '$lib/db/snapshot';
+import { CARD_KEY, snapshotStore, timeZone, WRITES_KEY } from '$lib/db/snapshot';
+
+export { CARD_KEY };
 
 /**
  * The review's first card before the app loads. When the review screen shows a question, it stores a
  * copy of what is on screen (the counts, the card, its buttons) in localStorage, with what would make it
- * wrong: the scope (`?deck=`, `?topic=`), the app version, the moment the queue could pick another card
- * (a learning card falling due, the day ending) and the count of writes to the collection
- * (`WRITES_KEY`, bumped by every answer, undo and settings change in any tab; see db/snapshot.ts).
+ * wrong: the scope (`?deck=`, `?topic=`), the app version, the time zone, the moment the queue could
+ * pick another card (a learning card falling due, the day ending) and the count of writes to the
+ * collection its queue is in step with (`writesCount`, bumped by every answer, undo and settings change
+ * in any tab; see db/snapshot.ts). A session that sees a write it did not make stores nothing more.
  *
  * The prerendered review page runs `reviewBootScript` right after an empty, inert, hidden-from-screen-
  * readers container: if the stored copy is still right, the question shows at once, while the app loads,
@@ -13,25 +16,30 @@ import { snapshotStore, WRITES_KEY } from '$lib/db/snapshot';
  * checks). Space or Enter pressed before that is noted (`takeEarlyReveal`), and the answer shows as soon
  * as the live card does.
  */
-export const CARD_KEY = 'rehearse-card';
 
 export interface StoredCard {
 	v: 1;
 	version: string;
+	/** The time zone (as `timeZone()` names it) the session's day end was computed in. */
+	zone: string;
 	/** `location.search` of the review it was shown in. */
 	scope: string;
 	id: string;
 	/** Valid before this moment only (ms). */
 	until: number;
-	writes: string | null;
+	/** The count of writes (`writesCount`) the session's queue was in step with. */
+	writes: number;
 	html: string;
 }
 
-/** Stores what the review screen shows now (`html`: the screen's markup with a question showing). */
-export function storeShownCard(card: Omit<StoredCard, 'v' | 'writes'>, store = snapshotStore()): void {
+/**
+ * Stores what the review screen shows now (`html`: the screen's markup with a question showing).
+ * `writes` is the count of writes the session's queue is in step with (`ReviewSession.shownWrites`).
+ */
+export function storeShownCard(card: Omit<StoredCard, 'v' | 'zone'>, store = snapshotStore()): void {
 	if (!store) return;
 	try {
-		const stored: StoredCard = { v: 1, ...card, writes: store.getItem(WRITES_KEY) };
+		const stored: StoredCard = { v: 1, zone: timeZone(), ...card };
 		store.setItem(CARD_KEY, JSON.stringify(stored));
 	} catch {
 		forgetShownCard(store);
@@ -55,11 +63,12 @@ export function shownCardFor(
 	now: number,
 	version: string,
 	scope: string,
-	writes: string | null
+	writes: number,
+	zone: string
 ): { id: string; html: string } | null {
 	try {
 		const s = JSON.parse(text ?? 'null');
-		if (!s || s.v !== 1 || s.version !== version || s.scope !== scope) return null;
+		if (!s || s.v !== 1 || s.version !== version || s.scope !== scope || s.zone !== zone) return null;
 		if (!(now < s.until) || s.writes !== writes || typeof s.html !== 'string') return null;
 		return { id: String(s.id), html: s.html };
 	} catch {
@@ -77,16 +86,19 @@ export function reviewBootScript(version: string): string {
 			Date.now(),
 			${JSON.stringify(version)},
 			location.search,
-			localStorage.getItem(${JSON.stringify(WRITES_KEY)})
+			Number(localStorage.getItem(${JSON.stringify(WRITES_KEY)}) ?? 0) || 0,
+			(${timeZone})()
 		);
 		if (!box || !card) return;
 		box.innerHTML = card.html;
 		box.dataset.cardId = card.id;
-		// Space or Enter before the app has loaded: note it, for the app to show the answer once it shows
-		// this same card. The listener lets go once the copy is gone.
+		// Space or Enter on the page (not on a link, a button or a field) before the app has loaded: note
+		// it, for the app to show the answer once it shows this same card. It lets go once the copy is gone.
 		const early = (e) => {
 			if (!box.isConnected) return removeEventListener('keydown', early, true);
-			if ((e.key === ' ' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey) {
+			const onPage = e.target === document.body || e.target === document.documentElement;
+			if (!onPage || e.repeat || e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
+			if (e.key === ' ' || e.key === 'Enter') {
 				e.preventDefault();
 				document.documentElement.dataset.revealEarly = card.id;
 			}

@@ -13,6 +13,7 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, url }) => {
 	// Read before awaiting anything, so SvelteKit knows this data depends on ?deck= and ?topic=.
 	const scope = browser ? parseScope(url.searchParams) : null;
+	const search = browser ? url.search : '';
 	const index = await loadIndex(fetch);
 	const session = scope
 		? connection.open().then((db) => {
@@ -22,5 +23,5 @@ export const load: PageLoad = async ({ fetch, url }) => {
 				return s;
 			})
 		: null;
-	return { index, session };
+	return { index, session, search };
 };
