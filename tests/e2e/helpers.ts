@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 /**
  * Every browser test runs at a fixed local noon (Playwright's clock), so "due today" and the 04:00
@@ -63,4 +63,32 @@ export async function counts(page: Page): Promise<{ new: number; learning: numbe
 /** The prompt of the card on screen. */
 export function prompt(page: Page) {
 	return page.locator('#prompt');
+}
+
+/** The app's JavaScript: block it (`page.route(APP_CODE, (r) => r.abort())`) to see what the HTML alone shows. */
+export const APP_CODE = '**/_app/immutable/**/*.js';
+
+/** The id of the review's stored first card (ui/review-boot.ts), or undefined when none is stored. */
+export async function storedCardId(page: Page): Promise<string | undefined> {
+	return page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-card') ?? 'null')?.id);
+}
+
+/** Opens a review of a small deck and waits until its first card is stored for the next visit. */
+export async function reviewWithStoredCard(page: Page): Promise<string> {
+	const deck = await deckWithCards(page, 4);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await expect.poll(() => storedCardId(page)).toBeDefined();
+	return deck;
+}
+
+/** Changes "New cards per day" in a second tab, as a change to the collection made elsewhere. */
+export async function setNewPerDayInAnotherTab(context: BrowserContext, value: number): Promise<void> {
+	const other = await context.newPage();
+	await other.goto('/settings');
+	const perDay = other.getByLabel('New cards per day');
+	await perDay.fill(String(value));
+	await perDay.press('Tab');
+	await expect(other.getByRole('status')).toHaveText('Saved.');
+	await other.close();
 }

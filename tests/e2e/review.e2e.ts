@@ -1,4 +1,15 @@
-import { counts, deckWithCards, expect, prompt, storedRows, test } from './helpers';
+import {
+	APP_CODE,
+	counts,
+	deckWithCards,
+	expect,
+	prompt,
+	reviewWithStoredCard,
+	setNewPerDayInAnotherTab,
+	storedCardId,
+	storedRows,
+	test
+} from './helpers';
 
 interface LogRow {
 	cardId: string;
@@ -128,12 +139,10 @@ test('a reload shows the stored first card before the app has started, and the a
 	const id = await card.getAttribute('data-card-id');
 	const text = await prompt(page).innerText();
 	// The review keeps a copy of the question on screen for the next visit.
-	await expect
-		.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-card') ?? 'null')?.id))
-		.toBe(id);
+	await expect.poll(() => storedCardId(page)).toBe(id);
 
 	// Without the app's code, only the page's own script can show it.
-	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.route(APP_CODE, (route) => route.abort());
 	await page.reload();
 	const stored = page.locator('[data-review-boot]');
 	await expect(stored.locator('#prompt')).toHaveText(text);
@@ -141,7 +150,7 @@ test('a reload shows the stored first card before the app has started, and the a
 	await expect(stored.getByTestId('count-learning')).toHaveText('1');
 
 	// With it, the live card is the same one, and the keyboard works on it.
-	await page.unroute('**/_app/immutable/**/*.js');
+	await page.unroute(APP_CODE);
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await expect(card).toHaveAttribute('data-card-id', id!);
@@ -153,16 +162,13 @@ test('a reload shows the stored first card before the app has started, and the a
 test('Space pressed on the stored first card before the app has loaded shows the answer once it has', async ({
 	page
 }) => {
-	const deck = await deckWithCards(page, 4);
-	await page.goto(`/review?deck=${deck}`);
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await reviewWithStoredCard(page);
 	const text = await prompt(page).innerText();
-	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
 
 	// Hold the app's code back until the person has pressed Space on the stored copy.
 	let release = () => {};
 	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
+	await page.route(APP_CODE, async (route) => {
 		await held;
 		await route.continue();
 	});
@@ -182,20 +188,10 @@ test('a stored first card is not shown once the collection changed in another ta
 	page,
 	context
 }) => {
-	const deck = await deckWithCards(page, 4);
-	await page.goto(`/review?deck=${deck}`);
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
-	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+	await reviewWithStoredCard(page);
+	await setNewPerDayInAnotherTab(context, 5);
 
-	const other = await context.newPage();
-	await other.goto('/settings');
-	const perDay = other.getByLabel('New cards per day');
-	await perDay.fill('5');
-	await perDay.press('Tab');
-	await expect(other.getByRole('status')).toHaveText('Saved.');
-	await other.close();
-
-	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.route(APP_CODE, (route) => route.abort());
 	await page.reload();
 	await expect(page.locator('[data-review-boot]')).toHaveText('Loading your cards…');
 	await expect(page.locator('#prompt')).toHaveCount(0);
@@ -205,27 +201,17 @@ test('after another tab changed the collection, this review stops keeping copies
 	page,
 	context
 }) => {
-	const deck = await deckWithCards(page, 4);
-	await page.goto(`/review?deck=${deck}`);
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
-	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
-
-	const other = await context.newPage();
-	await other.goto('/settings');
-	const perDay = other.getByLabel('New cards per day');
-	await perDay.fill('3');
-	await perDay.press('Tab');
-	await expect(other.getByRole('status')).toHaveText('Saved.');
-	await other.close();
+	await reviewWithStoredCard(page);
+	await setNewPerDayInAnotherTab(context, 3);
 
 	// This tab's queue was read before that change: the card it shows next is not stored.
 	await page.keyboard.press('Space');
 	await page.keyboard.press('3');
 	await expect(page.getByTestId('count-learning')).toHaveText('1');
-	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).toBeNull();
+	await expect.poll(() => storedCardId(page)).toBeUndefined();
 
 	// A reload reads the queue again, and copies are kept again.
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
-	await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-card'))).not.toBeNull();
+	await expect.poll(() => storedCardId(page)).toBeDefined();
 });

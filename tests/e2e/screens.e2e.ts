@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
+import { APP_CODE, deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
 
 async function seriousViolations(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -89,7 +89,7 @@ test('home shows the counts kept since the last visit before the app has even st
 	await expect(page.getByTestId('count-learning')).toHaveText('2');
 
 	// Without the app's code, only the page's own script can have filled in the figures.
-	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.route(APP_CODE, (route) => route.abort());
 	await page.goto('/');
 	await expect(page.getByTestId('due-today')).toHaveText('2');
 	await expect(page.getByTestId('new-available')).toHaveText('18');
@@ -97,7 +97,7 @@ test('home shows the counts kept since the last visit before the app has even st
 	await expect(page.locator('[data-source="none"]')).toBeVisible();
 
 	// With the app, the live read says the same.
-	await page.unroute('**/_app/immutable/**/*.js');
+	await page.unroute(APP_CODE);
 	await page.reload();
 	await expect(page.locator('[data-source="live"]')).toBeVisible();
 	await expect(page.getByTestId('due-today')).toHaveText('2');

@@ -53,7 +53,8 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		]);
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
-		whenCommitted(() => noteAnswer({ before: stored, after: input.next, day: input.day, counted }));
+		const bucket = counted ? answerBucket(stored) : null;
+		whenCommitted(() => noteAnswer({ before: stored, after: input.next, day: input.day, bucket }));
 		const entry: ReviewLogEntry = {
 			cardId: id,
 			deckId,
@@ -66,7 +67,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			after: input.next
 		};
 		const totals = dayRow ?? emptyDay(input.day);
-		totals[answerBucket(stored)] += 1;
+		if (bucket) totals[bucket] += 1;
 		const [logId] = await Promise.all([
 			db.reviewLog.add(entry),
 			db.cards.put(input.next),
@@ -98,7 +99,8 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 		if (!entry || entry.id === undefined || entry.day !== day) return null;
 		const stored = await db.cards.get(entry.cardId);
 		if (!stored || stored.rev !== entry.after.rev) throw new StaleCardError(entry.cardId);
-		whenCommitted(() => noteUndo(entry));
+		const key = answerBucket(entry.before);
+		whenCommitted(() => noteUndo(entry, key));
 		let restored: CardState | null = null;
 		if (entry.before) {
 			// Restored exactly, rev included: the card is again the one every screen saw before this answer,
@@ -113,7 +115,6 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 		await db.reviewLog.delete(entry.id);
 		const totals = await db.days.get(entry.day);
 		if (totals) {
-			const key = answerBucket(entry.before);
 			totals[key] = Math.max(0, totals[key] - 1);
 			await db.days.put(totals);
 		}

@@ -1,4 +1,5 @@
 import { dayOf, dayStartsAt } from '$lib/scheduling/day';
+import { countByDeck } from '$lib/stats/due';
 import type { Overview } from './overview';
 import { activeDays, readDayTotals } from './reviews';
 import type { RehearseDB } from './schema';
@@ -48,10 +49,7 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 		]);
 		const due: Snapshot['due'] = {};
 		idsByDay.forEach((ids, i) => {
-			for (const id of ids) {
-				const buckets = (due[id.slice(0, id.indexOf('/'))] ??= {});
-				buckets[built + i] = (buckets[built + i] ?? 0) + 1;
-			}
+			for (const [deck, n] of countByDeck(ids)) (due[deck] ??= {})[built + i] = n;
 		});
 		return {
 			v: SNAPSHOT_VERSION,
@@ -80,11 +78,7 @@ export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	const known = Object.entries(s.known).filter(([, n]) => n > 0);
 	if (known.length !== [...o.known.values()].filter((n) => n > 0).length) return false;
 	if (known.some(([deck, n]) => o.known.get(deck) !== n)) return false;
-	const dueToday = new Map<string, number>();
-	for (const id of o.dueIds) {
-		const deck = id.slice(0, id.indexOf('/'));
-		dueToday.set(deck, (dueToday.get(deck) ?? 0) + 1);
-	}
+	const dueToday = countByDeck(o.dueIds);
 	const decks = new Set([...dueToday.keys(), ...Object.keys(s.due)]);
 	return [...decks].every((deck) => (dueToday.get(deck) ?? 0) === (s.due[deck]?.[s.built] ?? 0));
 }

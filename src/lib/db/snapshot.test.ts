@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeckIndex } from '$lib/decks/types';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, type CardState, type Grade } from '$lib/scheduling/fsrs';
-import { countsFromOverview, countsFromSnapshot, flashcardCounts } from '$lib/stats/home';
-import { streak } from '$lib/stats/streak';
+import { countsFromOverview, countsFromSnapshot, flashcardCounts, SNAPSHOT_LIB } from '$lib/stats/home';
 import { sendToReview } from './feedback';
 import { readOverview } from './overview';
 import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
@@ -91,10 +90,13 @@ async function expectInStep(now: number) {
 	const fresh = await buildSnapshot(db, stored!.built * 86_400_000 + 12 * HOUR);
 	expect(normal(stored)).toEqual(normal(fresh));
 	const live = countsFromOverview(index, await readOverview(db, now));
-	const saved = countsFromSnapshot(store.getItem(SNAPSHOT_KEY), now, timeZone(), flashcardCounts(index), {
-		dayOf,
-		streak
-	});
+	const saved = countsFromSnapshot(
+		store.getItem(SNAPSHOT_KEY),
+		now,
+		timeZone(),
+		flashcardCounts(index),
+		SNAPSHOT_LIB
+	);
 	expect(saved).toEqual(live);
 }
 
@@ -140,18 +142,13 @@ describe('home snapshot', () => {
 				later,
 				timeZone(),
 				flashcardCounts(index),
-				{
-					dayOf,
-					streak
-				}
+				SNAPSHOT_LIB
 			);
 			expect(saved, `${days} days later`).toEqual(live);
 		}
 		expect(readSnapshot(store)!.built).toBe(built);
 		const past = NOW + 15 * 24 * HOUR;
-		expect(
-			countsFromSnapshot(store.getItem(SNAPSHOT_KEY), past, timeZone(), {}, { dayOf, streak })
-		).toBeNull();
+		expect(countsFromSnapshot(store.getItem(SNAPSHOT_KEY), past, timeZone(), {}, SNAPSHOT_LIB)).toBeNull();
 	});
 
 	it('follows answers inside a wrapping transaction only once it commits', async () => {
@@ -184,10 +181,13 @@ describe('home snapshot', () => {
 		expect(stored.activeDays).toEqual([built, built + 1]);
 		const live = countsFromOverview(index, await readOverview(db, tomorrow));
 		expect(
-			countsFromSnapshot(store.getItem(SNAPSHOT_KEY), tomorrow, timeZone(), flashcardCounts(index), {
-				dayOf,
-				streak
-			})
+			countsFromSnapshot(
+				store.getItem(SNAPSHOT_KEY),
+				tomorrow,
+				timeZone(),
+				flashcardCounts(index),
+				SNAPSHOT_LIB
+			)
 		).toEqual(live);
 	});
 
@@ -241,7 +241,7 @@ describe('home snapshot', () => {
 				...s
 			});
 		const counts = (t: string) =>
-			countsFromSnapshot(t, NOW, timeZone(), flashcardCounts(index), { dayOf, streak });
+			countsFromSnapshot(t, NOW, timeZone(), flashcardCounts(index), SNAPSHOT_LIB);
 		expect(counts(text({}))?.due).toBe(2);
 		expect(counts(text({ zone: '-60,-120' }))).toBeNull();
 		expect(counts(text({ v: 2 }))).toBeNull();

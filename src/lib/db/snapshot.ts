@@ -1,7 +1,6 @@
 import Dexie from 'dexie';
 import type { CardState } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
-import { answerBucket } from './reviews';
 import type { DayTotals, ReviewLogEntry, Settings } from './schema';
 
 /**
@@ -147,8 +146,8 @@ export interface NotedAnswer {
 	before: CardState | null;
 	after: CardState;
 	day: number;
-	/** Whether the answer counts in the day's totals (daily review). */
-	counted: boolean;
+	/** The day total the answer counts in (`answerBucket`), or null when it counts in none (quiz, interview). */
+	bucket: 'newCount' | 'reviewCount' | 'learnCount' | null;
 }
 
 /** Applies a committed answer to the snapshot. */
@@ -159,17 +158,21 @@ export function noteAnswer(a: NotedAnswer, store = snapshotStore()): void {
 			if (!move(s, deckId, a.before.due, -1)) return false;
 		} else s.known[deckId] = (s.known[deckId] ?? 0) + 1;
 		if (!move(s, deckId, a.after.due, +1)) return false;
-		if (!a.counted) return true;
+		if (!a.bucket) return true;
 		const totals = totalsFor(s, a.day);
 		if (!totals) return false;
-		totals[answerBucket(a.before)] += 1;
+		totals[a.bucket] += 1;
 		if (!s.activeDays.includes(a.day)) s.activeDays = [...s.activeDays, a.day].sort((x, y) => x - y);
 		return true;
 	});
 }
 
-/** Applies a committed undo (see `undoLastAnswer`) to the snapshot. */
-export function noteUndo(entry: ReviewLogEntry, store = snapshotStore()): void {
+/** Applies a committed undo (see `undoLastAnswer`) of an answer counted in day total `bucket`. */
+export function noteUndo(
+	entry: ReviewLogEntry,
+	bucket: NotedAnswer['bucket'],
+	store = snapshotStore()
+): void {
 	update(store, (s) => {
 		if (!move(s, entry.deckId, entry.after.due, -1)) return false;
 		if (entry.before) {
@@ -179,11 +182,9 @@ export function noteUndo(entry: ReviewLogEntry, store = snapshotStore()): void {
 			if (known < 0) return false;
 			s.known[entry.deckId] = known;
 		}
-		if (entry.source !== 'review') return true;
-		if (s.today.day !== entry.day) return false;
-		const key = answerBucket(entry.before);
-		if (s.today[key] === 0) return false;
-		s.today[key] -= 1;
+		if (!bucket) return true;
+		if (s.today.day !== entry.day || s.today[bucket] === 0) return false;
+		s.today[bucket] -= 1;
 		if (s.today.newCount + s.today.reviewCount + s.today.learnCount === 0)
 			s.activeDays = s.activeDays.filter((d) => d !== entry.day);
 		return true;

@@ -33,11 +33,16 @@ export interface CardState {
 	rev: number;
 }
 
+/** The deck a card id (`deck-id/item-id`) belongs to. */
+export function deckOf(cardId: string): string {
+	return cardId.split('/')[0] ?? '';
+}
+
 /** A card never answered: what `rate` starts from. */
 export function newCardState(id: string, now: number): CardState {
 	return {
 		id,
-		deckId: id.split('/')[0] ?? '',
+		deckId: deckOf(id),
 		due: now,
 		stability: 0,
 		difficulty: 0,

@@ -1,4 +1,5 @@
 import type { DeckIndex } from '$lib/decks/types';
+import { deckOf } from '$lib/scheduling/card';
 
 export interface DeckDue {
 	/** Learning and review cards due today. */
@@ -17,13 +18,18 @@ export function dueByDeck(
 	dueIds: Iterable<string>,
 	known: ReadonlyMap<string, number>
 ): Map<string, DeckDue> {
-	const out = new Map<string, DeckDue>();
-	for (const d of index.decks) {
-		out.set(d.id, { due: 0, unseen: Math.max(0, d.counts.flashcards - (known.get(d.id) ?? 0)) });
-	}
-	for (const id of dueIds) {
-		const entry = out.get(id.slice(0, id.indexOf('/')));
-		if (entry) entry.due++;
-	}
+	const due = countByDeck(dueIds);
+	return new Map(
+		index.decks.map((d) => [
+			d.id,
+			{ due: due.get(d.id) ?? 0, unseen: Math.max(0, d.counts.flashcards - (known.get(d.id) ?? 0)) }
+		])
+	);
+}
+
+/** How many of these card ids belong to each deck. */
+export function countByDeck(cardIds: Iterable<string>): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const id of cardIds) out.set(deckOf(id), (out.get(deckOf(id)) ?? 0) + 1);
 	return out;
 }

@@ -1,6 +1,7 @@
 import type { DeckIndex } from '$lib/decks/types';
 import type { Overview } from '$lib/db/overview';
-import { dueByDeck } from './due';
+import { dayOf } from '$lib/scheduling/day';
+import { countByDeck } from './due';
 import { streak } from './streak';
 
 /** What the home screen shows, before it is grouped by topic. */
@@ -23,75 +24,97 @@ export function flashcardCounts(index: DeckIndex): Record<string, number> {
 	return Object.fromEntries(index.decks.map((d) => [d.id, d.counts.flashcards]));
 }
 
-/** The home counts from the live read of IndexedDB. */
-export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
-	const perDeck = Object.fromEntries(dueByDeck(index, o.dueIds, o.known));
-	const newRoom = Math.max(0, o.settings.newPerDay - o.today.newCount);
+/** What the home counts are made of, whether read live from IndexedDB or from the stored snapshot. */
+export interface HomeInputs {
+	/** Cards per deck in the index (`flashcardCounts`). */
+	flashcards: Record<string, number>;
+	/** Stored cards due today, per deck. */
+	due: Record<string, number>;
+	/** Cards met, per deck. */
+	known: Record<string, number>;
+	disabledDecks: string[];
+	newPerDay: number;
+	today: { newCount: number; reviewCount: number; learnCount: number };
+	streak: number;
+}
+
+/**
+ * The home counts, for every deck in the index and in all. Self-contained: the boot script inlines it
+ * (see `countsFromSnapshot`).
+ */
+export function homeCounts(i: HomeInputs): HomeCounts {
+	const newRoom = Math.max(0, i.newPerDay - i.today.newCount);
+	const perDeck: HomeCounts['perDeck'] = {};
 	let due = 0;
 	let unseen = 0;
-	for (const [id, d] of Object.entries(perDeck)) {
-		if (o.settings.disabledDecks.includes(id)) continue;
+	for (const id of Object.keys(i.flashcards)) {
+		const d = { due: i.due[id] ?? 0, unseen: Math.max(0, i.flashcards[id]! - (i.known[id] ?? 0)) };
+		perDeck[id] = d;
+		if (i.disabledDecks.includes(id)) continue;
 		due += d.due;
 		unseen += d.unseen;
 	}
 	return {
 		perDeck,
-		disabledDecks: o.settings.disabledDecks,
+		disabledDecks: i.disabledDecks,
 		newRoom,
 		due,
 		fresh: Math.min(newRoom, unseen),
-		answered: o.today.newCount + o.today.reviewCount + o.today.learnCount,
-		streak: streak(o.activeDays, o.day)
+		answered: i.today.newCount + i.today.reviewCount + i.today.learnCount,
+		streak: i.streak
 	};
 }
+
+/** The home counts from the live read of IndexedDB. */
+export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
+	return homeCounts({
+		flashcards: flashcardCounts(index),
+		due: Object.fromEntries(countByDeck(o.dueIds)),
+		known: Object.fromEntries(o.known),
+		disabledDecks: o.settings.disabledDecks,
+		newPerDay: o.settings.newPerDay,
+		today: o.today,
+		streak: streak(o.activeDays, o.day)
+	});
+}
+
+/** The functions `countsFromSnapshot` is given, so that it refers to nothing outside itself. */
+export const SNAPSHOT_LIB = { dayOf, streak, homeCounts };
 
 /**
  * The home counts from the stored snapshot (`db/snapshot.ts`, passed as its JSON text), or null when
  * there is none or it cannot be trusted today: another time zone or version, or a day it does not cover.
  *
- * Self-contained, like `dayOf` and `streak`, which it takes as arguments: the home page inlines the
- * source text of all three in a script that paints the counts before the app loads (`ui/home-boot.ts`),
- * and the app calls the same function, so the first paint and the app agree.
+ * Self-contained, like the functions it takes in `lib` (`SNAPSHOT_LIB`): the home page inlines the
+ * source text of all of them in a script that paints the counts before the app loads
+ * (`ui/home-boot.ts`), and the app calls the same function, so the first paint and the app agree.
  */
 export function countsFromSnapshot(
 	text: string | null,
 	now: number,
 	zone: string,
 	flashcards: Record<string, number>,
-	lib: {
-		dayOf: (now: number, dayStartHour: number) => number;
-		streak: (days: readonly number[], today: number) => number;
-	}
+	lib: typeof SNAPSHOT_LIB
 ): HomeCounts | null {
 	try {
 		const s = JSON.parse(text ?? 'null');
 		if (!s || s.v !== 1 || s.zone !== zone) return null;
 		const day = lib.dayOf(now, s.dayStartHour);
 		if (day < s.built || day > s.horizon) return null;
-		const today = s.today.day === day ? s.today : { newCount: 0, reviewCount: 0, learnCount: 0 };
-		const newRoom = Math.max(0, s.newPerDay - today.newCount);
-		const perDeck: HomeCounts['perDeck'] = {};
-		let due = 0;
-		let unseen = 0;
-		for (const id of Object.keys(flashcards)) {
-			const buckets: Record<string, number> = s.due[id] ?? {};
-			let d = 0;
-			for (const k of Object.keys(buckets)) if (Number(k) <= day) d += buckets[k]!;
-			const u = Math.max(0, flashcards[id]! - (s.known[id] ?? 0));
-			perDeck[id] = { due: d, unseen: u };
-			if (s.disabledDecks.includes(id)) continue;
-			due += d;
-			unseen += u;
+		const due: Record<string, number> = {};
+		for (const [id, buckets] of Object.entries<Record<string, number>>(s.due)) {
+			due[id] = 0;
+			for (const k of Object.keys(buckets)) if (Number(k) <= day) due[id] += buckets[k]!;
 		}
-		return {
-			perDeck,
-			disabledDecks: s.disabledDecks,
-			newRoom,
+		return lib.homeCounts({
+			flashcards,
 			due,
-			fresh: Math.min(newRoom, unseen),
-			answered: today.newCount + today.reviewCount + today.learnCount,
+			known: s.known,
+			disabledDecks: s.disabledDecks,
+			newPerDay: s.newPerDay,
+			today: s.today.day === day ? s.today : { newCount: 0, reviewCount: 0, learnCount: 0 },
 			streak: lib.streak(s.activeDays, day)
-		};
+		});
 	} catch {
 		return null;
 	}

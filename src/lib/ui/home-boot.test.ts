@@ -25,12 +25,13 @@ const snapshot = {
  * Runs the boot script's code on its own, as the browser does: a fresh function scope that sees only
  * the globals given here, so any reference to app code it forgot to inline fails.
  */
-function runBoot(stored: string | null) {
+function runBoot(stored: string | null, root = { dataset: {} as Record<string, string> }) {
 	const figures = ['due', 'fresh', 'answered', 'streak'].map((name) => ({
 		name,
 		node: { nodeType: 3, data: '–' }
 	}));
 	const document = {
+		documentElement: root,
 		querySelector: (sel: string) => {
 			const f = figures.find((x) => sel === `[data-headline="${x.name}"]`);
 			return f ? { firstChild: f.node } : null;
@@ -51,6 +52,15 @@ describe('home boot script', () => {
 			answered: '7',
 			streak: '3 days'
 		});
+	});
+
+	it('marks the page as painted for the app only when it painted', () => {
+		const painted = { dataset: {} as Record<string, string> };
+		runBoot(JSON.stringify(snapshot), painted);
+		expect(painted.dataset.bootPainted).toBe('');
+		const unpainted = { dataset: {} as Record<string, string> };
+		runBoot(null, unpainted);
+		expect(unpainted.dataset.bootPainted).toBeUndefined();
 	});
 
 	it('leaves the placeholders when there is no usable snapshot', () => {

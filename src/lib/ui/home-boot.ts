@@ -1,8 +1,9 @@
 import { SNAPSHOT_KEY, timeZone } from '$lib/db/snapshot';
 import { dayOf } from '$lib/scheduling/day';
-import { countsFromSnapshot } from '$lib/stats/home';
+import { countsFromSnapshot, homeCounts } from '$lib/stats/home';
 import { streak } from '$lib/stats/streak';
 import { plural } from './format';
+import { inlineScript } from './inline-script';
 
 /**
  * The text of each headline figure on the home screen, by its `data-headline` name. Self-contained
@@ -38,7 +39,7 @@ export function homeBootScript(flashcards: Record<string, number>): string {
 			Date.now(),
 			(${timeZone})(),
 			${JSON.stringify(flashcards)},
-			{ dayOf: ${dayOf}, streak: ${streak} }
+			{ dayOf: ${dayOf}, streak: ${streak}, homeCounts: ${homeCounts} }
 		);
 		if (!counts) return;
 		const text = (${headlineText})(counts, { plural: ${plural} });
@@ -46,8 +47,8 @@ export function homeBootScript(flashcards: Record<string, number>): string {
 			const node = document.querySelector('[data-headline="' + name + '"]')?.firstChild;
 			if (node && node.nodeType === 3) node.data = text[name];
 		}
+		document.documentElement.dataset.bootPainted = '';
 	} catch {}
 })();`;
-	// Nothing in it may end the script element early.
-	return `<script>${body.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}</script>`;
+	return inlineScript(body);
 }

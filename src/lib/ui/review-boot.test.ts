@@ -102,9 +102,10 @@ function runBoot(items: Record<string, string>, search: string) {
 
 describe('review boot script', () => {
 	it('puts the stored card in the boot container, on its own', () => {
-		const { box } = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
+		const { box, root } = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
 		expect(box.innerHTML).toBe(stored.html);
 		expect(box.dataset.cardId).toBe(stored.id);
+		expect(root.dataset.bootPainted).toBe('');
 	});
 
 	it('notes Space pressed on the copy for the app, and lets go of the keyboard once the copy is gone', () => {
@@ -122,6 +123,7 @@ describe('review boot script', () => {
 	it('leaves the placeholder when the collection changed since', () => {
 		const boot = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '13' }, '?deck=git-basics');
 		expect(boot.box.innerHTML).toBe('<p>Loading your cards…</p>');
+		expect(boot.root.dataset.bootPainted).toBeUndefined();
 		expect(boot.listeners).toHaveLength(0);
 	});
 

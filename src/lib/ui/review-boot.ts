@@ -1,4 +1,5 @@
 import { CARD_KEY, snapshotStore, timeZone, WRITES_KEY } from '$lib/db/snapshot';
+import { inlineScript } from './inline-script';
 
 export { CARD_KEY };
 
@@ -92,6 +93,7 @@ export function reviewBootScript(version: string): string {
 		if (!box || !card) return;
 		box.innerHTML = card.html;
 		box.dataset.cardId = card.id;
+		document.documentElement.dataset.bootPainted = '';
 		// Space or Enter on the page (not on a link, a button or a field) before the app has loaded: note
 		// it, for the app to show the answer once it shows this same card. It lets go once the copy is gone.
 		const early = (e) => {
@@ -106,7 +108,7 @@ export function reviewBootScript(version: string): string {
 		addEventListener('keydown', early, true);
 	} catch {}
 })();`;
-	return `<script>${body.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}</script>`;
+	return inlineScript(body);
 }
 
 /**
