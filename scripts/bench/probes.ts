@@ -7,10 +7,15 @@
  * then again after the next frame has painted (requestAnimationFrame, then a task). Both pages may first
  * show what the last visit stored (see src/lib/db/snapshot.ts, src/lib/ui/review-boot.ts), so the probe
  * also notes what was first shown (the due number, the card's id) and when and with what the app's own
- * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree.
+ * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree. It also notes the
+ * browser's own first contentful paint (\`fcp\`): when the first frame with text was presented, which
+ * includes the compositor's raster and drawing that the "painted" mark (the main thread's frame) does not.
  */
 export const LOAD_MARKS = `(() => {
 	const marks = (window.__benchMarks = {});
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') marks.fcp = e.startTime;
+	}).observe({ type: 'paint', buffered: true });
 	const painted = (name) =>
 		requestAnimationFrame(() => setTimeout(() => (marks[name + 'Painted'] = performance.now()), 0));
 	const dueText = () => document.querySelector('[data-testid="due-today"]')?.textContent.trim() ?? '';

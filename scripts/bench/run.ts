@@ -26,7 +26,8 @@ const SEED = 20_260_101;
 const ANSWERS = 300;
 const WARMUP_ANSWERS = 20;
 const TRANSACTIONS = 1000;
-const COLD_RUNS = 10;
+// Twenty of each: with ten, the nearest-rank p95 is the slowest sample.
+const COLD_RUNS = 20;
 const WARM_RUNS = 20;
 // A person stays on a page for a while before they reload or come back: each load is followed by this
 // pause, so the next one is measured against a page that finished its work (home stores its snapshot
@@ -165,16 +166,21 @@ async function loadTime(
 	url: string | null,
 	mark: string,
 	confirmed: boolean
-): Promise<{ shown: number; painted: number; live?: number; wrong?: boolean }> {
+): Promise<{ shown: number; painted: number; fcp: number; live?: number; wrong?: boolean }> {
 	if (url) await page.goto(url);
 	else await page.reload();
 	await waitForMark(page, mark);
+	await page.waitForFunction('window.__benchMarks.fcp !== undefined', undefined, { timeout: 60_000 });
 	if (confirmed)
 		await page.waitForFunction(`window.__benchMarks.${mark}Live !== undefined`, undefined, {
 			timeout: 60_000
 		});
 	const marks = await page.evaluate(() => (window as unknown as BenchWindow).__benchMarks);
-	const times = { shown: marks[mark] as number, painted: marks[`${mark}Painted`] as number };
+	const times = {
+		shown: marks[mark] as number,
+		painted: marks[`${mark}Painted`] as number,
+		fcp: marks.fcp as number
+	};
 	await page.waitForTimeout(SETTLE_MS);
 	if (!confirmed) return times;
 	return {
@@ -202,11 +208,14 @@ async function coldAndWarm(
 		warmShown: [],
 		coldLive: [],
 		warmLive: [],
+		coldFcp: [],
+		warmFcp: [],
 		wrong: 0
 	};
 	const note = (kind: 'cold' | 'warm', t: Awaited<ReturnType<typeof loadTime>>) => {
 		out[kind].push(t.painted);
 		out[`${kind}Shown`].push(t.shown);
+		out[`${kind}Fcp`].push(t.fcp);
 		if (t.live !== undefined) out[`${kind}Live`].push(t.live);
 		if (t.wrong) out.wrong++;
 	};
@@ -364,6 +373,9 @@ interface LoadTimes {
 	/** Home and first card: when the app's live read from IndexedDB had replaced what was stored. */
 	coldLive: number[];
 	warmLive: number[];
+	/** The browser's first contentful paint: when the first frame with text was presented. */
+	coldFcp: number[];
+	warmFcp: number[];
 	/** Home and first card: loads whose first number or card differed from the live read's. */
 	wrong: number;
 }
@@ -418,6 +430,17 @@ function report(m: Measured): { date: string } {
 		);
 		Object.assign(figures, { transactionDexie: dexie, transactionRaw: raw, dexieOverRawAtMedian: ratio });
 	}
+	/** The browser's first contentful paint of a page, cold and warm, for scale (see probes.ts). */
+	const presented = (key: string, name: string, times: LoadTimes) => {
+		const cold = summarize(times.coldFcp);
+		const warm = summarize(times.warmFcp);
+		rows.push(
+			row(`   ${name}, first contentful paint, cold`, cold, 'for scale', null),
+			row(`   ${name}, first contentful paint, warm`, warm, 'for scale', null)
+		);
+		figures[`${key}ColdFcp`] = cold;
+		figures[`${key}WarmFcp`] = warm;
+	};
 	/** Figure `n` (cold and warm load times of a page) against its cold and warm budgets. */
 	const loads = (
 		key: 'home' | 'firstCard',
@@ -437,6 +460,7 @@ function report(m: Measured): { date: string } {
 		figures[`${key}Warm`] = warm;
 		figures[`${key}ColdInDom`] = summarize(times.coldShown);
 		figures[`${key}WarmInDom`] = summarize(times.warmShown);
+		presented(key, name, times);
 		if (times.coldLive.length > 0) {
 			const coldLive = summarize(times.coldLive);
 			const warmLive = summarize(times.warmLive);
@@ -468,6 +492,7 @@ function report(m: Measured): { date: string } {
 			row(`   floor: a static page, no script, warm (n=${warm.n})`, warm, 'for scale', null)
 		);
 		Object.assign(figures, { floorCold: cold, floorWarm: warm });
+		presented('floor', 'floor', m.floor);
 	}
 	if (m.home) loads('home', 3, 'home due counts', m.home, [400, 100]);
 	if (m.firstCard) loads('firstCard', 4, 'first card', m.firstCard, [600, 300]);
@@ -507,7 +532,8 @@ function report(m: Measured): { date: string } {
 		`Rehearse bench — ${new Date().toISOString()} — ${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}`
 	);
 	console.log(
-		`Collection: ${JSON.stringify(m.seeded)}. Times in ms; load times are navigation start → painted.`
+		`Collection: ${JSON.stringify(m.seeded)}. Times in ms; load times are navigation start → painted ` +
+			`(the main thread's frame with it); first contentful paint is when the browser presented its first frame with text.`
 	);
 	console.log('');
 	console.log(formatTable(rows));
