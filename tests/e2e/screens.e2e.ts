@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { test as realClock } from '@playwright/test';
 import { APP_CODE, deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
 
 async function seriousViolations(page: Page) {
@@ -103,6 +104,39 @@ test('home shows the counts kept since the last visit before the app has even st
 	await expect(page.getByTestId('due-today')).toHaveText('2');
 	await expect(page.getByTestId('new-available')).toHaveText('18');
 });
+
+// On the real clock: Playwright's fixed clock (helpers.ts) also replaces performance.now() and the
+// browser's paint timing, which this test compares.
+realClock(
+	'with the stored figures painted, the app starts only once they are on screen',
+	async ({ page }) => {
+		await page.goto('/');
+		await expect(page.locator('[data-source="live"]')).toBeVisible();
+		await expect.poll(() => page.evaluate(() => localStorage.getItem('rehearse-home'))).not.toBeNull();
+		// When the boot script painted, against the browser's first contentful paint and the moment the page
+		// let the app load (ui/start-after-paint.ts): after that paint, or 250 ms after its start script ran
+		// (just after the boot script) if the paint had not come by then.
+		await page.addInitScript(() => {
+			new MutationObserver((_, observer) => {
+				(window as unknown as { bootAt: number }).bootAt = performance.now();
+				observer.disconnect();
+			}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-boot-painted'] });
+		});
+		await page.reload();
+		await expect(page.locator('[data-source="live"]')).toBeVisible();
+		const t = await page.evaluate(() => ({
+			boot: (window as unknown as { bootAt?: number }).bootAt,
+			fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+			app: performance.getEntriesByName('rehearse-app-start')[0]?.startTime
+		}));
+		expect(t.boot).toBeDefined();
+		expect(t.fcp).toBeDefined();
+		expect(t.app).toBeDefined();
+		expect(t.app!).toBeGreaterThanOrEqual(Math.min(t.fcp!, t.boot! + 250));
+		// A paint that came well in time was not waited out to the end.
+		if (t.fcp! < t.boot! + 200) expect(t.app!).toBeLessThan(t.boot! + 250);
+	}
+);
 
 test('a deck page shows highlighted code, readable without JavaScript', async ({ browser, page }) => {
 	const index = await deckIndex(page);
