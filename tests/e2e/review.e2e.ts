@@ -1,6 +1,8 @@
+import type { Page } from '@playwright/test';
 import {
 	APP_CODE,
 	counts,
+	NOON,
 	deckWithCards,
 	expect,
 	prompt,
@@ -214,4 +216,37 @@ test('after another tab changed the collection, this review stops keeping copies
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await expect.poll(() => storedCardId(page)).toBeDefined();
+});
+
+test('after every answer, the next card is the one a new session would show first', async ({
+	page,
+	context
+}) => {
+	// The review keeps its queue in memory between answers (session.svelte.ts, #remember); a second tab
+	// that only reads starts a new session from what is stored. With the clock moving 90 s per answer,
+	// learning steps fall due in between, so learning and new cards interleave; with four new cards a
+	// day, the new cards run out half-way.
+	await setNewPerDayInAnotherTab(context, 4);
+	const fresh = await context.newPage();
+	const liveCard = (p: Page) => p.locator('[data-review-live] [data-card-id]');
+	let at = NOON.getTime();
+	await page.goto('/review');
+	for (const grade of ['1', '3', '1', '4', '2', '1', '3', '3', '1', '3', '2', '3']) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Space');
+		at += 90_000;
+		await context.clock.setFixedTime(at);
+		await page.keyboard.press(grade);
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		const next = { id: await liveCard(page).getAttribute('data-card-id'), counts: await counts(page) };
+
+		await fresh.goto('/review');
+		await expect(fresh.locator('[data-review-live] button.show')).toBeVisible();
+		expect({ id: await liveCard(fresh).getAttribute('data-card-id'), counts: await counts(fresh) }).toEqual(
+			next
+		);
+	}
+	expect((await storedRows<LogRow>(page, 'reviewLog')).map((r) => r.rating)).toEqual([
+		1, 3, 1, 4, 2, 1, 3, 3, 1, 3, 2, 3
+	]);
 });
