@@ -55,6 +55,25 @@ test('switching a deck off removes it from everything-review and from the home t
 	);
 });
 
+test('a topic page counts due cards as home does, leaving out switched-off decks', async ({ page }) => {
+	const deck = (await deckIndex(page)).decks[0]!;
+	await page.goto(`/review?deck=${deck.id}`);
+	for (let i = 0; i < 2; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Space');
+		await page.keyboard.press('1');
+	}
+	await expect(page.getByTestId('count-learning')).toHaveText('2');
+	await page.goto(`/topics/${deck.topic}`);
+	await expect(page.getByTestId('topic-due')).toHaveText('2');
+
+	await page.goto('/settings');
+	await page.getByRole('checkbox', { name: deck.title, exact: true }).uncheck();
+	await expect(page.getByText('Saved.')).toBeVisible();
+	await page.goto(`/topics/${deck.topic}`);
+	await expect(page.getByTestId('topic-due')).toHaveText('0');
+});
+
 test('home shows due and new counts per topic, and a start button', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByTestId('new-available')).toHaveText('20');

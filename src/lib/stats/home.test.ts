@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { DeckIndex } from '$lib/decks/types';
+import { flashcardCounts, homeCounts, topicsOf, type HomeInputs } from './home';
+
+const deck = (id: string, topic: string, flashcards: number) => ({
+	id,
+	title: id.toUpperCase(),
+	topic,
+	description: '',
+	counts: { flashcards, quiz: 0, interview: 0 }
+});
+const index = {
+	schema: 1,
+	topics: [
+		{ slug: 'git', title: 'Git' },
+		{ slug: 'databases', title: 'Databases' },
+		{ slug: 'apis', title: 'APIs' }
+	],
+	decks: [deck('a', 'git', 30), deck('b', 'git', 10), deck('c', 'databases', 5)]
+} as DeckIndex;
+
+const inputs = (over: Partial<HomeInputs> = {}): HomeInputs => ({
+	flashcards: flashcardCounts(index),
+	due: { a: 4, b: 2, c: 7, gone: 3 },
+	known: { a: 10, b: 10, c: 1 },
+	disabledDecks: [],
+	newPerDay: 20,
+	today: { newCount: 5, reviewCount: 8, learnCount: 2 },
+	streak: 3,
+	...over
+});
+
+describe('homeCounts', () => {
+	it('sums due and unseen cards over the decks of the index, new cards within what today still allows', () => {
+		const c = homeCounts(inputs());
+		expect(c.perDeck).toEqual({
+			a: { due: 4, unseen: 20 },
+			b: { due: 2, unseen: 0 },
+			c: { due: 7, unseen: 4 }
+		});
+		// A deck no longer in the index ('gone') is not counted.
+		expect(c.due).toBe(13);
+		expect(c.newRoom).toBe(15);
+		expect(c.fresh).toBe(15);
+		expect(c.answered).toBe(15);
+		expect(c.streak).toBe(3);
+	});
+
+	it('leaves switched-off decks out of the totals, not out of the per-deck figures', () => {
+		const c = homeCounts(inputs({ disabledDecks: ['a'] }));
+		expect(c.due).toBe(9);
+		expect(c.fresh).toBe(4);
+		expect(c.perDeck.a).toEqual({ due: 4, unseen: 20 });
+	});
+
+	it('allows no new cards once today has had its share, and never a negative count', () => {
+		const c = homeCounts(inputs({ newPerDay: 3, known: { a: 40 } }));
+		expect(c.newRoom).toBe(0);
+		expect(c.fresh).toBe(0);
+		expect(c.perDeck.a!.unseen).toBe(0);
+	});
+});
+
+describe('topicsOf', () => {
+	it('groups the counts by topic, skipping topics without decks and switched-off decks in the sums', () => {
+		const topics = topicsOf(index, homeCounts(inputs({ disabledDecks: ['b'], newPerDay: 12 })));
+		expect(topics.map((t) => t.slug)).toEqual(['git', 'databases']);
+		const [git, databases] = topics;
+		expect(git!.due).toBe(4);
+		// New cards per topic are capped by what today still allows (12 - 5 = 7).
+		expect(git!.unseen).toBe(7);
+		expect(git!.decks.map((d) => [d.id, d.active, d.due, d.unseen])).toEqual([
+			['a', true, 4, 7],
+			['b', false, 2, 0]
+		]);
+		expect(databases!.due).toBe(7);
+		expect(databases!.unseen).toBe(4);
+	});
+});
