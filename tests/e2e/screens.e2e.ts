@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test as realClock } from '@playwright/test';
-import { APP_CODE, deckIndex, deckWithCards, expect, NOON, storedRows, test } from './helpers';
+import { APP_CODE, deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
 
 async function seriousViolations(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -72,43 +72,6 @@ test('a topic page counts due cards as home does, leaving out switched-off decks
 	await expect(page.getByText('Saved.')).toBeVisible();
 	await page.goto(`/topics/${deck.topic}`);
 	await expect(page.getByTestId('topic-due')).toHaveText('0');
-});
-
-test('home says how many reviews the daily limit leaves, as the review counts them', async ({
-	page,
-	context
-}) => {
-	await page.goto('/review');
-	for (let i = 0; i < 3; i++) {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
-		await page.keyboard.press('Space');
-		await page.keyboard.press('4');
-	}
-	await expect(page.getByTestId('count-review')).toHaveText('0');
-	await page.goto('/settings');
-	const limit = page.getByLabel('Reviews per day');
-	await limit.fill('2');
-	await limit.press('Tab');
-	await expect(page.getByRole('status')).toHaveText('Saved.');
-
-	// Two months on, the three cards answered Easy are all due; the limit lets two of them through.
-	await context.clock.setFixedTime(NOON.getTime() + 60 * 86_400_000);
-	await page.goto('/');
-	await expect(page.locator('[data-source="live"]')).toBeVisible();
-	await expect(page.getByTestId('due-today')).toHaveText('3');
-	await expect(page.getByTestId('review-limit')).toHaveText(
-		'At most 2 more reviews today: your limit is 2 a day (Settings).'
-	);
-	await page.getByRole('link', { name: 'Start review' }).click();
-	await expect(page.getByTestId('count-review')).toHaveText('2');
-
-	await limit.page().goto('/settings');
-	await limit.fill('10');
-	await limit.press('Tab');
-	await expect(page.getByRole('status')).toHaveText('Saved.');
-	await page.goto('/');
-	await expect(page.locator('[data-source="live"]')).toBeVisible();
-	await expect(page.getByTestId('review-limit')).toHaveCount(0);
 });
 
 test('home shows due and new counts per topic, and a start button', async ({ page }) => {

@@ -58,7 +58,6 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			built,
 			horizon,
 			newPerDay: settings.newPerDay,
-			reviewsPerDay: settings.reviewsPerDay,
 			disabledDecks: settings.disabledDecks,
 			known: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
 			due,
@@ -71,8 +70,8 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 /** Whether the snapshot says exactly what the home screen's live read says, today. */
 export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	if (s.zone !== zone || s.built !== o.day || s.dayStartHour !== o.settings.dayStartHour) return false;
-	if (s.newPerDay !== o.settings.newPerDay || s.reviewsPerDay !== o.settings.reviewsPerDay) return false;
-	if (!sameList(s.disabledDecks, o.settings.disabledDecks)) return false;
+	if (s.newPerDay !== o.settings.newPerDay || !sameList(s.disabledDecks, o.settings.disabledDecks))
+		return false;
 	const t = s.today.day === o.day ? s.today : null;
 	if ((t?.newCount ?? 0) !== o.today.newCount || (t?.reviewCount ?? 0) !== o.today.reviewCount) return false;
 	if ((t?.learnCount ?? 0) !== o.today.learnCount || !sameList(s.activeDays, o.activeDays)) return false;

@@ -9,14 +9,7 @@ import { readOverview } from './overview';
 import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
 import { RehearseDB } from './schema';
 import { saveSettings } from './settings';
-import {
-	clearSnapshot,
-	readSnapshot,
-	SNAPSHOT_KEY,
-	SNAPSHOT_VERSION,
-	timeZone,
-	type Snapshot
-} from './snapshot';
+import { clearSnapshot, readSnapshot, SNAPSHOT_KEY, timeZone, type Snapshot } from './snapshot';
 import { buildSnapshot, refreshSnapshot } from './snapshot-refresh';
 
 /** The browser's localStorage, as the Web Storage interface describes it, kept in a Map. */
@@ -198,12 +191,11 @@ describe('home snapshot', () => {
 		).toEqual(live);
 	});
 
-	it('follows settings: new and review cards per day and switched-off decks in place, a new day start drops it', async () => {
+	it('follows settings: new cards per day and switched-off decks in place, a new day start drops it', async () => {
 		await startSnapshot(NOW);
 		await answer(newCardState('b/1', NOW), Rating.Good, NOW);
-		await saveSettings(db, { newPerDay: 3, reviewsPerDay: 7, disabledDecks: ['b'] });
+		await saveSettings(db, { newPerDay: 3, disabledDecks: ['b'] });
 		await expectInStep(NOW);
-		expect(readSnapshot(store)!.reviewsPerDay).toBe(7);
 		await saveSettings(db, { dayStartHour: 6 });
 		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
 		await startSnapshot(NOW);
@@ -235,13 +227,12 @@ describe('home snapshot', () => {
 	it('is not trusted from another time zone, another version, or when it is not JSON', () => {
 		const text = (s: Partial<Snapshot>) =>
 			JSON.stringify({
-				v: SNAPSHOT_VERSION,
+				v: 1,
 				zone: timeZone(),
 				dayStartHour: 4,
 				built: dayOf(NOW, 4),
 				horizon: dayOf(NOW, 4) + 14,
 				newPerDay: 20,
-				reviewsPerDay: 200,
 				disabledDecks: [],
 				known: {},
 				due: { a: { [dayOf(NOW, 4)]: 2 } },
@@ -253,9 +244,9 @@ describe('home snapshot', () => {
 			countsFromSnapshot(t, NOW, timeZone(), flashcardCounts(index), SNAPSHOT_LIB);
 		expect(counts(text({}))?.due).toBe(2);
 		expect(counts(text({ zone: '-60,-120' }))).toBeNull();
-		expect(counts(text({ v: SNAPSHOT_VERSION - 1 }))).toBeNull();
+		expect(counts(text({ v: 2 }))).toBeNull();
 		expect(counts(text({ built: dayOf(NOW, 4) + 1 }))).toBeNull();
-		expect(counts(`{"v":${SNAPSHOT_VERSION},`)).toBeNull();
+		expect(counts('{"v":1,')).toBeNull();
 		expect(counts('null')).toBeNull();
 	});
 

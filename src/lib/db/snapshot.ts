@@ -18,7 +18,7 @@ import type { DayTotals, ReviewLogEntry, Settings } from './schema';
  * Change `SNAPSHOT_VERSION` when its shape or meaning changes (a new schema version that moves cards).
  */
 export const SNAPSHOT_KEY = 'rehearse-home';
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 1;
 /**
  * Bumped by every change noted or cleared, so a build that raced a write is thrown away (and a stored
  * review card, see ui/review-boot.ts, is known to be out of date).
@@ -37,7 +37,6 @@ export interface Snapshot {
 	/** The last review day whose due cards are counted. */
 	horizon: number;
 	newPerDay: number;
-	reviewsPerDay: number;
 	disabledDecks: string[];
 	/** Cards met per deck (as `deckTotals`). */
 	known: Record<string, number>;
@@ -197,7 +196,6 @@ export function noteSettings(settings: Settings, store = snapshotStore()): void 
 	update(store, (s) => {
 		if (s.dayStartHour !== settings.dayStartHour) return false;
 		s.newPerDay = settings.newPerDay;
-		s.reviewsPerDay = settings.reviewsPerDay;
 		s.disabledDecks = [...settings.disabledDecks];
 		return true;
 	});

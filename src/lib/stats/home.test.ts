@@ -25,7 +25,6 @@ const inputs = (over: Partial<HomeInputs> = {}): HomeInputs => ({
 	known: { a: 10, b: 10, c: 1 },
 	disabledDecks: [],
 	newPerDay: 20,
-	reviewsPerDay: 10,
 	today: { newCount: 5, reviewCount: 8, learnCount: 2 },
 	streak: 3,
 	...over
@@ -45,12 +44,6 @@ describe('homeCounts', () => {
 		expect(c.fresh).toBe(15);
 		expect(c.answered).toBe(15);
 		expect(c.streak).toBe(3);
-	});
-
-	it('says how many reviews the daily limit still allows today; learning answers do not use it up', () => {
-		expect(homeCounts(inputs()).reviewRoom).toBe(2);
-		expect(homeCounts(inputs({ reviewsPerDay: 5 })).reviewRoom).toBe(0);
-		expect(homeCounts(inputs({ today: { newCount: 0, reviewCount: 0, learnCount: 9 } })).reviewRoom).toBe(10);
 	});
 
 	it('leaves switched-off decks out of the totals, not out of the per-deck figures', () => {

@@ -11,9 +11,6 @@ export interface HomeCounts {
 	disabledDecks: string[];
 	/** New cards still allowed today. */
 	newRoom: number;
-	/** The daily review limit, and the reviews it still allows today (learning cards do not count). */
-	reviewsPerDay: number;
-	reviewRoom: number;
 	/** Learning and review cards due today, in switched-on decks. */
 	due: number;
 	/** New cards available today, in switched-on decks, within `newRoom`. */
@@ -37,7 +34,6 @@ export interface HomeInputs {
 	known: Record<string, number>;
 	disabledDecks: string[];
 	newPerDay: number;
-	reviewsPerDay: number;
 	today: { newCount: number; reviewCount: number; learnCount: number };
 	streak: number;
 }
@@ -62,8 +58,6 @@ export function homeCounts(i: HomeInputs): HomeCounts {
 		perDeck,
 		disabledDecks: i.disabledDecks,
 		newRoom,
-		reviewsPerDay: i.reviewsPerDay,
-		reviewRoom: Math.max(0, i.reviewsPerDay - i.today.reviewCount),
 		due,
 		fresh: Math.min(newRoom, unseen),
 		answered: i.today.newCount + i.today.reviewCount + i.today.learnCount,
@@ -79,7 +73,6 @@ export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
 		known: Object.fromEntries(o.known),
 		disabledDecks: o.settings.disabledDecks,
 		newPerDay: o.settings.newPerDay,
-		reviewsPerDay: o.settings.reviewsPerDay,
 		today: o.today,
 		streak: streak(o.activeDays, o.day)
 	});
@@ -105,7 +98,7 @@ export function countsFromSnapshot(
 ): HomeCounts | null {
 	try {
 		const s = JSON.parse(text ?? 'null');
-		if (!s || s.v !== 2 || s.zone !== zone) return null;
+		if (!s || s.v !== 1 || s.zone !== zone) return null;
 		const day = lib.dayOf(now, s.dayStartHour);
 		if (day < s.built || day > s.horizon) return null;
 		const due: Record<string, number> = {};
@@ -119,7 +112,6 @@ export function countsFromSnapshot(
 			known: s.known,
 			disabledDecks: s.disabledDecks,
 			newPerDay: s.newPerDay,
-			reviewsPerDay: s.reviewsPerDay,
 			today: s.today.day === day ? s.today : { newCount: 0, reviewCount: 0, learnCount: 0 },
 			streak: lib.streak(s.activeDays, day)
 		});

@@ -14,7 +14,6 @@ const snapshot = {
 	built: today - 1,
 	horizon: today + 13,
 	newPerDay: 10,
-	reviewsPerDay: 200,
 	disabledDecks: ['c'],
 	known: { a: 2, c: 1 },
 	due: { a: { [today - 1]: 3, [today]: 1, [today + 1]: 5 }, b: { [today]: 2 }, c: { [today]: 4 } },
