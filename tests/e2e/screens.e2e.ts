@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test as realClock } from '@playwright/test';
-import { APP_CODE, deckIndex, deckWithCards, expect, storedRows, test } from './helpers';
+import { APP_CODE, deckIndex, deckWithCards, expect, NOON, storedRows, test } from './helpers';
 
 async function seriousViolations(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -72,6 +72,46 @@ test('a topic page counts due cards as home does, leaving out switched-off decks
 	await expect(page.getByText('Saved.')).toBeVisible();
 	await page.goto(`/topics/${deck.topic}`);
 	await expect(page.getByTestId('topic-due')).toHaveText('0');
+});
+
+test('home counts due reviews only up to the daily review limit, as the review does', async ({
+	page,
+	context
+}) => {
+	await page.goto('/review');
+	for (let i = 0; i < 3; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Space');
+		await page.keyboard.press('4');
+	}
+	await expect(page.getByTestId('count-review')).toHaveText('0');
+	const setLimit = async (n: number) => {
+		await page.goto('/settings');
+		const limit = page.getByLabel('Reviews per day');
+		await limit.fill(String(n));
+		await limit.press('Tab');
+		await expect(page.getByRole('status')).toHaveText('Saved.');
+	};
+	await setLimit(2);
+
+	// Two months on, the three cards answered Easy are all due for review; the limit lets two through.
+	await context.clock.setFixedTime(NOON.getTime() + 60 * 86_400_000);
+	await page.goto('/');
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(page.getByTestId('due-today')).toHaveText('2');
+	await page.getByRole('link', { name: 'Start review' }).click();
+	await expect(page.getByTestId('count-review')).toHaveText('2');
+	await expect(page.getByTestId('count-learning')).toHaveText('0');
+
+	// The copy the home screen painted from follows the new limit too.
+	await setLimit(10);
+	await page.route(APP_CODE, (route) => route.abort());
+	await page.goto('/');
+	await expect(page.getByTestId('due-today')).toHaveText('3');
+	await page.unroute(APP_CODE);
+	await page.reload();
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(page.getByTestId('due-today')).toHaveText('3');
 });
 
 test('home shows due and new counts per topic, and a start button', async ({ page }) => {

@@ -5,8 +5,9 @@ import { readSettings } from './settings';
 
 export interface Overview {
 	settings: Settings;
-	/** Ids of the cards due before today's rollover. */
+	/** Ids of the cards due before today's rollover, and of those in the Review state. */
 	dueIds: string[];
+	reviewIds: string[];
 	/** Cards met per deck. */
 	known: Map<string, number>;
 	today: DayTotals;
@@ -15,19 +16,19 @@ export interface Overview {
 }
 
 /**
- * What the home screen needs, read in one transaction without touching card values: due card ids
- * come from one range over the `due` index (keys only), unseen counts from the kept deck totals.
+ * What the home screen needs, read in one transaction: the cards due today from one range over the
+ * `due` index (their states tell reviews from learning cards), unseen counts from the kept deck totals.
  */
 export async function readOverview(db: RehearseDB, now: number): Promise<Overview> {
 	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
 		const settings = await readSettings(db);
 		const day = dayOf(now, settings.dayStartHour);
-		const [dueIds, known, today, days] = await Promise.all([
+		const [due, known, today, days] = await Promise.all([
 			dueCardIds(db, dayEndsAt(now, settings.dayStartHour)),
 			knownPerDeck(db),
 			readDayTotals(db, day),
 			activeDays(db)
 		]);
-		return { settings, dueIds, known, today, activeDays: days, day };
+		return { settings, dueIds: due.all, reviewIds: due.reviews, known, today, activeDays: days, day };
 	});
 }

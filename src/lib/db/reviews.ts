@@ -127,9 +127,18 @@ export async function knownPerDeck(db: RehearseDB): Promise<Map<string, number>>
 	return new Map((await db.deckTotals.toArray()).map((d) => [d.deckId, d.known]));
 }
 
-/** Ids of all cards due before `end` (keys only: cheap even on a large collection). */
-export async function dueCardIds(db: RehearseDB, end: number): Promise<string[]> {
-	return db.cards.where('due').below(end).primaryKeys();
+/**
+ * Ids of all cards due before `end`, and of those among them in the Review state: the daily review
+ * limit counts only those, learning cards come on top (see `buildQueue`).
+ */
+export async function dueCardIds(db: RehearseDB, end: number): Promise<{ all: string[]; reviews: string[] }> {
+	const cards = await db.cards.where('due').below(end).toArray();
+	return { all: cards.map((c) => c.id), reviews: reviewIds(cards) };
+}
+
+/** The ids of the cards in the Review state. */
+export function reviewIds(cards: readonly CardState[]): string[] {
+	return cards.filter((c) => c.state === CARD.Review).map((c) => c.id);
 }
 
 /** Stored states of the cards in these decks that are due before `end`. */

@@ -1,7 +1,7 @@
 import { dayOf, dayStartsAt } from '$lib/scheduling/day';
 import { countByDeck } from '$lib/stats/due';
 import type { Overview } from './overview';
-import { activeDays, readDayTotals } from './reviews';
+import { activeDays, readDayTotals, reviewIds } from './reviews';
 import type { RehearseDB } from './schema';
 import { readSettings } from './settings';
 import {
@@ -19,8 +19,8 @@ import {
 // the home screen does this, so it lives apart from the notes every write path loads.
 
 /**
- * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from key ranges of the
- * `due` index, one per review day (primary keys only; a card id starts with its deck id).
+ * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from ranges of the
+ * `due` index, one per review day (a card id starts with its deck id; its state tells a review).
  */
 export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone()): Promise<Snapshot> {
 	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
@@ -32,24 +32,26 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			db.cards
 				.where('due')
 				.below(dayStartsAt(built + 1, h))
-				.primaryKeys()
+				.toArray()
 		];
 		for (let day = built + 1; day <= horizon; day++)
 			ranges.push(
 				db.cards
 					.where('due')
 					.between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false)
-					.primaryKeys()
+					.toArray()
 			);
-		const [idsByDay, totals, today, days] = await Promise.all([
+		const [cardsByDay, totals, today, days] = await Promise.all([
 			Promise.all(ranges),
 			db.deckTotals.toArray(),
 			readDayTotals(db, built),
 			activeDays(db)
 		]);
 		const due: Snapshot['due'] = {};
-		idsByDay.forEach((ids, i) => {
-			for (const [deck, n] of countByDeck(ids)) (due[deck] ??= {})[built + i] = n;
+		const reviews: Snapshot['reviews'] = {};
+		cardsByDay.forEach((cards, i) => {
+			for (const [deck, n] of countByDeck(cards.map((c) => c.id))) (due[deck] ??= {})[built + i] = n;
+			for (const [deck, n] of countByDeck(reviewIds(cards))) (reviews[deck] ??= {})[built + i] = n;
 		});
 		return {
 			v: SNAPSHOT_VERSION,
@@ -58,9 +60,11 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			built,
 			horizon,
 			newPerDay: settings.newPerDay,
+			reviewsPerDay: settings.reviewsPerDay,
 			disabledDecks: settings.disabledDecks,
 			known: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
 			due,
+			reviews,
 			today,
 			activeDays: days
 		};
@@ -70,17 +74,24 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 /** Whether the snapshot says exactly what the home screen's live read says, today. */
 export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	if (s.zone !== zone || s.built !== o.day || s.dayStartHour !== o.settings.dayStartHour) return false;
-	if (s.newPerDay !== o.settings.newPerDay || !sameList(s.disabledDecks, o.settings.disabledDecks))
-		return false;
+	if (s.newPerDay !== o.settings.newPerDay || s.reviewsPerDay !== o.settings.reviewsPerDay) return false;
+	if (!sameList(s.disabledDecks, o.settings.disabledDecks)) return false;
 	const t = s.today.day === o.day ? s.today : null;
 	if ((t?.newCount ?? 0) !== o.today.newCount || (t?.reviewCount ?? 0) !== o.today.reviewCount) return false;
 	if ((t?.learnCount ?? 0) !== o.today.learnCount || !sameList(s.activeDays, o.activeDays)) return false;
 	const known = Object.entries(s.known).filter(([, n]) => n > 0);
 	if (known.length !== [...o.known.values()].filter((n) => n > 0).length) return false;
 	if (known.some(([deck, n]) => o.known.get(deck) !== n)) return false;
-	const dueToday = countByDeck(o.dueIds);
-	const decks = new Set([...dueToday.keys(), ...Object.keys(s.due)]);
-	return [...decks].every((deck) => (dueToday.get(deck) ?? 0) === (s.due[deck]?.[s.built] ?? 0));
+	return (
+		sameCounts(countByDeck(o.dueIds), s.due, s.built) &&
+		sameCounts(countByDeck(o.reviewIds), s.reviews, s.built)
+	);
+}
+
+/** Whether per-deck counts read live equal the snapshot's buckets of day `built`. */
+function sameCounts(live: Map<string, number>, buckets: Snapshot['due'], built: number): boolean {
+	const decks = new Set([...live.keys(), ...Object.keys(buckets)]);
+	return [...decks].every((deck) => (live.get(deck) ?? 0) === (buckets[deck]?.[built] ?? 0));
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

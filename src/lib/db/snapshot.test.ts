@@ -9,7 +9,14 @@ import { readOverview } from './overview';
 import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
 import { RehearseDB } from './schema';
 import { saveSettings } from './settings';
-import { clearSnapshot, readSnapshot, SNAPSHOT_KEY, timeZone, type Snapshot } from './snapshot';
+import {
+	clearSnapshot,
+	readSnapshot,
+	SNAPSHOT_KEY,
+	SNAPSHOT_VERSION,
+	timeZone,
+	type Snapshot
+} from './snapshot';
 import { buildSnapshot, refreshSnapshot } from './snapshot-refresh';
 
 /** The browser's localStorage, as the Web Storage interface describes it, kept in a Map. */
@@ -75,12 +82,18 @@ async function answer(shown: CardState, grade: Grade, now: number): Promise<Card
 /** The snapshot as stored, with its buckets in a fixed order, for comparing with a fresh build. */
 function normal(s: Snapshot | null) {
 	if (!s) return null;
-	const due = Object.fromEntries(
-		Object.entries(s.due)
-			.filter(([, b]) => Object.keys(b).length > 0)
-			.sort(([x], [y]) => x.localeCompare(y))
-	);
-	return { ...s, due, known: Object.fromEntries(Object.entries(s.known).filter(([, k]) => k > 0)) };
+	const buckets = (byDeck: Snapshot['due']) =>
+		Object.fromEntries(
+			Object.entries(byDeck)
+				.filter(([, b]) => Object.keys(b).length > 0)
+				.sort(([x], [y]) => x.localeCompare(y))
+		);
+	return {
+		...s,
+		due: buckets(s.due),
+		reviews: buckets(s.reviews),
+		known: Object.fromEntries(Object.entries(s.known).filter(([, k]) => k > 0))
+	};
 }
 
 /** The stored snapshot must say what the database says: as a fresh build, and as the home counts. */
@@ -194,8 +207,9 @@ describe('home snapshot', () => {
 	it('follows settings: new cards per day and switched-off decks in place, a new day start drops it', async () => {
 		await startSnapshot(NOW);
 		await answer(newCardState('b/1', NOW), Rating.Good, NOW);
-		await saveSettings(db, { newPerDay: 3, disabledDecks: ['b'] });
+		await saveSettings(db, { newPerDay: 3, reviewsPerDay: 7, disabledDecks: ['b'] });
 		await expectInStep(NOW);
+		expect(readSnapshot(store)!.reviewsPerDay).toBe(7);
 		await saveSettings(db, { dayStartHour: 6 });
 		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
 		await startSnapshot(NOW);
@@ -227,15 +241,17 @@ describe('home snapshot', () => {
 	it('is not trusted from another time zone, another version, or when it is not JSON', () => {
 		const text = (s: Partial<Snapshot>) =>
 			JSON.stringify({
-				v: 1,
+				v: SNAPSHOT_VERSION,
 				zone: timeZone(),
 				dayStartHour: 4,
 				built: dayOf(NOW, 4),
 				horizon: dayOf(NOW, 4) + 14,
 				newPerDay: 20,
+				reviewsPerDay: 200,
 				disabledDecks: [],
 				known: {},
 				due: { a: { [dayOf(NOW, 4)]: 2 } },
+				reviews: {},
 				today: { day: dayOf(NOW, 4), newCount: 0, reviewCount: 0, learnCount: 0 },
 				activeDays: [],
 				...s
@@ -244,9 +260,9 @@ describe('home snapshot', () => {
 			countsFromSnapshot(t, NOW, timeZone(), flashcardCounts(index), SNAPSHOT_LIB);
 		expect(counts(text({}))?.due).toBe(2);
 		expect(counts(text({ zone: '-60,-120' }))).toBeNull();
-		expect(counts(text({ v: 2 }))).toBeNull();
+		expect(counts(text({ v: SNAPSHOT_VERSION - 1 }))).toBeNull();
 		expect(counts(text({ built: dayOf(NOW, 4) + 1 }))).toBeNull();
-		expect(counts('{"v":1,')).toBeNull();
+		expect(counts(`{"v":${SNAPSHOT_VERSION},`)).toBeNull();
 		expect(counts('null')).toBeNull();
 	});
 

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { CardState } from '$lib/scheduling/card';
+import { CARD, type CardState } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
 import type { DayTotals, ReviewLogEntry, Settings } from './schema';
 
@@ -18,7 +18,7 @@ import type { DayTotals, ReviewLogEntry, Settings } from './schema';
  * Change `SNAPSHOT_VERSION` when its shape or meaning changes (a new schema version that moves cards).
  */
 export const SNAPSHOT_KEY = 'rehearse-home';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 /**
  * Bumped by every change noted or cleared, so a build that raced a write is thrown away (and a stored
  * review card, see ui/review-boot.ts, is known to be out of date).
@@ -37,11 +37,14 @@ export interface Snapshot {
 	/** The last review day whose due cards are counted. */
 	horizon: number;
 	newPerDay: number;
+	reviewsPerDay: number;
 	disabledDecks: string[];
 	/** Cards met per deck (as `deckTotals`). */
 	known: Record<string, number>;
 	/** Per deck: how many stored cards fall due on each review day up to `horizon`. */
 	due: Record<string, Record<string, number>>;
+	/** The same, for the cards in the Review state only (the daily review limit counts those). */
+	reviews: Record<string, Record<string, number>>;
 	/** The totals of review day `today.day`. */
 	today: DayTotals;
 	/** Review days with daily-review answers, ascending. */
@@ -122,15 +125,20 @@ export function clearSnapshot(store = snapshotStore()): void {
 	update(store, () => false);
 }
 
-/** Adds `delta` to the bucket of the day `due` falls on; false when that makes a count negative. */
-function move(s: Snapshot, deckId: string, due: number, delta: number): boolean {
-	const day = Math.max(s.built, dayOf(due, s.dayStartHour));
+/**
+ * Adds `delta` to the bucket of the day a card falls due on, in `due` and, for a card in the Review
+ * state, in `reviews`; false when that makes a count negative.
+ */
+function move(s: Snapshot, card: Pick<CardState, 'deckId' | 'due' | 'state'>, delta: number): boolean {
+	const day = Math.max(s.built, dayOf(card.due, s.dayStartHour));
 	if (day > s.horizon) return true;
-	const buckets = (s.due[deckId] ??= {});
-	const n = (buckets[day] ?? 0) + delta;
-	if (n < 0) return false;
-	if (n === 0) delete buckets[day];
-	else buckets[day] = n;
+	for (const map of card.state === CARD.Review ? [s.due, s.reviews] : [s.due]) {
+		const buckets = (map[card.deckId] ??= {});
+		const n = (buckets[day] ?? 0) + delta;
+		if (n < 0) return false;
+		if (n === 0) delete buckets[day];
+		else buckets[day] = n;
+	}
 	return true;
 }
 
@@ -155,9 +163,9 @@ export function noteAnswer(a: NotedAnswer, store = snapshotStore()): void {
 	update(store, (s) => {
 		const deckId = a.after.deckId;
 		if (a.before) {
-			if (!move(s, deckId, a.before.due, -1)) return false;
+			if (!move(s, a.before, -1)) return false;
 		} else s.known[deckId] = (s.known[deckId] ?? 0) + 1;
-		if (!move(s, deckId, a.after.due, +1)) return false;
+		if (!move(s, a.after, +1)) return false;
 		if (!a.bucket) return true;
 		const totals = totalsFor(s, a.day);
 		if (!totals) return false;
@@ -174,9 +182,9 @@ export function noteUndo(
 	store = snapshotStore()
 ): void {
 	update(store, (s) => {
-		if (!move(s, entry.deckId, entry.after.due, -1)) return false;
+		if (!move(s, entry.after, -1)) return false;
 		if (entry.before) {
-			if (!move(s, entry.deckId, entry.before.due, +1)) return false;
+			if (!move(s, entry.before, +1)) return false;
 		} else {
 			const known = (s.known[entry.deckId] ?? 0) - 1;
 			if (known < 0) return false;
@@ -196,6 +204,7 @@ export function noteSettings(settings: Settings, store = snapshotStore()): void 
 	update(store, (s) => {
 		if (s.dayStartHour !== settings.dayStartHour) return false;
 		s.newPerDay = settings.newPerDay;
+		s.reviewsPerDay = settings.reviewsPerDay;
 		s.disabledDecks = [...settings.disabledDecks];
 		return true;
 	});

@@ -22,9 +22,11 @@ const index = {
 const inputs = (over: Partial<HomeInputs> = {}): HomeInputs => ({
 	flashcards: flashcardCounts(index),
 	due: { a: 4, b: 2, c: 7, gone: 3 },
+	reviews: {},
 	known: { a: 10, b: 10, c: 1 },
 	disabledDecks: [],
 	newPerDay: 20,
+	reviewsPerDay: 200,
 	today: { newCount: 5, reviewCount: 8, learnCount: 2 },
 	streak: 3,
 	...over
@@ -44,6 +46,19 @@ describe('homeCounts', () => {
 		expect(c.fresh).toBe(15);
 		expect(c.answered).toBe(15);
 		expect(c.streak).toBe(3);
+	});
+
+	it('counts review cards up to what the daily review limit still allows, learning cards all', () => {
+		// a: 4 due, 3 of them reviews; c: 7 due, 5 reviews; 8 reviews already answered today.
+		const capped = (reviewsPerDay: number, disabledDecks: string[] = []) =>
+			homeCounts(inputs({ reviews: { a: 3, c: 5 }, reviewsPerDay, disabledDecks })).due;
+		expect(capped(200)).toBe(13);
+		expect(capped(12)).toBe(5 + 4);
+		expect(capped(8)).toBe(5);
+		expect(capped(0)).toBe(5);
+		expect(capped(12, ['c'])).toBe(3 + 3);
+		// The per-deck figures (the topic rows) are not capped.
+		expect(homeCounts(inputs({ reviews: { a: 3, c: 5 }, reviewsPerDay: 8 })).perDeck.c!.due).toBe(7);
 	});
 
 	it('leaves switched-off decks out of the totals, not out of the per-deck figures', () => {

@@ -11,7 +11,10 @@ export interface HomeCounts {
 	disabledDecks: string[];
 	/** New cards still allowed today. */
 	newRoom: number;
-	/** Learning and review cards due today, in switched-on decks. */
+	/**
+	 * What today's review will show of the cards due, in switched-on decks: all learning cards, and
+	 * review cards up to what the daily review limit still allows (as `buildQueue` counts them).
+	 */
 	due: number;
 	/** New cards available today, in switched-on decks, within `newRoom`. */
 	fresh: number;
@@ -28,12 +31,14 @@ export function flashcardCounts(index: DeckIndex): Record<string, number> {
 export interface HomeInputs {
 	/** Cards per deck in the index (`flashcardCounts`). */
 	flashcards: Record<string, number>;
-	/** Stored cards due today, per deck. */
+	/** Stored cards due today, per deck, and how many of them are in the Review state. */
 	due: Record<string, number>;
+	reviews: Record<string, number>;
 	/** Cards met, per deck. */
 	known: Record<string, number>;
 	disabledDecks: string[];
 	newPerDay: number;
+	reviewsPerDay: number;
 	today: { newCount: number; reviewCount: number; learnCount: number };
 	streak: number;
 }
@@ -45,20 +50,23 @@ export interface HomeInputs {
 export function homeCounts(i: HomeInputs): HomeCounts {
 	const newRoom = Math.max(0, i.newPerDay - i.today.newCount);
 	const perDeck: HomeCounts['perDeck'] = {};
-	let due = 0;
+	let learning = 0;
+	let reviews = 0;
 	let unseen = 0;
 	for (const id of Object.keys(i.flashcards)) {
 		const d = { due: i.due[id] ?? 0, unseen: Math.max(0, i.flashcards[id]! - (i.known[id] ?? 0)) };
 		perDeck[id] = d;
 		if (i.disabledDecks.includes(id)) continue;
-		due += d.due;
+		const r = Math.min(d.due, i.reviews[id] ?? 0);
+		reviews += r;
+		learning += d.due - r;
 		unseen += d.unseen;
 	}
 	return {
 		perDeck,
 		disabledDecks: i.disabledDecks,
 		newRoom,
-		due,
+		due: learning + Math.min(reviews, Math.max(0, i.reviewsPerDay - i.today.reviewCount)),
 		fresh: Math.min(newRoom, unseen),
 		answered: i.today.newCount + i.today.reviewCount + i.today.learnCount,
 		streak: i.streak
@@ -70,9 +78,11 @@ export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
 	return homeCounts({
 		flashcards: flashcardCounts(index),
 		due: Object.fromEntries(countByDeck(o.dueIds)),
+		reviews: Object.fromEntries(countByDeck(o.reviewIds)),
 		known: Object.fromEntries(o.known),
 		disabledDecks: o.settings.disabledDecks,
 		newPerDay: o.settings.newPerDay,
+		reviewsPerDay: o.settings.reviewsPerDay,
 		today: o.today,
 		streak: streak(o.activeDays, o.day)
 	});
@@ -98,20 +108,26 @@ export function countsFromSnapshot(
 ): HomeCounts | null {
 	try {
 		const s = JSON.parse(text ?? 'null');
-		if (!s || s.v !== 1 || s.zone !== zone) return null;
+		if (!s || s.v !== 2 || s.zone !== zone) return null;
 		const day = lib.dayOf(now, s.dayStartHour);
 		if (day < s.built || day > s.horizon) return null;
-		const due: Record<string, number> = {};
-		for (const [id, buckets] of Object.entries<Record<string, number>>(s.due)) {
-			due[id] = 0;
-			for (const k of Object.keys(buckets)) if (Number(k) <= day) due[id] += buckets[k]!;
-		}
+		// Per deck, the cards of the buckets up to today (overdue cards are in the first one).
+		const upTo = (byDeck: Record<string, Record<string, number>>) => {
+			const out: Record<string, number> = {};
+			for (const [id, buckets] of Object.entries(byDeck)) {
+				out[id] = 0;
+				for (const k of Object.keys(buckets)) if (Number(k) <= day) out[id] += buckets[k]!;
+			}
+			return out;
+		};
 		return lib.homeCounts({
 			flashcards,
-			due,
+			due: upTo(s.due),
+			reviews: upTo(s.reviews),
 			known: s.known,
 			disabledDecks: s.disabledDecks,
 			newPerDay: s.newPerDay,
+			reviewsPerDay: s.reviewsPerDay,
 			today: s.today.day === day ? s.today : { newCount: 0, reviewCount: 0, learnCount: 0 },
 			streak: lib.streak(s.activeDays, day)
 		});

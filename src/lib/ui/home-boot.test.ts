@@ -14,9 +14,11 @@ const snapshot = {
 	built: today - 1,
 	horizon: today + 13,
 	newPerDay: 10,
+	reviewsPerDay: 200,
 	disabledDecks: ['c'],
 	known: { a: 2, c: 1 },
 	due: { a: { [today - 1]: 3, [today]: 1, [today + 1]: 5 }, b: { [today]: 2 }, c: { [today]: 4 } },
+	reviews: { a: { [today - 1]: 2, [today + 1]: 5 }, c: { [today]: 4 } },
 	today: { day: today, newCount: 2, reviewCount: 4, learnCount: 1 },
 	activeDays: [today - 2, today - 1, today]
 };
@@ -52,6 +54,11 @@ describe('home boot script', () => {
 			answered: '7',
 			streak: '3 days'
 		});
+	});
+
+	it('counts review cards only up to what the daily review limit still allows', () => {
+		// 4 reviews answered today, a limit of 5: one more review, on top of a's 2 and b's 2 learning cards.
+		expect(runBoot(JSON.stringify({ ...snapshot, reviewsPerDay: 5 }))?.due).toBe('5');
 	});
 
 	it('marks the page as painted for the app only when it painted', () => {
