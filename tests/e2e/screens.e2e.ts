@@ -55,7 +55,7 @@ test('switching a deck off removes it from everything-review and from the home t
 	);
 });
 
-test('a topic page counts due cards as home does, leaving out switched-off decks', async ({ page }) => {
+test('a topic page counts what reviewing the topic will show, switched-off decks too', async ({ page }) => {
 	const deck = (await deckIndex(page)).decks[0]!;
 	await page.goto(`/review?deck=${deck.id}`);
 	for (let i = 0; i < 2; i++) {
@@ -70,8 +70,14 @@ test('a topic page counts due cards as home does, leaving out switched-off decks
 	await page.goto('/settings');
 	await page.getByRole('checkbox', { name: deck.title, exact: true }).uncheck();
 	await expect(page.getByText('Saved.')).toBeVisible();
+	// Naming a topic includes its switched-off decks (as naming a deck does); only "everything" skips them.
 	await page.goto(`/topics/${deck.topic}`);
-	await expect(page.getByTestId('topic-due')).toHaveText('0');
+	await expect(page.getByTestId('topic-due')).toHaveText('2');
+	await page.getByRole('link', { name: 'Review this topic' }).click();
+	await expect(page.getByTestId('count-learning')).toHaveText('2');
+	await page.goto('/');
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(page.getByTestId('due-today')).toHaveText('0');
 });
 
 test('home counts due reviews only up to the daily review limit, as the review does', async ({
@@ -102,6 +108,16 @@ test('home counts due reviews only up to the daily review limit, as the review d
 	await page.getByRole('link', { name: 'Start review' }).click();
 	await expect(page.getByTestId('count-review')).toHaveText('2');
 	await expect(page.getByTestId('count-learning')).toHaveText('0');
+	// The topic of those cards counts them the same way.
+	const cardId = await page.locator('[data-review-live] [data-card-id]').getAttribute('data-card-id');
+	const topic = (await deckIndex(page)).decks.find((d) => d.id === cardId!.split('/')[0])!.topic;
+	await page.goto(`/topics/${topic}`);
+	await expect(page.getByTestId('topic-due')).toHaveText('2');
+	// And so does the figure painted before the app loads, from what the last visit stored.
+	await page.route(APP_CODE, (route) => route.abort());
+	await page.goto('/');
+	await expect(page.getByTestId('due-today')).toHaveText('2');
+	await page.unroute(APP_CODE);
 
 	// The copy the home screen painted from follows the new limit too.
 	await setLimit(10);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckIndex } from '$lib/decks/types';
-import { flashcardCounts, homeCounts, topicsOf, type HomeInputs } from './home';
+import { dueToday, flashcardCounts, homeCounts, topicsOf, type HomeInputs } from './home';
 
 const deck = (id: string, topic: string, flashcards: number) => ({
 	id,
@@ -36,9 +36,9 @@ describe('homeCounts', () => {
 	it('sums due and unseen cards over the decks of the index, new cards within what today still allows', () => {
 		const c = homeCounts(inputs());
 		expect(c.perDeck).toEqual({
-			a: { due: 4, unseen: 20 },
-			b: { due: 2, unseen: 0 },
-			c: { due: 7, unseen: 4 }
+			a: { due: 4, reviews: 0, unseen: 20 },
+			b: { due: 2, reviews: 0, unseen: 0 },
+			c: { due: 7, reviews: 0, unseen: 4 }
 		});
 		// A deck no longer in the index ('gone') is not counted.
 		expect(c.due).toBe(13);
@@ -65,7 +65,7 @@ describe('homeCounts', () => {
 		const c = homeCounts(inputs({ disabledDecks: ['a'] }));
 		expect(c.due).toBe(9);
 		expect(c.fresh).toBe(4);
-		expect(c.perDeck.a).toEqual({ due: 4, unseen: 20 });
+		expect(c.perDeck.a).toEqual({ due: 4, reviews: 0, unseen: 20 });
 	});
 
 	it('allows no new cards once today has had its share, and never a negative count', () => {
@@ -76,7 +76,28 @@ describe('homeCounts', () => {
 	});
 });
 
+describe('dueToday', () => {
+	it('adds all learning cards to the review cards the room allows', () => {
+		const decks = [
+			{ due: 5, reviews: 3, unseen: 0 },
+			{ due: 4, reviews: 4, unseen: 9 }
+		];
+		expect(dueToday(decks, 100)).toBe(9);
+		expect(dueToday(decks, 5)).toBe(2 + 5);
+		expect(dueToday(decks, 0)).toBe(2);
+		expect(dueToday([], 5)).toBe(0);
+	});
+});
+
 describe('topicsOf', () => {
+	it('caps each topic and each deck by the reviews the daily limit still allows', () => {
+		// 8 reviews answered today, a limit of 10: 2 more. a: 4 due, all reviews; b: 2 due, 1 review.
+		const counts = homeCounts(inputs({ reviews: { a: 4, b: 1 }, reviewsPerDay: 10 }));
+		const git = topicsOf(index, counts)[0]!;
+		expect(git.decks.map((d) => d.due)).toEqual([2, 1 + 1]);
+		expect(git.due).toBe(1 + 2);
+	});
+
 	it('groups the counts by topic, skipping topics without decks and switched-off decks in the sums', () => {
 		const topics = topicsOf(index, homeCounts(inputs({ disabledDecks: ['b'], newPerDay: 12 })));
 		expect(topics.map((t) => t.slug)).toEqual(['git', 'databases']);

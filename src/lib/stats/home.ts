@@ -6,11 +6,12 @@ import { streak } from './streak';
 
 /** What the home screen shows, before it is grouped by topic. */
 export interface HomeCounts {
-	/** Due and unseen cards of every deck in the index. */
-	perDeck: Record<string, { due: number; unseen: number }>;
+	/** Due cards (`reviews` of them in the Review state) and unseen cards of every deck in the index. */
+	perDeck: Record<string, DeckCounts>;
 	disabledDecks: string[];
-	/** New cards still allowed today. */
+	/** New cards still allowed today, and reviews. */
 	newRoom: number;
+	reviewRoom: number;
 	/**
 	 * What today's review will show of the cards due, in switched-on decks: all learning cards, and
 	 * review cards up to what the daily review limit still allows (as `buildQueue` counts them).
@@ -20,6 +21,21 @@ export interface HomeCounts {
 	fresh: number;
 	answered: number;
 	streak: number;
+}
+
+export interface DeckCounts {
+	due: number;
+	reviews: number;
+	unseen: number;
+}
+
+/**
+ * What a review of these decks will show today of their due cards: all learning cards, and review
+ * cards up to `reviewRoom`, the reviews the daily limit still allows (as `buildQueue` counts them).
+ */
+export function dueToday(decks: readonly DeckCounts[], reviewRoom: number): number {
+	const reviews = decks.reduce((n, d) => n + d.reviews, 0);
+	return decks.reduce((n, d) => n + d.due, 0) - reviews + Math.min(reviews, reviewRoom);
 }
 
 /** Cards per deck, the one thing about the decks the home counts need. */
@@ -45,28 +61,34 @@ export interface HomeInputs {
 
 /**
  * The home counts, for every deck in the index and in all. Self-contained: the boot script inlines it
- * (see `countsFromSnapshot`).
+ * (see `countsFromSnapshot`); its total due is `dueToday` over the switched-on decks, written out.
  */
 export function homeCounts(i: HomeInputs): HomeCounts {
 	const newRoom = Math.max(0, i.newPerDay - i.today.newCount);
+	const reviewRoom = Math.max(0, i.reviewsPerDay - i.today.reviewCount);
 	const perDeck: HomeCounts['perDeck'] = {};
 	let learning = 0;
 	let reviews = 0;
 	let unseen = 0;
 	for (const id of Object.keys(i.flashcards)) {
-		const d = { due: i.due[id] ?? 0, unseen: Math.max(0, i.flashcards[id]! - (i.known[id] ?? 0)) };
+		const due = i.due[id] ?? 0;
+		const d = {
+			due,
+			reviews: Math.min(due, i.reviews[id] ?? 0),
+			unseen: Math.max(0, i.flashcards[id]! - (i.known[id] ?? 0))
+		};
 		perDeck[id] = d;
 		if (i.disabledDecks.includes(id)) continue;
-		const r = Math.min(d.due, i.reviews[id] ?? 0);
-		reviews += r;
-		learning += d.due - r;
+		reviews += d.reviews;
+		learning += d.due - d.reviews;
 		unseen += d.unseen;
 	}
 	return {
 		perDeck,
 		disabledDecks: i.disabledDecks,
 		newRoom,
-		due: learning + Math.min(reviews, Math.max(0, i.reviewsPerDay - i.today.reviewCount)),
+		reviewRoom,
+		due: learning + Math.min(reviews, reviewRoom),
 		fresh: Math.min(newRoom, unseen),
 		answered: i.today.newCount + i.today.reviewCount + i.today.learnCount,
 		streak: i.streak
@@ -140,19 +162,23 @@ export function countsFromSnapshot(
 export function topicsOf(index: DeckIndex, counts: HomeCounts) {
 	return index.topics
 		.map((t) => {
+			const of = (id: string) => counts.perDeck[id] ?? { due: 0, reviews: 0, unseen: 0 };
 			const decks = index.decks
 				.filter((d) => d.topic === t.slug)
 				.map((d) => ({
 					...d,
 					active: !counts.disabledDecks.includes(d.id),
-					due: counts.perDeck[d.id]?.due ?? 0,
-					unseen: Math.min(counts.newRoom, counts.perDeck[d.id]?.unseen ?? 0)
+					due: dueToday([of(d.id)], counts.reviewRoom),
+					unseen: Math.min(counts.newRoom, of(d.id).unseen)
 				}));
 			const active = decks.filter((d) => d.active);
 			return {
 				...t,
 				decks,
-				due: active.reduce((n, d) => n + d.due, 0),
+				due: dueToday(
+					active.map((d) => of(d.id)),
+					counts.reviewRoom
+				),
 				unseen: Math.min(
 					counts.newRoom,
 					active.reduce((n, d) => n + (counts.perDeck[d.id]?.unseen ?? 0), 0)
