@@ -1,14 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeckIndex } from '$lib/decks/types';
-import { dayOf } from '$lib/scheduling/day';
+import { scopeDecks } from '$lib/decks/catalog';
+import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, type CardState, type Grade } from '$lib/scheduling/fsrs';
+import { buildQueue } from '$lib/scheduling/queue';
 import { countsFromOverview, countsFromSnapshot, flashcardCounts, SNAPSHOT_LIB } from '$lib/stats/home';
 import { sendToReview } from './feedback';
 import { readOverview } from './overview';
-import { answerTables, recordAnswer, undoLastAnswer } from './reviews';
+import { StaleCardError } from './errors';
+import { answerTables, loadDueCards, readDayTotals, recordAnswer, undoLastAnswer } from './reviews';
 import { RehearseDB } from './schema';
-import { saveSettings } from './settings';
+import { readSettings, saveSettings } from './settings';
 import {
 	clearSnapshot,
 	readSnapshot,
@@ -274,4 +277,89 @@ describe('home snapshot', () => {
 		await answer(newCardState('a/1', NOW), Rating.Good, NOW);
 		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
 	});
+});
+
+/** A small seeded random source (a linear congruential generator), so a failing walk can be replayed. */
+function randomFrom(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+		return state / 0x7fffffff;
+	};
+}
+
+describe('home snapshot over random walks of writes', () => {
+	// Cards of both decks, and one of a deck the index no longer has.
+	const ids = ['a/1', 'a/2', 'a/3', 'a/4', 'a/5', 'a/6', 'b/1', 'b/2', 'b/3', 'b/4', 'gone/1'];
+
+	/** What the review of everything would show today: its learning and (capped) review cards. */
+	async function reviewShows(now: number): Promise<number> {
+		const settings = await readSettings(db);
+		const scope = new Set(scopeDecks(index, { kind: 'all' }, settings.disabledDecks));
+		const queue = buildQueue({
+			now,
+			dayStartHour: settings.dayStartHour,
+			limits: settings,
+			today: await readDayTotals(db, dayOf(now, settings.dayStartHour)),
+			due: await loadDueCards(db, dayEndsAt(now, settings.dayStartHour), scope),
+			unseen: [],
+			unseenTotal: 0,
+			later: null
+		});
+		return queue.learning.length + queue.reviews.length;
+	}
+
+	for (const seed of [1, 2, 3, 4, 5, 6]) {
+		it(`stays what a fresh build says, and home's due what the review shows (seed ${seed})`, async () => {
+			const random = randomFrom(seed);
+			const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+			let now = NOW;
+			await refreshSnapshot(db, await readOverview(db, now), now);
+			for (let step = 0; step < 150; step++) {
+				const op = random();
+				const day = dayOf(now, 4);
+				if (op < 0.5) {
+					const id = pick(ids);
+					await answer((await db.cards.get(id)) ?? newCardState(id, now), pick([1, 2, 3, 4] as const), now);
+				} else if (op < 0.6) {
+					await undoLastAnswer(db, day).catch((e: unknown) => {
+						if (!(e instanceof StaleCardError)) throw e;
+					});
+				} else if (op < 0.68) {
+					const missed = ids.filter(() => random() < 0.3);
+					await db.transaction('rw', answerTables(db), () =>
+						sendToReview(db, missed, 'quiz', now, 4, scheduler)
+					);
+				} else if (op < 0.73) {
+					await saveSettings(db, {
+						reviewsPerDay: Math.floor(random() * 6),
+						newPerDay: Math.floor(random() * 6),
+						disabledDecks: random() < 0.3 ? ['b'] : []
+					});
+				} else if (op < 0.8) {
+					await refreshSnapshot(db, await readOverview(db, now), now);
+				} else {
+					// Mostly a few hours, sometimes days: past the rollover and, now and then, the horizon.
+					now += random() < 0.7 ? random() * 3 * HOUR : random() * 6 * 24 * HOUR;
+				}
+
+				const live = countsFromOverview(index, await readOverview(db, now));
+				expect(live.due, `step ${step}: home's due`).toBe(await reviewShows(now));
+				const stored = readSnapshot(store);
+				if (!stored) continue;
+				const fresh = normal(await buildSnapshot(db, stored.built * 86_400_000 + 12 * HOUR))!;
+				const kept = normal(stored)!;
+				for (const key of ['due', 'reviews', 'known', 'newPerDay', 'reviewsPerDay', 'disabledDecks'] as const)
+					expect(kept[key], `step ${step}: ${key}`).toEqual(fresh[key]);
+				const saved = countsFromSnapshot(
+					store.getItem(SNAPSHOT_KEY),
+					now,
+					timeZone(),
+					flashcardCounts(index),
+					SNAPSHOT_LIB
+				);
+				if (saved) expect(saved, `step ${step}: counts`).toEqual(live);
+			}
+		});
+	}
 });
