@@ -82,13 +82,30 @@ export async function reviewWithStoredCard(page: Page): Promise<string> {
 	return deck;
 }
 
+/** Sets a number on the settings screen, as a person does (type, leave the field), until it is saved. */
+export async function saveSetting(page: Page, label: string, value: number): Promise<void> {
+	await page.goto('/settings');
+	const field = page.getByLabel(label);
+	await field.fill(String(value));
+	await field.press('Tab');
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+}
+
 /** Changes "New cards per day" in a second tab, as a change to the collection made elsewhere. */
 export async function setNewPerDayInAnotherTab(context: BrowserContext, value: number): Promise<void> {
 	const other = await context.newPage();
-	await other.goto('/settings');
-	const perDay = other.getByLabel('New cards per day');
-	await perDay.fill(String(value));
-	await perDay.press('Tab');
-	await expect(other.getByRole('status')).toHaveText('Saved.');
+	await saveSetting(other, 'New cards per day', value);
 	await other.close();
+}
+
+/** Answers the review's next cards by keyboard: Space shows the answer, then each grade's key. */
+export async function answerByKeyboard(
+	page: Page,
+	grades: readonly ('1' | '2' | '3' | '4')[]
+): Promise<void> {
+	for (const grade of grades) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+		await page.keyboard.press('Space');
+		await page.keyboard.press(grade);
+	}
 }

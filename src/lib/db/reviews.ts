@@ -2,7 +2,7 @@ import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
 import { StaleCardError } from './errors';
 import { noteAnswer, noteUndo, whenCommitted } from './snapshot';
-import type { DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
+import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
 export interface AnswerInput {
 	/** The card as the screen showed it (a new card: `newCardState`, rev 0). */
@@ -21,7 +21,7 @@ function emptyDay(day: number): DayTotals {
 }
 
 /** Which of the day's totals an answer counts in, from the card's state before it. */
-export function answerBucket(before: CardState | null): 'newCount' | 'reviewCount' | 'learnCount' {
+export function answerBucket(before: CardState | null): DayBucket {
 	if (!before || before.state === CARD.New) return 'newCount';
 	return before.state === CARD.Review ? 'reviewCount' : 'learnCount';
 }

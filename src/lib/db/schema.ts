@@ -30,6 +30,9 @@ export interface DayTotals {
 	learnCount: number;
 }
 
+/** One of a day's totals: the one an answer counts in depends on the card's state before it. */
+export type DayBucket = Exclude<keyof DayTotals, 'day'>;
+
 /** How many cards of a deck this person has met (have a stored state), kept with every answer. */
 export interface DeckTotals {
 	deckId: string;

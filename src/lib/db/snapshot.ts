@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { CARD, type CardState } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
-import type { DayTotals, ReviewLogEntry, Settings } from './schema';
+import type { DayBucket, DayTotals, ReviewLogEntry, Settings } from './schema';
 
 /**
  * The home snapshot: a small copy, in localStorage, of what the home screen's counts are made of, so
@@ -155,7 +155,7 @@ export interface NotedAnswer {
 	after: CardState;
 	day: number;
 	/** The day total the answer counts in (`answerBucket`), or null when it counts in none (quiz, interview). */
-	bucket: 'newCount' | 'reviewCount' | 'learnCount' | null;
+	bucket: DayBucket | null;
 }
 
 /** Applies a committed answer to the snapshot. */
@@ -176,11 +176,7 @@ export function noteAnswer(a: NotedAnswer, store = snapshotStore()): void {
 }
 
 /** Applies a committed undo (see `undoLastAnswer`) of an answer counted in day total `bucket`. */
-export function noteUndo(
-	entry: ReviewLogEntry,
-	bucket: NotedAnswer['bucket'],
-	store = snapshotStore()
-): void {
+export function noteUndo(entry: ReviewLogEntry, bucket: DayBucket | null, store = snapshotStore()): void {
 	update(store, (s) => {
 		if (!move(s, entry.after, -1)) return false;
 		if (entry.before) {

@@ -9,6 +9,7 @@ import {
 	pickStableUntil,
 	type QueueInput
 } from './queue';
+import { seededRandom } from '$lib/random';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 3_600_000;
@@ -177,8 +178,7 @@ describe('pickStableUntil', () => {
 	});
 
 	it('keeps the same pick at every moment before it, on varied queues', () => {
-		let seed = 7;
-		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const random = seededRandom(7);
 		const end = dayEndsAt(NOW, 4);
 		for (let round = 0; round < 200; round++) {
 			const cards = [

@@ -38,6 +38,11 @@ export function dueToday(decks: readonly DeckCounts[], reviewRoom: number): numb
 	return decks.reduce((n, d) => n + d.due, 0) - reviews + Math.min(reviews, reviewRoom);
 }
 
+/** One deck's counts; `homeCounts` has every deck of the index, a deck it does not know has none. */
+export function deckCounts(counts: HomeCounts, deckId: string): DeckCounts {
+	return counts.perDeck[deckId] ?? { due: 0, reviews: 0, unseen: 0 };
+}
+
 /** Cards per deck, the one thing about the decks the home counts need. */
 export function flashcardCounts(index: DeckIndex): Record<string, number> {
 	return Object.fromEntries(index.decks.map((d) => [d.id, d.counts.flashcards]));
@@ -162,26 +167,25 @@ export function countsFromSnapshot(
 export function topicsOf(index: DeckIndex, counts: HomeCounts) {
 	return index.topics
 		.map((t) => {
-			const of = (id: string) => counts.perDeck[id] ?? { due: 0, reviews: 0, unseen: 0 };
 			const decks = index.decks
 				.filter((d) => d.topic === t.slug)
 				.map((d) => ({
 					...d,
 					active: !counts.disabledDecks.includes(d.id),
-					due: dueToday([of(d.id)], counts.reviewRoom),
-					unseen: Math.min(counts.newRoom, of(d.id).unseen)
+					due: dueToday([deckCounts(counts, d.id)], counts.reviewRoom),
+					unseen: Math.min(counts.newRoom, deckCounts(counts, d.id).unseen)
 				}));
 			const active = decks.filter((d) => d.active);
 			return {
 				...t,
 				decks,
 				due: dueToday(
-					active.map((d) => of(d.id)),
+					active.map((d) => deckCounts(counts, d.id)),
 					counts.reviewRoom
 				),
 				unseen: Math.min(
 					counts.newRoom,
-					active.reduce((n, d) => n + (counts.perDeck[d.id]?.unseen ?? 0), 0)
+					active.reduce((n, d) => n + deckCounts(counts, d.id).unseen, 0)
 				)
 			};
 		})

@@ -1,7 +1,5 @@
 import { SNAPSHOT_KEY, timeZone } from '$lib/db/snapshot';
-import { dayOf } from '$lib/scheduling/day';
-import { countsFromSnapshot, homeCounts } from '$lib/stats/home';
-import { streak } from '$lib/stats/streak';
+import { countsFromSnapshot, SNAPSHOT_LIB } from '$lib/stats/home';
 import { plural } from './format';
 import { inlineScript } from './inline-script';
 
@@ -32,6 +30,10 @@ export function headlineText(
  * outside itself (a unit test runs this script on its own to check).
  */
 export function homeBootScript(flashcards: Record<string, number>): string {
+	// Every function countsFromSnapshot is given, by the name it calls it.
+	const lib = Object.entries(SNAPSHOT_LIB)
+		.map(([name, fn]) => `${name}: ${fn}`)
+		.join(', ');
 	const body = `(() => {
 	try {
 		const counts = (${countsFromSnapshot})(
@@ -39,7 +41,7 @@ export function homeBootScript(flashcards: Record<string, number>): string {
 			Date.now(),
 			(${timeZone})(),
 			${JSON.stringify(flashcards)},
-			{ dayOf: ${dayOf}, streak: ${streak}, homeCounts: ${homeCounts} }
+			{ ${lib} }
 		);
 		if (!counts) return;
 		const text = (${headlineText})(counts, { plural: ${plural} });

@@ -35,7 +35,7 @@ export interface StoredCard {
 
 /**
  * Stores what the review screen shows now (`html`: the screen's markup with a question showing).
- * `writes` is the count of writes the session's queue is in step with (`ReviewSession.shownWrites`).
+ * `writes` is the count of writes the session's queue is in step with (`ReviewSession.inStepWrites`).
  */
 export function storeShownCard(card: Omit<StoredCard, 'v' | 'zone'>, store = snapshotStore()): void {
 	if (!store) return;
