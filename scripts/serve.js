@@ -26,6 +26,16 @@ const files = sirv(dir, {
 		);
 	}
 });
-createServer((req, res) => files(req, res)).listen(port, host, () => {
+const server = createServer((req, res) => files(req, res));
+server.on('error', (error) => {
+	const inUse = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
+	console.error(
+		inUse
+			? `Port ${port} on ${host} is already in use: stop what runs there, or pick another port (PORT=${port + 1} npm run serve).`
+			: `Could not serve ${dir}/ on ${host}:${port}: ${error.message}`
+	);
+	process.exit(1);
+});
+server.listen(port, host, () => {
 	console.log(`Rehearse is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
 });

@@ -107,27 +107,40 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Serves a build with the app's own `scripts/serve.js`, as `npm run serve` would; resolves once it answers. */
+/**
+ * Serves a build with the app's own `scripts/serve.js`, as `npm run serve` would; resolves once that
+ * server says it is listening. Something else already answering on the port must not be measured
+ * instead (a kept profile reuses its port, and a server left over from another run may hold it), so
+ * only the child's own "running" line counts, and its exit before that fails the bench.
+ */
 export async function serve(repo: string, buildDir: string, port: number): Promise<ChildProcess> {
 	const child = spawn(process.execPath, [path.join(repo, 'scripts/serve.js')], {
 		cwd: repo,
 		env: { ...process.env, BUILD_DIR: buildDir, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit']
 	});
+	let listening = false;
 	child.on('exit', (code, signal) => {
-		if (code !== null || signal !== 'SIGTERM')
+		if (listening && (code !== null || signal !== 'SIGTERM'))
 			console.error(`the bench server stopped (code ${code}, signal ${signal})`);
 	});
-	for (let i = 0; i < 100; i++) {
-		// Something else answering on the port must not be measured instead (a kept profile reuses its port).
-		if (child.exitCode !== null) throw new Error(`the bench server could not start on port ${port}`);
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	child.kill();
-	throw new Error('the bench server did not start');
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill();
+			reject(new Error(`the bench server did not start on port ${port} within 10 s`));
+		}, 10_000);
+		child.stdout!.on('data', (chunk: Buffer) => {
+			if (!listening && chunk.toString().includes('is running at')) {
+				listening = true;
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			if (!listening)
+				reject(new Error(`the bench server could not start on port ${port} (is it in use?), code ${code}`));
+		});
+	});
+	return child;
 }
