@@ -186,6 +186,36 @@ test('Space pressed on the stored first card before the app has loaded shows the
 	await expect(page.getByTestId('count-learning')).toHaveText('1');
 });
 
+test('a tap on the Show answer button of the stored first card before the app has loaded shows the answer once it has', async ({
+	page
+}) => {
+	await reviewWithStoredCard(page);
+	const text = await prompt(page).innerText();
+
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(APP_CODE, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.reload({ waitUntil: 'commit' });
+	const copy = page.locator('[data-review-boot]');
+	await expect(copy.locator('#prompt')).toHaveText(text);
+	// The copy is inert, so the tap lands on the page beneath it; where it landed is what counts. A tap
+	// beside the button is not a reveal.
+	const box = (await copy.getByRole('button', { name: 'Show answer', includeHidden: true }).boundingBox())!;
+	await page.mouse.click(box.x + box.width + 40, box.y + box.height / 2);
+	expect(await page.evaluate(() => document.documentElement.dataset.revealEarly)).toBeUndefined();
+	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	release();
+
+	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
+	await expect(prompt(page)).toHaveText(text);
+	await page.getByRole('button', { name: /Good/ }).click();
+	await expect(prompt(page)).not.toHaveText(text);
+	await expect(page.getByTestId('count-learning')).toHaveText('1');
+});
+
 test('a stored first card is not shown once the collection changed in another tab', async ({
 	page,
 	context

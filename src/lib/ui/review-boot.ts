@@ -14,8 +14,8 @@ export { CARD_KEY };
  * The prerendered review page runs `reviewBootScript` right after an empty, inert, hidden-from-screen-
  * readers container: if the stored copy is still right, the question shows at once, while the app loads,
  * reads the queue from IndexedDB and replaces the copy with the live card (the same one: the bench
- * checks). Space or Enter pressed before that is noted (`takeEarlyReveal`), and the answer shows as soon
- * as the live card does.
+ * checks). Space or Enter pressed before that, or a tap on the copy's Show answer button, is noted
+ * (`takeEarlyReveal`), and the answer shows as soon as the live card does.
  */
 
 export interface StoredCard {
@@ -94,26 +94,36 @@ export function reviewBootScript(version: string): string {
 		box.innerHTML = card.html;
 		box.dataset.cardId = card.id;
 		document.documentElement.dataset.bootPainted = '';
-		// Space or Enter on the page (not on a link, a button or a field) before the app has loaded: note
-		// it, for the app to show the answer once it shows this same card. It lets go once the copy is gone.
+		// Space or Enter on the page (not on a link, a button or a field), or a tap or click on the copy's
+		// Show answer button, before the app has loaded: note it, for the app to show the answer once it
+		// shows this same card. The copy is inert, so a tap reaches the page beneath it: where it landed
+		// tells. Both listeners let go once the copy is gone.
+		const reveal = () => (document.documentElement.dataset.revealEarly = card.id);
 		const early = (e) => {
 			if (!box.isConnected) return removeEventListener('keydown', early, true);
 			const onPage = e.target === document.body || e.target === document.documentElement;
 			if (!onPage || e.repeat || e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
 			if (e.key === ' ' || e.key === 'Enter') {
 				e.preventDefault();
-				document.documentElement.dataset.revealEarly = card.id;
+				reveal();
 			}
 		};
+		const tapped = (e) => {
+			if (!box.isConnected) return removeEventListener('click', tapped, true);
+			const r = box.querySelector('button.show')?.getBoundingClientRect();
+			if (r && e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom)
+				reveal();
+		};
 		addEventListener('keydown', early, true);
+		addEventListener('click', tapped, true);
 	} catch {}
 })();`;
 	return inlineScript(body);
 }
 
 /**
- * Whether Space or Enter was pressed on the stored copy of this card before the app loaded (see the
- * boot script); the note is used once.
+ * Whether Space or Enter was pressed, or the Show answer button tapped, on the stored copy of this card
+ * before the app loaded (see the boot script); the note is used once.
  */
 export function takeEarlyReveal(cardId: string): boolean {
 	const root = document.documentElement;
