@@ -214,6 +214,34 @@ realClock(
 	}
 );
 
+test('the icon and the manifest are not in the page as served; the app adds them and both load', async ({
+	page,
+	request
+}) => {
+	// Left out of the HTML so that the browser's work on them does not hold back the first paint
+	// (src/lib/ui/head-links.ts); a page that shipped them again would undo that.
+	for (const path of ['/', '/review']) {
+		const html = await (await request.get(path)).text();
+		expect(html).toContain('bootPainted');
+		expect(html).not.toMatch(/rel="(icon|manifest)"/);
+	}
+	await page.goto('/review');
+	const icon = page.locator('head link[rel="icon"]');
+	const manifest = page.locator('head link[rel="manifest"]');
+	await expect(icon).toHaveAttribute('href', /favicon\.svg$/);
+	await expect(manifest).toHaveAttribute('href', /manifest\.webmanifest$/);
+	const iconResponse = await request.get(await icon.evaluate((l: HTMLLinkElement) => l.href));
+	expect(iconResponse.ok()).toBe(true);
+	expect(await iconResponse.text()).toContain('<svg');
+	const app = await (await request.get(await manifest.evaluate((l: HTMLLinkElement) => l.href))).json();
+	expect(app.name).toBe('Rehearse');
+	// A client-side move to another screen keeps one of each.
+	await page.getByRole('link', { name: 'Home' }).click();
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	await expect(icon).toHaveCount(1);
+	await expect(manifest).toHaveCount(1);
+});
+
 test('a deck page shows highlighted code, readable without JavaScript', async ({ browser, page }) => {
 	const index = await deckIndex(page);
 	let withCode: string | null = null;
