@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { newCardState } from '$lib/scheduling/fsrs';
+import { deckOf } from '$lib/scheduling/card';
+import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
 
 describe('schema upgrades', () => {
@@ -23,7 +25,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -32,6 +34,44 @@ describe('schema upgrades', () => {
 			{ deckId: 'db-x', known: 1 },
 			{ deckId: 'git-basics', known: 2 }
 		]);
+		await db.delete();
+	});
+
+	it("keeps every review-log row and each card's history when version 4 drops the unread log indexes", async () => {
+		const name = 'upgrade-v3';
+		const v3 = new Dexie(name);
+		v3.version(3).stores({
+			cards: 'id, deckId, due',
+			reviewLog: '++id, cardId, reviewedAt, day',
+			days: 'day',
+			settings: 'id',
+			quizAttempts: 'id, startedAt, finishedAt',
+			interviews: 'id, startedAt, finishedAt',
+			deckTotals: 'deckId'
+		});
+		const row = (cardId: string, reviewedAt: number) => ({
+			cardId,
+			deckId: deckOf(cardId),
+			rating: 3,
+			reviewedAt,
+			durationMs: 4000,
+			source: 'review',
+			day: 20_000,
+			before: null,
+			after: newCardState(cardId, reviewedAt)
+		});
+		await v3
+			.table('reviewLog')
+			.bulkAdd([row('git-basics/head', 1), row('db-x/join', 2), row('git-basics/head', 3)]);
+		v3.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(4);
+		const store = db.backendDB().transaction('reviewLog').objectStore('reviewLog');
+		expect([...store.indexNames]).toEqual(['cardId']);
+		expect(await db.reviewLog.count()).toBe(3);
+		expect((await cardHistory(db, 'git-basics/head')).map((e) => e.reviewedAt)).toEqual([1, 3]);
 		await db.delete();
 	});
 });

@@ -97,5 +97,8 @@ export class RehearseDB extends Dexie {
 					.table<DeckTotals, string>('deckTotals')
 					.bulkPut([...known].map(([deckId, n]) => ({ deckId, known: n })));
 			});
+		// v4: the review log keeps only the index it is read by (a card's history). Every answer wrote two
+		// more index entries, `reviewedAt` and `day`, that nothing read; per-day figures come from `days`.
+		this.version(4).stores({ reviewLog: '++id, cardId' });
 	}
 }
