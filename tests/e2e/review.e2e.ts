@@ -207,6 +207,8 @@ test('a tap on the Show answer button of the stored first card before the app ha
 	await page.mouse.click(box.x + box.width + 40, box.y + box.height / 2);
 	expect(await page.evaluate(() => document.documentElement.dataset.revealEarly)).toBeUndefined();
 	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	// The copy's button looks pressed while the app is still on its way.
+	await expect(copy.locator('button.show')).toHaveCSS('opacity', '0.6');
 	release();
 
 	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();

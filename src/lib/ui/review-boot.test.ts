@@ -53,13 +53,17 @@ describe('shownCardFor', () => {
 
 /** Runs the boot script on its own, as the browser does, with only the globals given here. */
 function runBoot(items: Record<string, string>, search: string) {
+	// The copy's Show answer button, where a layout would put it.
+	const button = { getBoundingClientRect: () => ({ left: 100, right: 300, top: 400, bottom: 440 }) };
 	const box = {
 		innerHTML: '<p>Loading your cards…</p>',
 		dataset: {} as Record<string, string>,
-		isConnected: true
+		isConnected: true,
+		querySelector: (sel: string) => (sel === 'button.show' ? button : null)
 	};
 	const root = { dataset: {} as Record<string, string> };
-	const listeners: ((e: object) => void)[] = [];
+	type Listener = (e: object) => void;
+	const listeners: { type: string; listener: Listener }[] = [];
 	const body = {};
 	const document = {
 		body,
@@ -67,11 +71,13 @@ function runBoot(items: Record<string, string>, search: string) {
 		querySelector: (sel: string) => (sel === '[data-review-boot]' ? box : null)
 	};
 	const localStorage = { getItem: (key: string) => items[key] ?? null };
-	const addEventListener = (type: string, listener: (e: object) => void) => {
-		if (type === 'keydown') listeners.push(listener);
+	const addEventListener = (type: string, listener: Listener) => listeners.push({ type, listener });
+	const removeEventListener = (type: string, listener: Listener) => {
+		const at = listeners.findIndex((l) => l.type === type && l.listener === listener);
+		if (at !== -1) listeners.splice(at, 1);
 	};
-	const removeEventListener = (type: string, listener: (e: object) => void) => {
-		listeners.splice(listeners.indexOf(listener), 1);
+	const dispatch = (type: string, event: object) => {
+		for (const l of [...listeners]) if (l.type === type) l.listener(event);
 	};
 	const code = reviewBootScript('build-1').slice('<script>'.length, -'</script>'.length);
 	new Function(
@@ -94,10 +100,11 @@ function runBoot(items: Record<string, string>, search: string) {
 			repeat: false,
 			isComposing: false
 		};
-		for (const l of [...listeners]) l({ ...event, preventDefault: () => (prevented = true) });
+		dispatch('keydown', { ...event, preventDefault: () => (prevented = true) });
 		return prevented;
 	};
-	return { box, root, listeners, press };
+	const tap = (clientX: number, clientY: number) => dispatch('click', { clientX, clientY, target: body });
+	return { box, root, listeners, press, tap };
 }
 
 describe('review boot script', () => {
@@ -118,6 +125,24 @@ describe('review boot script', () => {
 		boot.box.isConnected = false;
 		expect(boot.press(' ')).toBe(false);
 		expect(boot.listeners).toHaveLength(0);
+	});
+
+	it('notes a tap on the copy’s Show answer button, not one beside it, and lets go once the copy is gone', () => {
+		const boot = runBoot({ [CARD_KEY]: text(), [WRITES_KEY]: '12' }, '?deck=git-basics');
+		expect(boot.listeners.map((l) => l.type)).toEqual(['keydown', 'click']);
+		boot.tap(99, 420);
+		boot.tap(200, 441);
+		expect(boot.root.dataset.revealEarly).toBeUndefined();
+		boot.tap(100, 400);
+		expect(boot.root.dataset.revealEarly).toBe(stored.id);
+		delete boot.root.dataset.revealEarly;
+		boot.tap(300, 440);
+		expect(boot.root.dataset.revealEarly).toBe(stored.id);
+		delete boot.root.dataset.revealEarly;
+		boot.box.isConnected = false;
+		boot.tap(200, 420);
+		expect(boot.root.dataset.revealEarly).toBeUndefined();
+		expect(boot.listeners, 'a tap after the copy is gone removes both listeners').toHaveLength(0);
 	});
 
 	it('leaves the placeholder when the collection changed since', () => {

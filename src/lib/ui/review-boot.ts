@@ -95,12 +95,16 @@ export function reviewBootScript(version: string): string {
 		box.dataset.cardId = card.id;
 		document.documentElement.dataset.bootPainted = '';
 		// Space or Enter on the page (not on a link, a button or a field), or a tap or click on the copy's
-		// Show answer button, before the app has loaded: note it, for the app to show the answer once it
-		// shows this same card. The copy is inert, so a tap reaches the page beneath it: where it landed
-		// tells. Both listeners let go once the copy is gone.
+		// Show answer button (ReviewScreen's button.show), before the app has loaded: note it, for the app
+		// to show the answer once it shows this same card. The copy is inert, so a tap reaches the page
+		// beneath it: where it landed tells. The first event after the copy is gone removes both listeners.
 		const reveal = () => (document.documentElement.dataset.revealEarly = card.id);
+		const letGo = () => {
+			removeEventListener('keydown', early, true);
+			removeEventListener('click', tapped, true);
+		};
 		const early = (e) => {
-			if (!box.isConnected) return removeEventListener('keydown', early, true);
+			if (!box.isConnected) return letGo();
 			const onPage = e.target === document.body || e.target === document.documentElement;
 			if (!onPage || e.repeat || e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
 			if (e.key === ' ' || e.key === 'Enter') {
@@ -109,10 +113,10 @@ export function reviewBootScript(version: string): string {
 			}
 		};
 		const tapped = (e) => {
-			if (!box.isConnected) return removeEventListener('click', tapped, true);
+			if (!box.isConnected) return letGo();
 			const r = box.querySelector('button.show')?.getBoundingClientRect();
-			if (r && e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom)
-				reveal();
+			const inX = r && e.clientX >= r.left && e.clientX <= r.right;
+			if (inX && e.clientY >= r.top && e.clientY <= r.bottom) reveal();
 		};
 		addEventListener('keydown', early, true);
 		addEventListener('click', tapped, true);
