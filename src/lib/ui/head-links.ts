@@ -1,31 +1,23 @@
 import { asset } from '$app/paths';
 
 /**
- * The icon and the web app manifest, added once the app is running rather than written in app.html.
- * Chromium fetches both right after the page's load event, and the icon, an SVG, becomes a small document
- * of its own: on the bench's machine that work (8–15 ms on the main thread) fell between the first frame
- * and its pixels reaching the screen, and delayed them (docs/performance.md). Added when the browser is
- * idle after start-up, they cost the same but no longer hold back the first paint.
+ * Sets the page's icon and adds the web app manifest once the browser is idle after the app has started
+ * (within a second; after 200 ms where the browser cannot say), rather than naming them in app.html, which
+ * has only an empty icon (so that the browser does not ask for /favicon.ico). Chromium fetches both right
+ * after the page's load event, and the icon, an SVG, becomes a small document of its own: in traces of a
+ * warm home reload that work (the manifest request 5–8 ms, the icon 5–11 ms on the main thread) fell
+ * between the frame with the figures and its presentation (docs/performance.md). Called once per page
+ * load, from the root layout.
  */
-export const HEAD_LINKS = [
-	{ rel: 'icon', href: asset('/favicon.svg'), type: 'image/svg+xml' },
-	{ rel: 'manifest', href: asset('/manifest.webmanifest') }
-] as const;
-
-/** Adds the links to the document's head, skipping any that is already there. */
-export function addHeadLinks(doc: Document = document): void {
-	for (const link of HEAD_LINKS) {
-		if (doc.head.querySelector(`link[rel="${link.rel}"]`)) continue;
-		const element = doc.createElement('link');
-		element.rel = link.rel;
-		element.href = link.href;
-		if ('type' in link) element.type = link.type;
-		doc.head.append(element);
-	}
-}
-
-/** Adds the links when the browser is next idle (within a second), or after 200 ms where it cannot say. */
 export function addHeadLinksWhenIdle(): void {
-	if ('requestIdleCallback' in window) requestIdleCallback(() => addHeadLinks(), { timeout: 1000 });
-	else setTimeout(() => addHeadLinks(), 200);
+	const add = () => {
+		const icon = document.head.querySelector<HTMLLinkElement>('link[rel="icon"]');
+		if (icon) icon.href = asset('/favicon.svg');
+		const manifest = document.createElement('link');
+		manifest.rel = 'manifest';
+		manifest.href = asset('/manifest.webmanifest');
+		document.head.append(manifest);
+	};
+	if ('requestIdleCallback' in window) requestIdleCallback(add, { timeout: 1000 });
+	else setTimeout(add, 200);
 }
