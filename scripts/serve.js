@@ -31,7 +31,7 @@ server.on('error', (error) => {
 	const inUse = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
 	console.error(
 		inUse
-			? `Port ${port} on ${host} is already in use: stop what runs there, or pick another port (PORT=${port + 1} npm run serve).`
+			? `Port ${port} on ${host} is already in use: stop what runs there, or pick another port (PORT=8080 npm start).`
 			: `Could not serve ${dir}/ on ${host}:${port}: ${error.message}`
 	);
 	process.exit(1);

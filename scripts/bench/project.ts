@@ -129,12 +129,18 @@ export async function serve(repo: string, buildDir: string, port: number): Promi
 			child.kill();
 			reject(new Error(`the bench server did not start on port ${port} within 10 s`));
 		}, 10_000);
+		let said = '';
 		child.stdout!.on('data', (chunk: Buffer) => {
-			if (!listening && chunk.toString().includes('is running at')) {
+			said += chunk.toString();
+			if (!listening && said.includes('is running at')) {
 				listening = true;
 				clearTimeout(timer);
 				resolve();
 			}
+		});
+		child.once('error', (error) => {
+			clearTimeout(timer);
+			reject(new Error(`the bench server could not be started: ${error.message}`));
 		});
 		child.once('exit', (code) => {
 			clearTimeout(timer);
