@@ -73,6 +73,20 @@ export async function storedCardId(page: Page): Promise<string | undefined> {
 	return page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-card') ?? 'null')?.id);
 }
 
+/**
+ * Holds the app's JavaScript back from now on, so that a page shows only what its HTML and boot script
+ * do, until the returned function lets it through (to act on the stored copy before the app loads).
+ */
+export async function holdAppCode(page: Page): Promise<() => void> {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(APP_CODE, async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
 /** Opens a review of a small deck and waits until its first card is stored for the next visit. */
 export async function reviewWithStoredCard(page: Page): Promise<string> {
 	const deck = await deckWithCards(page, 4);

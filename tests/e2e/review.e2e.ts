@@ -4,6 +4,7 @@ import {
 	counts,
 	NOON,
 	deckWithCards,
+	holdAppCode,
 	expect,
 	prompt,
 	reviewWithStoredCard,
@@ -168,12 +169,7 @@ test('Space pressed on the stored first card before the app has loaded shows the
 	const text = await prompt(page).innerText();
 
 	// Hold the app's code back until the person has pressed Space on the stored copy.
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route(APP_CODE, async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdAppCode(page);
 	await page.reload({ waitUntil: 'commit' });
 	await expect(page.locator('[data-review-boot] #prompt')).toHaveText(text);
 	await page.keyboard.press('Space');
@@ -192,12 +188,7 @@ test('a tap on the Show answer button of the stored first card before the app ha
 	await reviewWithStoredCard(page);
 	const text = await prompt(page).innerText();
 
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route(APP_CODE, async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdAppCode(page);
 	await page.reload({ waitUntil: 'commit' });
 	const copy = page.locator('[data-review-boot]');
 	await expect(copy.locator('#prompt')).toHaveText(text);

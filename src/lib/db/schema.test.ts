@@ -1,21 +1,24 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { newCardState } from '$lib/scheduling/fsrs';
 import { deckOf } from '$lib/scheduling/card';
+import { newCardState } from '$lib/scheduling/fsrs';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
+
+// The tables of version 1, as its code declared them; later versions only add to them.
+const V1_STORES = {
+	cards: 'id, deckId, due',
+	reviewLog: '++id, cardId, reviewedAt, day',
+	days: 'day',
+	settings: 'id'
+};
 
 describe('schema upgrades', () => {
 	it('opens a database made by version 1 with its data intact, new tables ready and deck totals computed', async () => {
 		const name = 'upgrade-v1';
 		const v1 = new Dexie(name);
-		v1.version(1).stores({
-			cards: 'id, deckId, due',
-			reviewLog: '++id, cardId, reviewedAt, day',
-			days: 'day',
-			settings: 'id'
-		});
+		v1.version(1).stores(V1_STORES);
 		const card = newCardState('git-basics/head', 1000);
 		await v1
 			.table('cards')
@@ -41,10 +44,7 @@ describe('schema upgrades', () => {
 		const name = 'upgrade-v3';
 		const v3 = new Dexie(name);
 		v3.version(3).stores({
-			cards: 'id, deckId, due',
-			reviewLog: '++id, cardId, reviewedAt, day',
-			days: 'day',
-			settings: 'id',
+			...V1_STORES,
 			quizAttempts: 'id, startedAt, finishedAt',
 			interviews: 'id, startedAt, finishedAt',
 			deckTotals: 'deckId'

@@ -175,8 +175,11 @@ export function noteAnswer(a: NotedAnswer, store = snapshotStore()): void {
 	});
 }
 
-/** Applies a committed undo (see `undoLastAnswer`) of an answer counted in day total `bucket`. */
-export function noteUndo(entry: ReviewLogEntry, bucket: DayBucket | null, store = snapshotStore()): void {
+/**
+ * Applies a committed undo (see `undoLastAnswer`, which undoes daily-review answers only) of an answer
+ * counted in day total `bucket`.
+ */
+export function noteUndo(entry: ReviewLogEntry, bucket: DayBucket, store = snapshotStore()): void {
 	update(store, (s) => {
 		if (!move(s, entry.after, -1)) return false;
 		if (entry.before) {
@@ -186,7 +189,6 @@ export function noteUndo(entry: ReviewLogEntry, bucket: DayBucket | null, store 
 			if (known < 0) return false;
 			s.known[entry.deckId] = known;
 		}
-		if (!bucket) return true;
 		if (s.today.day !== entry.day || s.today[bucket] === 0) return false;
 		s.today[bucket] -= 1;
 		if (s.today.newCount + s.today.reviewCount + s.today.learnCount === 0)
