@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { dayOf } from '$lib/scheduling/day';
+import { sendBackRule } from '$lib/review/send-back';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InterviewSession } from '$lib/interview/types';
 import { makeScheduler, Rating, State } from '$lib/scheduling/fsrs';
@@ -43,7 +45,14 @@ describe('interview storage', () => {
 
 	it('finishing sends the missed cards to review with source interview, once', async () => {
 		await saveInterview(db, makeSession());
-		const done = await finishInterview(db, makeSession(), ['db-a/c1', 'db-a/c2'], NOW, 4, scheduler);
+		const done = await finishInterview(
+			db,
+			makeSession(),
+			['db-a/c1', 'db-a/c2'],
+			NOW,
+			dayOf(NOW, 4),
+			sendBackRule(scheduler, NOW, 4)
+		);
 		expect(done.finishedAt).toBe(NOW);
 		expect(done.sentToReview).toEqual(['db-a/c1', 'db-a/c2']);
 		const log = await db.reviewLog.toArray();
@@ -53,7 +62,14 @@ describe('interview storage', () => {
 		]);
 		expect((await db.cards.get('db-a/c1'))?.state).toBe(State.Learning);
 
-		const again = await finishInterview(db, makeSession(), ['db-a/c3'], NOW + 1000, 4, scheduler);
+		const again = await finishInterview(
+			db,
+			makeSession(),
+			['db-a/c3'],
+			NOW + 1000,
+			dayOf(NOW + 1000, 4),
+			sendBackRule(scheduler, NOW + 1000, 4)
+		);
 		expect(again.finishedAt).toBe(NOW);
 		expect(await db.reviewLog.count()).toBe(2);
 	});

@@ -1,5 +1,5 @@
 import type { InterviewSession } from '$lib/interview/types';
-import type { FSRS } from 'ts-fsrs';
+import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
 import type { RehearseDB } from './schema';
@@ -18,13 +18,13 @@ export async function finishInterview(
 	session: InterviewSession,
 	missed: readonly string[],
 	now: number,
-	dayStartHour: number,
-	scheduler: FSRS
+	day: number,
+	sendBack: SendBack
 ): Promise<InterviewSession> {
 	return db.transaction('rw', [db.interviews, ...answerTables(db)], async () => {
 		const stored = await db.interviews.get(session.id);
 		if (stored?.finishedAt) return stored;
-		const sent = await sendToReview(db, missed, 'interview', now, dayStartHour, scheduler);
+		const sent = await sendToReview(db, missed, 'interview', now, day, sendBack);
 		const done = { ...session, finishedAt: now, sentToReview: sent };
 		await db.interviews.put(done);
 		return done;

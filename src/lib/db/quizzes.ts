@@ -1,5 +1,5 @@
 import type { QuizAnswer, QuizAttempt } from '$lib/quiz/types';
-import type { FSRS } from 'ts-fsrs';
+import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
 import type { RehearseDB } from './schema';
@@ -14,8 +14,9 @@ export interface QuizAnswerInput {
 	answer: Omit<QuizAnswer, 'sentToReview'>;
 	/** Flashcards to bring back if the answer is not correct. */
 	missCards: string[];
-	dayStartHour: number;
-	scheduler: FSRS;
+	/** The review day the answer counts on, and what a miss does to each card (`sendBackRule`). */
+	day: number;
+	sendBack: SendBack;
 }
 
 /**
@@ -30,14 +31,7 @@ export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): 
 		const sent =
 			input.answer.verdict === 'correct'
 				? []
-				: await sendToReview(
-						db,
-						input.missCards,
-						'quiz',
-						input.answer.answeredAt,
-						input.dayStartHour,
-						input.scheduler
-					);
+				: await sendToReview(db, input.missCards, 'quiz', input.answer.answeredAt, input.day, input.sendBack);
 		const answers = [...attempt.answers];
 		answers[input.index] = { ...input.answer, sentToReview: sent };
 		const next = { ...attempt, answers };

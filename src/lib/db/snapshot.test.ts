@@ -8,6 +8,7 @@ import { makeScheduler, newCardState, rate, Rating, type CardState, type Grade }
 import { buildQueue } from '$lib/scheduling/queue';
 import { countsFromOverview, countsFromSnapshot, flashcardCounts, SNAPSHOT_LIB } from '$lib/stats/home';
 import { sendToReview } from './feedback';
+import { sendBackRule } from '$lib/review/send-back';
 import { readOverview } from './overview';
 import { StaleCardError } from './errors';
 import { answerTables, loadDueCards, readDayTotals, recordAnswer, undoLastAnswer } from './reviews';
@@ -135,7 +136,14 @@ describe('home snapshot', () => {
 		await expectInStep(NOW + 1000);
 		await answer(a1, Rating.Good, NOW + 20 * 60_000);
 		await expectInStep(NOW + 20 * 60_000);
-		await sendToReview(db, ['b/1', 'a/2'], 'quiz', NOW + HOUR, 4, scheduler);
+		await sendToReview(
+			db,
+			['b/1', 'a/2'],
+			'quiz',
+			NOW + HOUR,
+			dayOf(NOW + HOUR, 4),
+			sendBackRule(scheduler, NOW + HOUR, 4)
+		);
 		await expectInStep(NOW + HOUR);
 
 		await undoLastAnswer(db, dayOf(NOW, 4));
@@ -175,14 +183,14 @@ describe('home snapshot', () => {
 		await startSnapshot(NOW);
 		const before = store.getItem(SNAPSHOT_KEY);
 		const failed = db.transaction('rw', [...answerTables(db), db.quizAttempts], async () => {
-			await sendToReview(db, ['a/1', 'b/1'], 'quiz', NOW, 4, scheduler);
+			await sendToReview(db, ['a/1', 'b/1'], 'quiz', NOW, dayOf(NOW, 4), sendBackRule(scheduler, NOW, 4));
 			throw new Error('the quiz attempt could not be saved');
 		});
 		await expect(failed).rejects.toThrow('could not be saved');
 		expect(store.getItem(SNAPSHOT_KEY)).toBe(before);
 
 		await db.transaction('rw', [...answerTables(db), db.quizAttempts], () =>
-			sendToReview(db, ['a/1', 'b/1'], 'interview', NOW, 4, scheduler)
+			sendToReview(db, ['a/1', 'b/1'], 'interview', NOW, dayOf(NOW, 4), sendBackRule(scheduler, NOW, 4))
 		);
 		await expectInStep(NOW);
 		expect(readSnapshot(store)!.known).toEqual({ a: 1, b: 1 });
@@ -323,7 +331,7 @@ describe('home snapshot over random walks of writes', () => {
 				} else if (op < 0.68) {
 					const missed = ids.filter(() => random() < 0.3);
 					await db.transaction('rw', answerTables(db), () =>
-						sendToReview(db, missed, 'quiz', now, 4, scheduler)
+						sendToReview(db, missed, 'quiz', now, dayOf(now, 4), sendBackRule(scheduler, now, 4))
 					);
 				} else if (op < 0.73) {
 					await saveSettings(db, {

@@ -14,8 +14,17 @@ export interface LoadedDeck {
 	items: Map<string, Item>;
 }
 
+/** The server has no such file (HTTP 404): a deck removed from the build, not a network failure. */
+export class MissingFileError extends Error {
+	constructor(path: string) {
+		super(`${path} is not part of this version of Rehearse.`);
+		this.name = 'MissingFileError';
+	}
+}
+
 async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
 	const response = await fetcher(`${base}${path}`);
+	if (response.status === 404) throw new MissingFileError(path);
 	if (!response.ok) throw new Error(`Could not load ${path} (HTTP ${response.status}). Check your connection and reload.`);
 	return (await response.json()) as T;
 }
@@ -47,11 +56,30 @@ export function loadDeck(id: string, fetcher: typeof fetch = fetch): Promise<Loa
 	return loaded;
 }
 
+/**
+ * A deck, or null when this build no longer has it (removed or renamed): a stored record that names it
+ * (a quiz attempt, an interview) then treats its items as removed. Any other failure still throws.
+ */
+export async function loadDeckIfPresent(id: string, fetcher: typeof fetch = fetch): Promise<LoadedDeck | null> {
+	try {
+		return await loadDeck(id, fetcher);
+	} catch (e) {
+		if (e instanceof MissingFileError) return null;
+		throw e;
+	}
+}
+
+/** Forgets every fetched file, as a new page load would (for tests). */
+export function forgetLoadedDecks(): void {
+	index = null;
+	decks.clear();
+}
+
 /** The flashcard behind a card id (`deck-id/item-id`), or null if the deck no longer has it. */
 export async function loadFlashcard(cardId: string): Promise<Flashcard | null> {
 	const [deckId, itemId] = cardId.split('/');
 	if (!deckId || !itemId) return null;
-	const item = (await loadDeck(deckId)).items.get(itemId);
+	const item = (await loadDeckIfPresent(deckId))?.items.get(itemId);
 	return item?.kind === 'flashcard' ? item : null;
 }
 

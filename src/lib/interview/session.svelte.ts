@@ -6,7 +6,9 @@ import { describeStorageError } from '$lib/db/errors';
 import { discardInterview, finishInterview, saveInterview } from '$lib/db/interviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
-import { newId } from '$lib/quiz/session.svelte';
+import { newId } from '$lib/id';
+import { sendBackRule } from '$lib/review/send-back';
+import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
@@ -286,13 +288,14 @@ export class InterviewRun {
 				const q = this.#questions.get(a.ref);
 				return q && a.submittedAt !== null ? [questionReport(a, q)] : [];
 			});
+			const now = clock();
 			this.session = await finishInterview(
 				this.#db,
 				s,
 				missedCards(reports),
-				clock(),
-				settings.dayStartHour,
-				makeScheduler({ retention: settings.retention })
+				now,
+				dayOf(now, settings.dayStartHour),
+				sendBackRule(makeScheduler({ retention: settings.retention }), now, settings.dayStartHour)
 			);
 			this.#showReport();
 		} catch (e) {

@@ -5,7 +5,8 @@ import { sendToReview } from '$lib/db/feedback';
 import { recordQuizAnswer, saveAttempt } from '$lib/db/quizzes';
 import { loadDueCards, recordAnswer } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
-import { dayEndsAt } from '$lib/scheduling/day';
+import { sendBackRule } from '$lib/review/send-back';
+import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
 import { buildQueue } from '$lib/scheduling/queue';
 import { cardsForMiss } from './feedback';
@@ -108,8 +109,8 @@ describe('a quiz miss feeds daily review', () => {
 			index: 0,
 			answer: { response: { kind: 'choices', picked: [1] }, verdict: 'wrong', answeredAt: NOW },
 			missCards: ['db-x/a', 'db-x/b'],
-			dayStartHour: 4,
-			scheduler
+			day: dayOf(NOW, 4),
+			sendBack: sendBackRule(scheduler, NOW, 4)
 		});
 		expect(saved.answers[0]).toMatchObject({ verdict: 'wrong', sentToReview: ['db-x/a', 'db-x/b'] });
 		const log = await db.reviewLog.toArray();
@@ -150,16 +151,30 @@ describe('a quiz miss feeds daily review', () => {
 			index: 0,
 			answer: { response: { kind: 'choices', picked: [0] }, verdict: 'correct', answeredAt: NOW },
 			missCards: ['db-x/a'],
-			dayStartHour: 4,
-			scheduler
+			day: dayOf(NOW, 4),
+			sendBack: sendBackRule(scheduler, NOW, 4)
 		});
 		expect(await db.cards.get('db-x/a')).toEqual(learned);
 		expect(await db.reviewLog.count()).toBe(1);
 	});
 
 	it('does not lapse a card twice when it is already relearning today', async () => {
-		const first = await sendToReview(db, ['db-x/a'], 'quiz', NOW, 4, scheduler);
-		const again = await sendToReview(db, ['db-x/a'], 'quiz', NOW + 60_000, 4, scheduler);
+		const first = await sendToReview(
+			db,
+			['db-x/a'],
+			'quiz',
+			NOW,
+			dayOf(NOW, 4),
+			sendBackRule(scheduler, NOW, 4)
+		);
+		const again = await sendToReview(
+			db,
+			['db-x/a'],
+			'quiz',
+			NOW + 60_000,
+			dayOf(NOW + 60_000, 4),
+			sendBackRule(scheduler, NOW + 60_000, 4)
+		);
 		expect(first).toEqual(['db-x/a']);
 		expect(again).toEqual([]);
 		expect((await db.cards.get('db-x/a'))?.state).toBe(State.Learning);
@@ -171,8 +186,8 @@ describe('a quiz miss feeds daily review', () => {
 			attemptId: a.id,
 			index: 1,
 			missCards: ['db-x/c'],
-			dayStartHour: 4,
-			scheduler
+			day: dayOf(NOW, 4),
+			sendBack: sendBackRule(scheduler, NOW, 4)
 		};
 		await recordQuizAnswer(db, {
 			...input,

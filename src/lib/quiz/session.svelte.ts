@@ -6,9 +6,12 @@ import { describeStorageError } from '$lib/db/errors';
 import { finishAttempt, listAttempts, markRemoved, recordQuizAnswer, saveAttempt } from '$lib/db/quizzes';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
+import { sendBackRule } from '$lib/review/send-back';
+import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
 import { questionHistory } from '$lib/stats/quiz';
 import { cardsForMiss } from './feedback';
+import { newId } from '$lib/id';
 import { grade, questionFingerprint, type Response } from './grade';
 import { choiceOrder, selectQuestions } from './select';
 import type { QuizAnswer, QuizAttempt, QuizMode } from './types';
@@ -31,12 +34,6 @@ export type QuizPhase = 'loading' | 'question' | 'feedback' | 'summary' | 'error
 interface Loaded {
 	question: QuizQuestion;
 	deck: Deck;
-}
-
-export function newId(): string {
-	return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-		? crypto.randomUUID()
-		: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** Loads the quiz questions of some decks, keyed by `deck-id/item-id`. */
@@ -223,8 +220,8 @@ export class QuizSession {
 				index: this.index,
 				answer: { response, verdict: grade(response, current.question), answeredAt: now },
 				missCards: cardsForMiss(current.question, loaded.deck),
-				dayStartHour: this.#dayStartHour,
-				scheduler: this.#scheduler
+				day: dayOf(now, this.#dayStartHour),
+				sendBack: sendBackRule(this.#scheduler, now, this.#dayStartHour)
 			});
 			this.notice = null;
 			if (attempt.mode === 'practice') this.phase = 'feedback';
