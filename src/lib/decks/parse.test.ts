@@ -123,6 +123,47 @@ describe('parseDeck: valid items', () => {
 		const forced = parseDeck(deck('## Pick? {#q .quiz .multi}', ...one), { file: FILE, renderer });
 		expect((forced.deck?.items[0] as QuizQuestion).answerType).toBe('multiple');
 	});
+	it('gives each key point without links its own copy of the question links, not a shared array', () => {
+		const { deck: parsed, errors } = parseDeck(
+			deck(
+				'## Explain it {#card}',
+				'',
+				'An answer.',
+				'',
+				'## How do you debug it? {#why .interview level=mid minutes=3}',
+				'links: card',
+				'',
+				'### Key points',
+				'- Read the plan — match: plan',
+				'- Check the stats — match: stats',
+				'- Measure — match: measure',
+				'',
+				'### Model answer',
+				'Read the plan, check the stats, measure.'
+			),
+			{ file: FILE, renderer }
+		);
+		expect(errors).toEqual([]);
+		const question = parsed!.items[1] as InterviewQuestion;
+		const [first, second] = question.keyPoints;
+		expect(first!.links).toEqual(['db-test/card']);
+		expect(first!.links).not.toBe(question.links);
+		expect(first!.links).not.toBe(second!.links);
+		first!.links.push('db-test/other');
+		expect(question.links).toEqual(['db-test/card']);
+		expect(second!.links).toEqual(['db-test/card']);
+	});
+
+	it('checks every prompt for a stray {{deletion}}, not only the first one it meets', () => {
+		// A global regex used with .test() starts where its last match ended, so the second, shorter
+		// prompt would be searched from past its deletion and pass unreported.
+		expect(
+			errorsOf(deck('## A long prompt with a {{deletion}} in it {#a}', '', 'A.', '', '## {{b}} first {#b}', '', 'B.'))
+		).toEqual([
+			'8: the prompt has a {{deletion}} but the heading is not marked .cloze',
+			'12: the prompt has a {{deletion}} but the heading is not marked .cloze'
+		]);
+	});
 });
 
 describe('parseDeck: every error kind, with its line', () => {

@@ -1,0 +1,57 @@
+import type { Item } from '../types.ts';
+import type { Line } from './lines.ts';
+import type { Reporter } from './report.ts';
+import type { Section } from './sections.ts';
+
+/** Turns Markdown into HTML. The build passes one that highlights code; tests pass a plain one. */
+export interface Renderer {
+	block(markdown: string): string;
+	inline(markdown: string): string;
+}
+
+export interface ParseOptions {
+	/** Path shown in errors, e.g. `decks/databases/db-indexes.md`. */
+	file: string;
+	renderer: Renderer;
+	/** Code-block languages the highlighter knows; a block with another language is an error. */
+	languages?: ReadonlySet<string>;
+}
+
+/** A link from an item to a flashcard, kept with its line so the collection can report it. */
+export interface LinkRef {
+	file: string;
+	line: number;
+	/** `deck-id/item-id` */
+	target: string;
+}
+
+/** What every item parser needs besides the item itself. */
+export interface ItemContext {
+	deckId: string;
+	options: ParseOptions;
+	report: Reporter;
+	/** Every link found so far in the file, in order; the collection checks their targets. */
+	links: LinkRef[];
+}
+
+/** What the `{…}` at the end of an item heading says. */
+export interface Attributes {
+	id: string;
+	kind: 'flashcard' | 'cloze' | 'quiz' | 'interview';
+	multi: boolean;
+	level?: string;
+	minutes?: string;
+}
+
+/** The fields every item has, as read from its heading and metadata. */
+export type ItemBase = Pick<Item, 'id' | 'line' | 'tags' | 'links' | 'promptText' | 'promptHtml'>;
+
+/** An item whose heading and metadata are read, handed to the parser for its kind. */
+export interface ItemDraft {
+	base: ItemBase;
+	attrs: Attributes;
+	/** The heading text without its attributes, as Markdown. */
+	prompt: string;
+	preamble: Line[];
+	sections: Section[];
+}
