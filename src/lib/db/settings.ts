@@ -16,6 +16,19 @@ export async function saveSettings(db: RehearseDB, change: Partial<Omit<Settings
 	});
 }
 
+/**
+ * Switches one deck on or off for the daily review, over the stored list as it is now: two changes
+ * made close together, or in two tabs, both stay (a list rebuilt from an older copy would undo one).
+ *
+ * @example await setDeckEnabled(db, 'dsa-graphs', false);
+ */
+export async function setDeckEnabled(db: RehearseDB, deckId: string, on: boolean): Promise<Settings> {
+	return db.transaction('rw', db.settings, async () => {
+		const others = (await readSettings(db)).disabledDecks.filter((d) => d !== deckId);
+		return saveSettings(db, { disabledDecks: on ? others : [...others, deckId] });
+	});
+}
+
 export function sanitize(s: Settings): Settings {
 	const whole = (v: number, min: number, max: number, fallback: number) =>
 		Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;

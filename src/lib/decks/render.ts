@@ -52,6 +52,12 @@ const PLAIN = new Set(['text', 'txt', 'plaintext']);
 export const CODE_LANGUAGES: ReadonlySet<string> = new Set([...GRAMMARS, ...Object.keys(ALIASES), ...PLAIN]);
 
 /**
+ * github-dark's comment grey (#6a737d) is 3.05:1 on its own background (#24292e), below the 4.5:1
+ * that text of this size needs; #959da5, the theme's own lighter grey, is 5.34:1.
+ */
+const DARK_CONTRAST: Record<string, string> = { '#6a737d': '#959da5' };
+
+/**
  * The build-time renderer: CommonMark without raw HTML, code highlighted by shiki with a light and a
  * dark theme as CSS light-dark() colours (the page's color-scheme picks one). Async because shiki
  * loads its grammars once.
@@ -69,7 +75,8 @@ export async function createRenderer(): Promise<Renderer> {
 			return highlighter.codeToHtml(code.replace(/\n$/, ''), {
 				lang,
 				themes: { light: 'github-light', dark: 'github-dark' },
-				defaultColor: 'light-dark()'
+				defaultColor: 'light-dark()',
+				colorReplacements: { 'github-dark': DARK_CONTRAST }
 			});
 		}
 	});

@@ -1,0 +1,104 @@
+import { LiveQuery } from '$lib/db/live.svelte';
+import { describeStorageError } from '$lib/db/errors';
+import type { RehearseDB, Settings, Theme } from '$lib/db/schema';
+import { readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
+import { applyTheme } from '$lib/ui/theme';
+import { numberTyped } from './number-field';
+
+type Change = Partial<Omit<Settings, 'id'>>;
+
+/** The settings kept as numbers typed into a box. */
+export type NumberSetting = 'retention' | 'newPerDay' | 'reviewsPerDay';
+
+const NAMES: Record<NumberSetting, string> = {
+	retention: 'Desired retention',
+	newPerDay: 'New cards per day',
+	reviewsPerDay: 'Reviews per day'
+};
+
+/**
+ * The settings screen's state: the stored settings as they are now (a change made in another tab shows
+ * here too), and the changes this screen makes, each sent on its own so that none undoes another.
+ * Create it while a component initialises.
+ */
+export class SettingsEditor {
+	#db: () => RehearseDB;
+	#stored: LiveQuery<Settings, readonly [RehearseDB]>;
+	/** "Saving…", "Saved.", or what went wrong with the last changes. */
+	status = $state('');
+	#saving = 0;
+	#failure: string | null = null;
+
+	constructor(db: () => RehearseDB) {
+		this.#db = db;
+		this.#stored = new LiveQuery(
+			([db]) => readSettings(db),
+			() => [db()] as const
+		);
+	}
+
+	/** The stored settings; undefined until they are read, or if reading them failed. */
+	get settings(): Settings | undefined {
+		return this.#stored.current;
+	}
+
+	/** A sentence for the person when the settings could not be read. */
+	get readError(): string | null {
+		const error = this.#stored.error;
+		if (error === undefined) return null;
+		const reason = error instanceof Error ? error.message : String(error);
+		return `Your settings could not be read (${reason}). Reload the page to try again.`;
+	}
+
+	setDeck(deckId: string, on: boolean): Promise<Settings | null> {
+		return this.#save(() => setDeckEnabled(this.#db(), deckId, on));
+	}
+
+	async setTheme(theme: Theme): Promise<Settings | null> {
+		const saved = await this.#save(() => saveSettings(this.#db(), { theme }));
+		if (saved) applyTheme(saved.theme);
+		return saved;
+	}
+
+	setDayStart(hour: number): Promise<Settings | null> {
+		return this.#save(() => saveSettings(this.#db(), { dayStartHour: hour }));
+	}
+
+	/**
+	 * Saves a number typed into a box and returns the value now in force, for the box to show: the
+	 * value as saved (brought into range), or the one kept when the box was empty or not a number.
+	 */
+	async setNumber(field: NumberSetting, text: string): Promise<number | undefined> {
+		const value = numberTyped(text);
+		const kept = this.settings?.[field];
+		if (value === null) {
+			this.status =
+				kept === undefined
+					? `${NAMES[field]} needs a number.`
+					: `${NAMES[field]} needs a number, so it stays at ${kept}.`;
+			return kept;
+		}
+		const saved = await this.#save(() => saveSettings(this.#db(), { [field]: value } satisfies Change));
+		return saved ? saved[field] : kept;
+	}
+
+	/**
+	 * Runs one save. The status says "Saving…" until every save started so far is settled, then
+	 * "Saved.", or the first failure among them (a later success must not hide it).
+	 */
+	async #save(write: () => Promise<Settings>): Promise<Settings | null> {
+		this.#saving++;
+		this.status = 'Saving…';
+		let saved: Settings | null = null;
+		try {
+			saved = await write();
+		} catch (e) {
+			this.#failure ??= describeStorageError(e);
+		}
+		if (--this.#saving === 0) {
+			this.status = this.#failure ?? 'Saved.';
+			this.#failure = null;
+		}
+		return saved;
+	}
+}
