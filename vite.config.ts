@@ -27,9 +27,28 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-		environment: 'node',
 		// Pure code takes `now` as a parameter; a fixed zone keeps local-day arithmetic in tests exact.
-		env: { TZ: 'UTC' }
+		env: { TZ: 'UTC' },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				// State classes with effects: compiled for the browser (see testing/runes-environment.ts).
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'runes',
+					include: ['src/**/*.svelte.test.ts'],
+					environment: './src/lib/testing/runes-environment.ts'
+				}
+			}
+		]
 	}
 });
