@@ -4,7 +4,7 @@ import { expect, storedRows, test } from './helpers';
 /**
  * The browser's speech service cannot run here (no microphone, no network), so these tests stand in
  * for it: a `SpeechRecognition` that "hears" the phrases in `window.__heard` one by one on start, or
- * fails with `window.__speechError`. Everything on Rehearse's side (the button, the transcript going
+ * fails with `window.__speechError`; `window.__recognition` is the last one started, to deliver a late result. Everything on Rehearse's side (the button, the transcript going
  * into the answer, saving, failures) is the real code.
  */
 const FAKE_SPEECH = `(() => {
@@ -12,6 +12,7 @@ const FAKE_SPEECH = `(() => {
 	window.__speechError = null;
 	window.SpeechRecognition = class {
 		start() {
+			window.__recognition = this;
 			setTimeout(() => {
 				if (window.__speechError) {
 					this.onerror?.({ error: window.__speechError });
@@ -86,4 +87,24 @@ test('where the browser has no speech recognition, there is no dictation button'
 	await startInterview(page);
 	await expect(page.getByRole('button', { name: 'Submit answer' })).toBeVisible();
 	await expect(page.getByRole('button', { name: /Dictat/ })).toHaveCount(0);
+});
+
+test('a result that arrives after the answer was submitted does not change it (B2)', async ({ page }) => {
+	await page.addInitScript(FAKE_SPEECH);
+	await startInterview(page);
+	await page.keyboard.type('My answer');
+	await page.getByRole('button', { name: 'Dictate' }).click();
+	await expect(page.getByRole('button', { name: 'Stop dictating' })).toBeVisible();
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	await expect(page.getByRole('heading', { name: /^You covered/ })).toBeFocused();
+	// The speech service delivers a phrase it heard before it was stopped.
+	await page.evaluate(() => {
+		const r = (window as unknown as { __recognition: { onresult?: (e: unknown) => void } }).__recognition;
+		r.onresult?.({ resultIndex: 0, results: [{ isFinal: true, 0: { transcript: 'late words' } }] });
+	});
+	await expect(page.getByLabel('Your answer')).toHaveValue('My answer');
+	await page.getByRole('button', { name: 'See the report' }).click();
+	await expect(page.getByRole('heading', { name: 'Interview report' })).toBeVisible();
+	const [session] = await storedRows<{ questions: { text: string }[] }>(page, 'interviews');
+	expect(session?.questions[0]?.text).toBe('My answer');
 });

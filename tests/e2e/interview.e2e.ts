@@ -137,7 +137,9 @@ test('no serious or critical accessibility violations on the interview setup and
 	expect(await serious()).toEqual([]);
 });
 
-test('a discarded session stays discarded, even with typing not yet saved', async ({ page }) => {
+test('discard asks first; a discarded session stays discarded, even with typing not yet saved', async ({
+	page
+}) => {
 	await page.clock.install({ time: NOON });
 	await page.goto('/interview');
 	await page.getByLabel('Questions', { exact: true }).fill('2');
@@ -146,7 +148,19 @@ test('a discarded session stays discarded, even with typing not yet saved', asyn
 	await page.clock.pauseAt(new Date(NOON.getTime() + 60_000));
 	await page.keyboard.type('half an answer');
 	await expect(page.getByTestId('answer-saved')).toHaveText('Saving…');
-	await page.getByRole('button', { name: 'Discard this session' }).click();
+
+	// Asked first; keeping it changes nothing.
+	await page.getByRole('button', { name: 'Discard this session…' }).click();
+	const confirm = page.getByRole('group', { name: /Discard this session\? Every answer in it is deleted/ });
+	await expect(confirm).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Keep the session' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(confirm).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Discard this session…' })).toBeFocused();
+	await expect(page.getByLabel('Your answer')).toHaveValue('half an answer');
+
+	await page.getByRole('button', { name: 'Discard this session…' }).click();
+	await confirm.getByRole('button', { name: 'Discard it' }).click();
 	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
 	await page.clock.runFor(5_000);
 	await page.clock.resume();
@@ -154,4 +168,88 @@ test('a discarded session stays discarded, even with typing not yet saved', asyn
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
 	await expect(page.getByText('Question 1 of 2')).toHaveCount(0);
+});
+
+test('a finished interview stays finished: a reload does not resume it, and its flashcards go to review once', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	await page.getByLabel('Questions', { exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	await expect(page.getByLabel('Your answer')).toBeFocused();
+	await page.keyboard.type('I do not know');
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	await page.getByRole('button', { name: 'See the report' }).click();
+	await expect(page.getByRole('heading', { name: 'Interview report' })).toBeVisible();
+	await expect(page.getByTestId('sent-to-review')).toBeVisible();
+	await page.clock.runFor(5_000);
+	await page.clock.resume();
+
+	const [session, ...others] = await storedRows<{ finishedAt: number | null; sentToReview: string[] }>(
+		page,
+		'interviews'
+	);
+	expect(others).toEqual([]);
+	expect(session?.finishedAt).not.toBeNull();
+	expect(session?.sentToReview.length).toBeGreaterThan(0);
+	await expect(page.getByTestId('sent-to-review')).toContainText(`${session!.sentToReview.length} flashcard`);
+
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Start interview' })).toBeVisible();
+	await expect(page.getByText('Question 1 of 1')).toHaveCount(0);
+	const entry = page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('button', { name: /1 question, mid/ }) });
+	await expect(entry).toContainText('practice');
+	await expect(entry).not.toContainText('unfinished');
+
+	const [after] = await storedRows<{ finishedAt: number | null; sentToReview: string[] }>(page, 'interviews');
+	expect(after).toEqual(session);
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	expect(
+		log
+			.filter((e) => e.source === 'interview')
+			.map((e) => e.cardId)
+			.sort()
+	).toEqual([...session!.sentToReview].sort());
+});
+
+test('"End the session now" scores the answer being typed', async ({ page }) => {
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	const all = await interviewQuestions(page);
+	await page.getByLabel('Interview — feedback only in the report').check();
+	await page.getByLabel('Questions', { exact: true }).fill('2');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	const q = await shownQuestion(page, all);
+	await expect(page.getByLabel('Your answer')).toBeFocused();
+	await page.keyboard.type(q.keyPoints.map((k) => k.match.join(', ')).join('. '));
+	await page.getByRole('button', { name: 'End the session now' }).click();
+	await expect(page.getByRole('heading', { name: 'Interview report' })).toBeVisible();
+	await expect(page.getByTestId('report-covered')).toHaveText(`${q.keyPoints.length}/${q.keyPoints.length}`);
+	await expect(page.locator('.questions > li')).toHaveCount(1);
+});
+
+test('the report names decks by title and wraps a long unbroken word at phone width', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.clock.install({ time: NOON });
+	await page.goto('/interview');
+	const titles = new Map((await deckIndex(page)).decks.map((d) => [d.id, d.title]));
+	await page.getByLabel('Questions', { exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Start interview' }).click();
+	await expect(page.getByLabel('Your answer')).toBeFocused();
+	await page.getByLabel('Your answer').fill(`See https://example.com/${'a'.repeat(300)} for details`);
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	await page.getByRole('button', { name: 'See the report' }).click();
+	await page.getByText('Your answer and the model answer').click();
+	await expect(page.getByText(/^See https:\/\/example\.com/)).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+	const reviewNext = page.getByText(/^Review next:/).getByRole('link');
+	expect(await reviewNext.count()).toBeGreaterThan(0);
+	for (const link of await reviewNext.all()) {
+		const id = (await link.getAttribute('href'))!.split('/').at(-1)!;
+		await expect(link).toHaveText(titles.get(id)!);
+	}
 });

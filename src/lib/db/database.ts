@@ -2,14 +2,42 @@ import { RehearseDB } from './schema';
 
 let instance: RehearseDB | null = null;
 
+type BeforeClose = () => Promise<unknown>;
+const beforeCloseHooks = new Set<BeforeClose>();
+
+/** How long the page may spend saving before another tab's schema upgrade closes the database. */
+export const BEFORE_CLOSE_LIMIT_MS = 1000;
+
+/**
+ * Asks to run `hook` (e.g. saving a typed answer) before the app's database closes because another tab
+ * upgrades the schema. The close waits for every hook, at most `BEFORE_CLOSE_LIMIT_MS`. Returns the
+ * function that withdraws the request.
+ */
+export function beforeClose(hook: BeforeClose): () => void {
+	beforeCloseHooks.add(hook);
+	return () => void beforeCloseHooks.delete(hook);
+}
+
+/** Runs the `beforeClose` hooks registered now, waiting at most `limitMs` for them. */
+export async function runBeforeClose(limitMs = BEFORE_CLOSE_LIMIT_MS): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+	const hooks = Promise.allSettled([...beforeCloseHooks].map((hook) => hook()));
+	await Promise.race([hooks, limit]);
+	clearTimeout(timer);
+}
+
 /** The app's one database. Tests make their own `RehearseDB` instances instead. */
 export function getDB(): RehearseDB {
 	if (!instance) {
-		instance = new RehearseDB();
-		// An older tab must not block a schema upgrade in a newer one: close and reload.
-		instance.on('versionchange', () => {
-			instance?.close();
-			if (typeof location !== 'undefined') location.reload();
+		const db = new RehearseDB();
+		instance = db;
+		// An older tab must not block a schema upgrade in a newer one: save what waits, close and reload.
+		db.on('versionchange', () => {
+			void runBeforeClose().then(() => {
+				db.close();
+				if (typeof location !== 'undefined') location.reload();
+			});
 			return false;
 		});
 	}

@@ -125,12 +125,18 @@ describe('buildReport', () => {
 	});
 
 	it('renders Markdown with the checklist', () => {
-		const md = reportMarkdown(report, session, (t) => t.toUpperCase());
+		const md = reportMarkdown(report, session, { topic: (t) => t.toUpperCase(), deck: (d) => `Deck ${d}` });
 		expect(md).toContain('Key points covered: 2/5');
 		expect(md).toContain('- DATABASES: 2/3 (67%)');
 		expect(md).toContain('- [x] B (marked as said)');
 		expect(md).toContain('- [ ] C');
 		expect(md).toContain('time 3:00 of 3:00 (timed out)');
+	});
+
+	it('names the decks to review next by their titles, not their ids (exploratory 22)', () => {
+		expect(report.decksToReview.length).toBeGreaterThan(0);
+		const md = reportMarkdown(report, session, { topic: (t) => t, deck: (d) => `Deck ${d}` });
+		expect(md).toContain(`Decks to review next: ${report.decksToReview.map((d) => `Deck ${d}`).join(', ')}`);
 	});
 });
 

@@ -149,12 +149,15 @@ function minutes(ms: number): string {
 	return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** How the Markdown report names topics and decks (their titles, not their ids). */
+export interface ReportNames {
+	topic: (slug: string) => string;
+	deck: (id: string) => string;
+}
+
 /** The report as Markdown, for copying into notes. */
-export function reportMarkdown(
-	report: SessionReport,
-	session: InterviewSession,
-	topicTitle: (slug: string) => string
-): string {
+export function reportMarkdown(report: SessionReport, session: InterviewSession, names: ReportNames): string {
+	const topicTitle = names.topic;
 	const lines = [
 		`# Mock interview — ${new Date(session.startedAt).toLocaleString()}`,
 		'',
@@ -166,7 +169,8 @@ export function reportMarkdown(
 		''
 	];
 	if (report.weakest.length) lines.push(`Weakest: ${report.weakest.map(topicTitle).join(', ')}`, '');
-	if (report.decksToReview.length) lines.push(`Decks to review next: ${report.decksToReview.join(', ')}`, '');
+	if (report.decksToReview.length)
+		lines.push(`Decks to review next: ${report.decksToReview.map(names.deck).join(', ')}`, '');
 	lines.push('## Questions', '');
 	report.questions.forEach((q, i) => {
 		lines.push(`### ${i + 1}. ${q.prompt}`, '');

@@ -1,18 +1,26 @@
-/* eslint-disable svelte/prefer-svelte-reactivity -- private working maps; the UI reads the $state fields */
-import { now as clock } from '$lib/clock';
-import { loadDeck, loadIndex } from '$lib/decks/catalog';
+/* eslint-disable svelte/prefer-svelte-reactivity -- a private working map; the UI reads the $state fields */
+import { now as wallClock } from '$lib/clock';
+import { loadDeck, loadDeckIfPresent, loadIndex } from '$lib/decks/catalog';
 import type { InterviewQuestion, Level } from '$lib/decks/types';
 import { describeStorageError } from '$lib/db/errors';
-import { discardInterview, finishInterview, saveInterview } from '$lib/db/interviews';
+import {
+	discardInterview,
+	finishInterview,
+	saveAnswers,
+	saveInterview,
+	type AnswerChanges
+} from '$lib/db/interviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { newId } from '$lib/id';
 import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
+import { AutoSaver } from '$lib/session/autosave.svelte';
+import { Dictation, type RecognitionConstructor } from './dictation.svelte';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
-import { buildReport, missedCards, questionReport, type SessionReport } from './report';
+import { buildReport, missedCards, questionReport, type QuestionReport } from './report';
 import type { InterviewAnswer, InterviewMode, InterviewSession } from './types';
 
 export interface InterviewSetup {
@@ -23,14 +31,45 @@ export interface InterviewSetup {
 	seed?: number;
 }
 
-export type InterviewPhase = 'loading' | 'answering' | 'feedback' | 'report' | 'error';
+/**
+ * Where a run is. `submitting` and `finishing` are the steps in flight: while in them, the answer
+ * cannot change and a second submit or finish does nothing.
+ */
+export type InterviewPhase =
+	'loading' | 'answering' | 'submitting' | 'feedback' | 'finishing' | 'report' | 'error';
 
-/** How long typing may go unsaved. A reload loses at most this much of an answer. */
-const SAVE_DELAY_MS = 300;
+/** The phases each phase may move to. A finished run (report) and a failed one (error) stay put. */
+const MOVES: Record<InterviewPhase, readonly InterviewPhase[]> = {
+	loading: ['answering', 'finishing', 'report', 'error'],
+	answering: ['submitting', 'finishing'],
+	submitting: ['answering', 'feedback', 'finishing'],
+	feedback: ['answering', 'finishing'],
+	// Back to finishing: a finish that failed to save can be tried again.
+	finishing: ['report', 'finishing', 'error'],
+	report: [],
+	error: []
+};
+
+export interface InterviewRunOptions {
+	/** The clock (ms); tests pass their own. */
+	now?: () => number;
+	/** Speech recognition for dictation; defaults to the browser's (none outside a browser). */
+	recognition?: RecognitionConstructor | null;
+	/** How long typing may go unsaved (ms). */
+	saveDelayMs?: number;
+}
+
+function mergeChanges(older: AnswerChanges, newer: AnswerChanges): AnswerChanges {
+	const out: AnswerChanges = { ...older };
+	for (const [at, change] of Object.entries(newer)) out[Number(at)] = { ...out[Number(at)], ...change };
+	return out;
+}
 
 /**
  * One mock interview. Times are stored as moments (when each question was first shown), never as
- * ticks, so after a reload the countdowns continue where they were; the answer is saved as it is typed.
+ * ticks, so after a reload the countdowns continue where they were. Each change the person makes is
+ * saved on its own (typing shortly after, every step at once), never as a copy of the whole session,
+ * so a second tab with the same session open cannot overwrite it with an older copy.
  */
 export class InterviewRun {
 	session = $state.raw<InterviewSession | null>(null);
@@ -39,18 +78,44 @@ export class InterviewRun {
 	now = $state(0);
 	note = $state<string | null>(null);
 	error = $state<string | null>(null);
-	report = $state.raw<SessionReport | null>(null);
-	/** Whether everything typed so far is in storage ('saving' while a change waits or is written). */
-	saved = $state<'saved' | 'saving'>('saved');
+	readonly dictation: Dictation;
+	#questions = new Map<string, InterviewQuestion>();
+
+	answer = $derived<InterviewAnswer | null>(this.session?.questions[this.index] ?? null);
+	question = $derived<InterviewQuestion | null>(this.answer ? this.questionFor(this.answer.ref) : null);
+	/** The current question's result, once it is submitted (practice feedback). */
+	result = $derived<QuestionReport | null>(
+		this.answer && this.question && this.answer.submittedAt !== null
+			? questionReport(this.answer, this.question)
+			: null
+	);
+	/** The session report, once the session is finished. */
+	report = $derived(
+		this.phase === 'report' && this.session ? buildReport(this.session, this.#questions) : null
+	);
 
 	#db: RehearseDB;
-	#questions = new Map<string, InterviewQuestion>();
-	#saveTimer: ReturnType<typeof setTimeout> | null = null;
-	#busy = false;
-	#edits = 0;
+	#clock: () => number;
+	#saver: AutoSaver<AnswerChanges>;
+	#finishing: Promise<void> | null = null;
+	/** The stored session's id, kept outside `$state` so a teardown reads the real one. */
+	#id: string | null = null;
 
-	constructor(db: RehearseDB) {
+	constructor(db: RehearseDB, options: InterviewRunOptions = {}) {
 		this.#db = db;
+		this.#clock = options.now ?? wallClock;
+		this.#saver = new AutoSaver<AnswerChanges>({
+			write: (changes) => (this.#id ? saveAnswers(db, this.#id, changes) : Promise.resolve()),
+			merge: mergeChanges,
+			delayMs: options.saveDelayMs,
+			onerror: (e) => (this.note = describeStorageError(e))
+		});
+		this.dictation = new Dictation((text) => this.#dictated(text), options.recognition);
+	}
+
+	/** Whether everything typed so far is in storage ('saving' while a change waits or is written). */
+	get saved(): 'saved' | 'saving' {
+		return this.#saver.status;
 	}
 
 	async start(setup: InterviewSetup): Promise<void> {
@@ -70,12 +135,9 @@ export class InterviewRun {
 				}
 			}
 			const plan = planSession(pool, { ...setup, seed: setup.seed ?? Math.floor(Math.random() * 2 ** 31) });
-			if (plan.questions.length === 0) {
-				this.error = plan.note ?? 'There are no interview questions here yet.';
-				this.phase = 'error';
-				return;
-			}
-			const now = clock();
+			if (plan.questions.length === 0)
+				return this.#fail(plan.note ?? 'There are no interview questions here yet.');
+			const now = this.#clock();
 			const session: InterviewSession = {
 				id: newId(),
 				level: setup.level,
@@ -101,43 +163,38 @@ export class InterviewRun {
 			};
 			this.note = plan.note;
 			await saveInterview(this.#db, session);
-			this.session = session;
+			this.#adopt(session);
 			this.index = 0;
-			this.phase = 'answering';
+			this.#move('answering');
 			this.tick();
 		} catch (e) {
 			this.#fail(e);
 		}
 	}
 
-	/** Continues a stored session where it was: same question, same text, same clocks. */
+	/**
+	 * Continues a stored session where it was: same question, same text, same clocks. Questions whose
+	 * deck or item is gone from this build are skipped (their answers stay stored).
+	 */
 	async resume(session: InterviewSession): Promise<void> {
 		try {
 			const deckIds = [...new Set(session.questions.map((q) => q.ref.split('/')[0] ?? ''))];
-			for (const { deck } of await Promise.all(deckIds.map((id) => loadDeck(id)))) {
-				for (const item of deck.items)
-					if (item.kind === 'interview') this.#questions.set(`${deck.id}/${item.id}`, item);
+			for (const loaded of await Promise.all(deckIds.map((id) => loadDeckIfPresent(id)))) {
+				if (!loaded) continue;
+				for (const item of loaded.deck.items)
+					if (item.kind === 'interview') this.#questions.set(`${loaded.deck.id}/${item.id}`, item);
 			}
 			const missing = session.questions.filter((q) => !this.#questions.has(q.ref)).length;
 			if (missing)
-				this.note = `${missing} question(s) were removed from their deck since this session started; they are skipped.`;
-			this.session = session;
-			if (session.finishedAt !== null) return this.#showReport();
+				this.note = `${missing} question${missing === 1 ? ' was' : 's were'} removed from Rehearse since this session started; ${missing === 1 ? 'it is' : 'they are'} skipped.`;
+			this.#adopt(session);
+			if (session.finishedAt !== null) return void this.#move('report');
 			const next = session.questions.findIndex((q) => q.submittedAt === null && this.#questions.has(q.ref));
-			if (next < 0) return this.finish();
-			await this.#open(next);
+			if (next < 0) return await this.finish();
+			this.#open(next);
 		} catch (e) {
 			this.#fail(e);
 		}
-	}
-
-	get answer(): InterviewAnswer | null {
-		return this.session?.questions[this.index] ?? null;
-	}
-
-	get question(): InterviewQuestion | null {
-		const a = this.answer;
-		return a ? (this.#questions.get(a.ref) ?? null) : null;
 	}
 
 	questionFor(ref: string): InterviewQuestion | null {
@@ -155,35 +212,26 @@ export class InterviewRun {
 		return this.session ? Math.max(0, this.now - this.session.startedAt) : 0;
 	}
 
-	/** Called every second: moves the clocks and submits a question whose time has run out. */
+	/**
+	 * Called every second to move the clocks on. When the current question's time has run out, that
+	 * is a submission like any other, marked as timed out.
+	 */
 	tick(): void {
-		this.now = clock();
+		this.now = this.#clock();
 		if (this.phase === 'answering' && this.answer?.startedAt && this.remainingMs === 0)
-			void this.submit(true);
+			void this.#submit(true);
 	}
 
-	/** The person typed (or dictated): keep the text and save it shortly. */
+	/** The person typed (or dictated): keep the text and save it shortly. Only while answering. */
 	setText(text: string): void {
-		this.#update({ text });
-		this.#saveSoon();
+		if (this.phase !== 'answering') return;
+		this.#edit({ text }, this.index);
 	}
 
-	#saveSoon(): void {
-		this.#edits++;
-		this.saved = 'saving';
-		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
-	}
-
-	/** Saves now (before leaving the page, and before every step). */
+	/** Saves what this tab changed and has not saved yet (before leaving the page, and before every step). */
 	async flush(): Promise<void> {
-		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		this.#saveTimer = null;
-		if (!this.session) return;
-		const edits = this.#edits;
 		try {
-			await saveInterview(this.#db, this.session);
-			if (edits === this.#edits) this.saved = 'saved';
+			await this.#saver.flush();
 		} catch (e) {
 			this.note = describeStorageError(e);
 		}
@@ -194,74 +242,81 @@ export class InterviewRun {
 	 * leaving the page can store it again.
 	 */
 	async discard(): Promise<void> {
-		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		this.#saveTimer = null;
-		const id = this.session?.id;
+		this.dictation.stop();
+		this.#saver.close();
+		const id = this.#id;
+		this.#id = null;
 		this.session = null;
 		if (id) await discardInterview(this.#db, id);
 	}
 
 	/** Checks the answer against the key points and stores it. */
-	async submit(timedOut = false): Promise<void> {
+	submit(): Promise<void> {
+		return this.#submit(false);
+	}
+
+	async #submit(timedOut: boolean): Promise<void> {
+		const graded = this.#graded(timedOut);
+		if (!graded || !this.#move('submitting')) return;
+		this.dictation.stop();
+		this.#edit(graded, this.index);
+		await this.flush();
+		if (this.session?.mode === 'practice') this.#move('feedback');
+		else await this.#advance();
+	}
+
+	/** The current answer's submission: its time and which key points the checker found. */
+	#graded(timedOut: boolean): Partial<InterviewAnswer> | null {
 		const a = this.answer;
 		const q = this.question;
-		if (this.phase !== 'answering' || !a || !q || this.#busy) return;
-		this.#busy = true;
-		try {
-			const now = clock();
-			this.#update({
-				submittedAt: timedOut && a.startedAt ? Math.min(now, a.startedAt + a.minutes * 60_000) : now,
-				timedOut,
-				covered: checkAnswer(a.text, q.keyPoints).map((r) => r.covered),
-				overrides: q.keyPoints.map(() => false)
-			});
-			await this.flush();
-			if (this.session?.mode === 'practice') this.phase = 'feedback';
-			else await this.next();
-		} finally {
-			this.#busy = false;
-		}
+		if (!a || !q || a.submittedAt !== null) return null;
+		const now = this.#clock();
+		return {
+			submittedAt: timedOut && a.startedAt ? Math.min(now, a.startedAt + a.minutes * 60_000) : now,
+			timedOut,
+			covered: checkAnswer(a.text, q.keyPoints).map((r) => r.covered),
+			overrides: q.keyPoints.map(() => false)
+		};
 	}
 
 	/**
-	 * "I did say that": the person overrides the checker for one key point of question `at` (the
-	 * current one by default). In the report this updates the figures; review was already fed at finish.
+	 * "I did say that": the person overrides the checker for key point `point` of question `at`. In
+	 * the report this updates the figures; review was already fed at finish.
 	 */
-	async toggleOverride(point: number, at = this.index): Promise<void> {
+	async toggleOverride(at: number, point: number): Promise<void> {
 		const a = this.session?.questions[at];
-		if (!a) return;
+		if (!a || a.submittedAt === null || (this.phase !== 'feedback' && this.phase !== 'report')) return;
 		const overrides = [...a.overrides];
 		overrides[point] = !overrides[point];
-		this.#update({ overrides }, at);
+		this.#edit({ overrides }, at);
 		await this.flush();
-		if (this.phase === 'report') this.#showReport();
 	}
 
 	async rate(rating: number): Promise<void> {
-		this.#update({ selfRating: rating });
+		if (this.phase !== 'feedback') return;
+		this.#edit({ selfRating: rating }, this.index);
 		await this.flush();
 	}
 
 	async takeFollowUp(question: string): Promise<void> {
 		const a = this.answer;
-		if (!a || a.followUps.some((f) => f.question === question)) return;
-		this.#update({ followUps: [...a.followUps, { question, text: '' }] });
+		if (this.phase !== 'feedback' || !a || a.followUps.some((f) => f.question === question)) return;
+		this.#edit({ followUps: [...a.followUps, { question, text: '' }] }, this.index);
 		await this.flush();
 	}
 
 	setFollowUpText(question: string, text: string): void {
 		const a = this.answer;
-		if (!a) return;
-		this.#update({ followUps: a.followUps.map((f) => (f.question === question ? { ...f, text } : f)) });
-		this.#saveSoon();
+		if (this.phase !== 'feedback' || !a) return;
+		this.#edit(
+			{ followUps: a.followUps.map((f) => (f.question === question ? { ...f, text } : f)) },
+			this.index
+		);
 	}
 
-	/** The next question, or the report after the last one. */
+	/** From practice feedback: the next question, or the report after the last one. */
 	async next(): Promise<void> {
-		if (!this.session) return;
-		const next = this.#nextIndex();
-		if (next < 0) await this.finish();
-		else await this.#open(next);
+		if (this.phase === 'feedback') await this.#advance();
 	}
 
 	/** Whether a question is left to answer after this one (else the next step is the report). */
@@ -277,65 +332,103 @@ export class InterviewRun {
 		);
 	}
 
-	/** Ends the session: unanswered questions stay unanswered; missed points go to review. */
-	async finish(): Promise<void> {
-		const s = this.session;
-		if (!s) return;
+	async #advance(): Promise<void> {
+		const next = this.#nextIndex();
+		if (next < 0) await this.finish();
+		else this.#open(next);
+	}
+
+	/**
+	 * Ends the session: an answer being typed is submitted as it stands (if it has any text), the
+	 * other unanswered questions stay unanswered, and missed points go to review, once. Finishing
+	 * again, or while a finish is under way, does nothing more.
+	 */
+	finish(): Promise<void> {
+		this.#finishing ??= this.#finish().finally(() => (this.#finishing = null));
+		return this.#finishing;
+	}
+
+	async #finish(): Promise<void> {
+		const typing = this.phase === 'answering' && this.answer?.text.trim() ? this.#graded(false) : null;
+		if (!this.#move('finishing')) return;
+		this.dictation.stop();
+		if (typing) this.#edit(typing, this.index);
+		const id = this.#id;
+		if (!id) return;
 		try {
-			await this.flush();
+			await this.#saver.flush();
 			const settings = await readSettings(this.#db);
-			const reports = s.questions.flatMap((a) => {
-				const q = this.#questions.get(a.ref);
-				return q && a.submittedAt !== null ? [questionReport(a, q)] : [];
-			});
-			const now = clock();
-			this.session = await finishInterview(
+			const now = this.#clock();
+			const done = await finishInterview(
 				this.#db,
-				s,
-				missedCards(reports),
+				id,
+				(stored) => missedCards(this.#reports(stored)),
 				now,
 				dayOf(now, settings.dayStartHour),
 				sendBackRule(makeScheduler({ retention: settings.retention }), now, settings.dayStartHour)
 			);
-			this.#showReport();
+			if (!done) return this.#fail('This session was discarded in another tab.');
+			this.note = null;
+			this.session = done;
+			this.#move('report');
 		} catch (e) {
-			this.note = describeStorageError(e);
+			this.note = `The session could not be finished. ${describeStorageError(e)} Try "End the session now" again.`;
 		}
 	}
 
-	/** The current question's result (practice feedback). */
-	get result() {
-		const a = this.answer;
-		const q = this.question;
-		return a && q && a.submittedAt !== null ? questionReport(a, q) : null;
+	/** Reports of a session's answered questions that this build still has. */
+	#reports(session: InterviewSession): QuestionReport[] {
+		return session.questions.flatMap((a) => {
+			const q = this.#questions.get(a.ref);
+			return q && a.submittedAt !== null ? [questionReport(a, q)] : [];
+		});
 	}
 
-	#showReport(): void {
-		if (!this.session) return;
-		this.report = buildReport(this.session, this.#questions);
-		this.phase = 'report';
-	}
-
-	async #open(index: number): Promise<void> {
+	/** Shows question `index`: its countdown starts the first time it is shown. */
+	#open(index: number): void {
+		this.dictation.stop();
 		this.index = index;
-		const a = this.answer;
-		if (a && a.startedAt === null) {
-			this.#update({ startedAt: clock() });
-			await this.flush();
+		if (this.answer && this.answer.startedAt === null) {
+			this.#edit({ startedAt: this.#clock() }, this.index);
+			void this.flush();
 		}
-		this.phase = 'answering';
+		this.#move('answering');
 		this.tick();
 	}
 
-	#update(change: Partial<InterviewAnswer>, at = this.index): void {
+	#dictated(text: string): void {
+		const current = this.answer?.text ?? '';
+		this.setText(current ? `${current} ${text}` : text);
+	}
+
+	/** Changes answer `at` here and queues the same change, alone, for storage. */
+	#edit(change: Partial<InterviewAnswer>, at: number): void {
 		const s = this.session;
-		if (!s) return;
-		const questions = s.questions.map((q, i) => (i === at ? { ...q, ...change } : q));
-		this.session = { ...s, questions };
+		const a = s?.questions[at];
+		if (!s || !a) return;
+		this.session = { ...s, questions: s.questions.map((q, i) => (i === at ? { ...q, ...change } : q)) };
+		this.#saver.edit({ [at]: { ...change, ref: a.ref } });
+	}
+
+	#adopt(session: InterviewSession): void {
+		this.session = session;
+		this.#id = session.id;
+	}
+
+	#move(to: InterviewPhase): boolean {
+		if (!MOVES[this.phase].includes(to)) return false;
+		this.phase = to;
+		return true;
 	}
 
 	#fail(e: unknown): void {
-		this.error = e instanceof Error && e.name === 'Error' ? e.message : describeStorageError(e);
+		this.error =
+			typeof e === 'string'
+				? e
+				: e instanceof Error && e.name === 'Error'
+					? e.message
+					: describeStorageError(e);
 		this.phase = 'error';
+		this.dictation.stop();
 	}
 }
