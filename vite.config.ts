@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { decksPlugin } from './src/lib/decks/vite-plugin.ts';
@@ -42,6 +43,17 @@ export default defineConfig({
 			{
 				// State classes with effects: compiled for the browser (see testing/runes-environment.ts).
 				extends: true,
+				plugins: [
+					{
+						name: 'runes-tests-app-paths',
+						enforce: 'pre',
+						// `$app/paths`, as it comes out of SvelteKit's alias.
+						resolveId: (id) =>
+							/(^\$app|[\\/]runtime[\\/]app)[\\/]paths([\\/]index\.js)?$/.test(id)
+								? path.resolve('src/lib/testing/app-paths.ts')
+								: null
+					}
+				],
 				resolve: { conditions: ['browser'] },
 				test: {
 					name: 'runes',
