@@ -163,9 +163,9 @@ describe('gradeTyped', () => {
 				fc.array(fc.constantFrom('+', '*', '/', '^', '=', '<', '>'), { minLength: 3, maxLength: 3 }),
 				fc.array(fc.constantFrom('', ' ', '  '), { minLength: 6, maxLength: 6 }),
 				(terms, ops, gaps) => {
-					const tight = terms.map((t, i) => (i ? ops[i - 1] + t : t)).join('');
+					const tight = terms.map((t, i) => (i ? `${ops[i - 1]}${t}` : t)).join('');
 					const loose = terms
-						.map((t, i) => (i ? gaps[2 * i - 2] + ops[i - 1] + gaps[2 * i - 1] + t : t))
+						.map((t, i) => (i ? `${gaps[2 * i - 2]}${ops[i - 1]}${gaps[2 * i - 1]}${t}` : t))
 						.join('');
 					expect(gradeTyped(loose, [tight])).toBe('correct');
 					expect(gradeTyped(`O(${tight})`, [`O(${loose})`])).toBe('correct');

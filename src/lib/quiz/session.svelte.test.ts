@@ -29,7 +29,7 @@ const decks = [
 			links: ['db/c1']
 		})
 	]),
-	makeDeck('net', [makeFlashcard('n1'), makeQuiz('q1', { links: ['net/n1'] })], 'networking')
+	makeDeck('net', [makeFlashcard('n1'), makeQuiz('q1', { links: ['net/n1'] })], 'web-networking')
 ];
 
 function config(overrides: Partial<QuizConfig> = {}): QuizConfig {
