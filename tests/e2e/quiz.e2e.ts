@@ -195,22 +195,72 @@ test('discarding an unfinished quiz asks first, then removes it from History and
 	expect(await storedRows(page, 'quizAttempts')).toHaveLength(1);
 });
 
-test('a typed "O(V+E)" is accepted where the answer is written "O(V + E)"', async ({ page }) => {
-	const deck = (await (await page.request.get('/api/decks/dsa-graphs.json')).json()) as Deck;
-	const target = deck.items.find((i) => i.kind === 'quiz' && i.id === 'bfs-complexity-typed') as QuizQuestion;
-	expect(target.accept[0]).toBe('O(V + E)');
-	await page.goto('/quiz?deck=dsa-graphs');
+/** Starts a practice quiz of the whole deck and answers right until the question `id` shows. */
+async function untilQuestion(page: Page, deck: Deck, id: string) {
 	await page.getByLabel('All', { exact: true }).check();
 	await page.getByRole('button', { name: 'Start quiz' }).click();
 	for (let i = 1; ; i++) {
 		await expect(page.getByText(`Question ${i} of`)).toBeVisible();
 		const q = await currentQuestion(page, deck);
-		if (q.id === target.id) break;
+		if (q.id === id) return;
 		await answerByKeyboard(page, q, true);
 		await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused();
 		await page.keyboard.press('Enter');
 	}
+}
+
+test('a typed "O(V+E)" is accepted where the answer is written "O(V + E)"', async ({ page }) => {
+	const deck = (await (await page.request.get('/api/decks/dsa-graphs.json')).json()) as Deck;
+	const target = deck.items.find((i) => i.kind === 'quiz' && i.id === 'bfs-complexity-typed') as QuizQuestion;
+	expect(target.accept[0]).toBe('O(V + E)');
+	await page.goto('/quiz?deck=dsa-graphs');
+	await untilQuestion(page, deck, target.id);
 	await page.getByLabel('Your answer').fill('O(V+E)');
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused();
+});
+
+test('a long unbroken typed answer wraps instead of widening the feedback and summary', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	const deck = (await (await page.request.get('/api/decks/dsa-graphs.json')).json()) as Deck;
+	await page.goto('/quiz?deck=dsa-graphs');
+	await untilQuestion(page, deck, 'bfs-complexity-typed');
+	await page.getByLabel('Your answer').fill(`https://example.com/${'a'.repeat(400)}`);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Not quite' })).toBeFocused();
+	const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	expect(await overflow()).toBeLessThanOrEqual(0);
+	await page.getByRole('button', { name: /Next question|See results/ }).click();
+	await page.goto('/quiz');
+	await page.getByRole('button', { name: 'Resume quiz' }).click();
+	// Finish what is left, so the summary lists the long answer.
+	for (;;) {
+		const heading = page.getByRole('heading', { name: /Your score/ });
+		if (await heading.isVisible()) break;
+		await expect(page.locator('legend .prompt')).toBeVisible();
+		await answerByKeyboard(page, await currentQuestion(page, deck), true);
+		await page.getByRole('button', { name: /Next question|See results/ }).click();
+	}
+	expect(await overflow()).toBeLessThanOrEqual(0);
+});
+
+test("a link to the quiz with another topic applies it without reloading, and keeps the person's choices otherwise", async ({
+	page
+}) => {
+	await page.goto('/quiz?topic=dsa');
+	await expect(page.getByLabel('Data structures & algorithms')).toBeChecked();
+	await page.getByLabel('Exam — results at the end').check();
+	await page.evaluate(() => {
+		(window as unknown as { samePage: boolean }).samePage = true;
+		const link = document.createElement('a');
+		link.href = '/quiz?topic=databases';
+		link.textContent = 'Quiz on databases';
+		document.querySelector('body > div')!.append(link);
+	});
+	await page.getByRole('link', { name: 'Quiz on databases' }).click();
+	await expect(page).toHaveURL(/topic=databases/);
+	await expect(page.getByLabel('Databases', { exact: true })).toBeChecked();
+	await expect(page.getByLabel('Data structures & algorithms')).not.toBeChecked();
+	await expect(page.getByLabel('Exam — results at the end')).toBeChecked();
+	expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 });
