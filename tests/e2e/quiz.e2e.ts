@@ -148,3 +148,119 @@ base('exam mode with a time limit ends when the countdown runs out (Playwright c
 	await expect(page.getByText("Time's up. Unanswered questions count as wrong.")).toBeVisible();
 	await expect(page.getByTestId('quiz-score')).toHaveText(/^1\/\d+$/);
 });
+
+test('discarding an unfinished quiz asks first, then removes it from History and By topic', async ({
+	page
+}) => {
+	const deck = await quizDeck(page, 5);
+	const finishQuiz = async (wrongAt: number | null, stopAfter: number) => {
+		await page.goto(`/quiz?deck=${deck.id}`);
+		await page.getByLabel('5 questions').check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		for (let i = 0; i < stopAfter; i++) {
+			await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();
+			const q = await currentQuestion(page, deck);
+			const wrong = i === wrongAt;
+			await answerByKeyboard(page, q, !wrong);
+			await expect(page.getByRole('heading', { name: wrong ? 'Not quite' : 'Correct' })).toBeFocused();
+			await page.keyboard.press('Enter');
+		}
+	};
+	await finishQuiz(null, 5);
+	await expect(page.getByTestId('quiz-score')).toHaveText('5/5');
+	// A second attempt, left after two answers (one of them wrong).
+	await finishQuiz(0, 2);
+	await page.goto('/');
+	await page.goto('/quiz');
+	const banner = page.getByRole('region', { name: 'Unfinished quiz' });
+	await expect(banner).toContainText('2 of 5');
+	await expect(page.getByRole('button', { name: `${deck.title} — unfinished` })).toBeVisible();
+
+	await banner.getByRole('button', { name: 'Discard it' }).click();
+	await expect(banner).toContainText('Discard this quiz?');
+	await banner.getByRole('button', { name: 'Keep it' }).click();
+	await expect(banner.getByRole('button', { name: 'Resume quiz' })).toBeVisible();
+	expect(await storedRows(page, 'quizAttempts')).toHaveLength(2);
+
+	await banner.getByRole('button', { name: 'Discard it' }).click();
+	await banner.getByRole('button', { name: 'Yes, discard it' }).click();
+	await expect(banner).toHaveCount(0);
+	await expect(page.getByRole('button', { name: `${deck.title} — unfinished` })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: `${deck.title} — 5/5` })).toBeVisible();
+	await expect(page.getByTestId(`topic-stats-${deck.topic}`)).toContainText('100%');
+	await expect(page.getByTestId(`topic-stats-${deck.topic}`)).not.toContainText('down');
+
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Resume quiz' })).toHaveCount(0);
+	expect(await storedRows(page, 'quizAttempts')).toHaveLength(1);
+});
+
+/** Starts a practice quiz of the whole deck and answers right until the question `id` shows. */
+async function untilQuestion(page: Page, deck: Deck, id: string) {
+	await page.getByLabel('All', { exact: true }).check();
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	for (let i = 1; ; i++) {
+		await expect(page.getByText(`Question ${i} of`)).toBeVisible();
+		const q = await currentQuestion(page, deck);
+		if (q.id === id) return;
+		await answerByKeyboard(page, q, true);
+		await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused();
+		await page.keyboard.press('Enter');
+	}
+}
+
+test('a typed "O(V+E)" is accepted where the answer is written "O(V + E)"', async ({ page }) => {
+	const deck = (await (await page.request.get('/api/decks/dsa-graphs.json')).json()) as Deck;
+	const target = deck.items.find((i) => i.kind === 'quiz' && i.id === 'bfs-complexity-typed') as QuizQuestion;
+	expect(target.accept[0]).toBe('O(V + E)');
+	await page.goto('/quiz?deck=dsa-graphs');
+	await untilQuestion(page, deck, target.id);
+	await page.getByLabel('Your answer').fill('O(V+E)');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused();
+});
+
+test('a long unbroken typed answer wraps instead of widening the feedback and summary', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	const deck = (await (await page.request.get('/api/decks/dsa-graphs.json')).json()) as Deck;
+	await page.goto('/quiz?deck=dsa-graphs');
+	await untilQuestion(page, deck, 'bfs-complexity-typed');
+	await page.getByLabel('Your answer').fill(`https://example.com/${'a'.repeat(400)}`);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Not quite' })).toBeFocused();
+	const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	expect(await overflow()).toBeLessThanOrEqual(0);
+	await page.getByRole('button', { name: /Next question|See results/ }).click();
+	await page.goto('/quiz');
+	await page.getByRole('button', { name: 'Resume quiz' }).click();
+	// Finish what is left, so the summary lists the long answer.
+	for (;;) {
+		const heading = page.getByRole('heading', { name: /Your score/ });
+		if (await heading.isVisible()) break;
+		await expect(page.locator('legend .prompt')).toBeVisible();
+		await answerByKeyboard(page, await currentQuestion(page, deck), true);
+		await page.getByRole('button', { name: /Next question|See results/ }).click();
+	}
+	expect(await overflow()).toBeLessThanOrEqual(0);
+});
+
+test("a link to the quiz with another topic applies it without reloading, and keeps the person's choices otherwise", async ({
+	page
+}) => {
+	await page.goto('/quiz?topic=dsa');
+	await expect(page.getByLabel('Data structures & algorithms')).toBeChecked();
+	await page.getByLabel('Exam — results at the end').check();
+	await page.evaluate(() => {
+		(window as unknown as { samePage: boolean }).samePage = true;
+		const link = document.createElement('a');
+		link.href = '/quiz?topic=databases';
+		link.textContent = 'Quiz on databases';
+		document.querySelector('body > div')!.append(link);
+	});
+	await page.getByRole('link', { name: 'Quiz on databases' }).click();
+	await expect(page).toHaveURL(/topic=databases/);
+	await expect(page.getByLabel('Databases', { exact: true })).toBeChecked();
+	await expect(page.getByLabel('Data structures & algorithms')).not.toBeChecked();
+	await expect(page.getByLabel('Exam — results at the end')).toBeChecked();
+	expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+});

@@ -19,15 +19,31 @@ export interface QuizAnswerInput {
 	sendBack: SendBack;
 }
 
+/** When a timed attempt's time runs out, or null for an untimed one. */
+export function attemptDeadline(attempt: QuizAttempt): number | null {
+	return attempt.timeLimitMs === null ? null : attempt.startedAt + attempt.timeLimitMs;
+}
+
 /**
  * Stores one quiz answer and, for a miss, sends its flashcards to today's review, all in one
  * transaction: either the answer and its review entries are saved, or none of them is.
+ *
+ * Refuses (stores nothing, sends nothing) when the attempt is already finished, when the question was
+ * answered already (e.g. in another tab: the first answer stands) and when the answer comes after the
+ * time limit; in that last case the attempt is finished at its deadline. Returns the stored attempt:
+ * the caller sees from it whether its answer counted.
  */
 export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizAttempt> {
 	return db.transaction('rw', [db.quizAttempts, ...answerTables(db)], async () => {
 		const attempt = await db.quizAttempts.get(input.attemptId);
 		if (!attempt) throw new Error('This quiz attempt no longer exists.');
-		if (attempt.answers[input.index]) return attempt; // already answered (another tab): keep the first
+		if (attempt.finishedAt !== null || attempt.answers[input.index]) return attempt;
+		const deadline = attemptDeadline(attempt);
+		if (deadline !== null && input.answer.answeredAt > deadline) {
+			const done = { ...attempt, finishedAt: deadline };
+			await db.quizAttempts.put(done);
+			return done;
+		}
 		const sent =
 			input.answer.verdict === 'correct'
 				? []
@@ -40,7 +56,11 @@ export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): 
 	});
 }
 
-/** Marks an attempt finished (idempotent). Unanswered questions stay null and count as not answered. */
+/**
+ * Marks an attempt finished (idempotent). Unanswered questions stay null and count as not answered.
+ * A timed attempt finishes at its deadline at the latest, so an exam left open past its time limit
+ * lasts no longer than the limit.
+ */
 export async function finishAttempt(
 	db: RehearseDB,
 	id: string,
@@ -49,10 +69,18 @@ export async function finishAttempt(
 	return db.transaction('rw', db.quizAttempts, async () => {
 		const attempt = await db.quizAttempts.get(id);
 		if (!attempt || attempt.finishedAt !== null) return attempt;
-		const done = { ...attempt, finishedAt: now };
+		const done = { ...attempt, finishedAt: Math.min(now, attemptDeadline(attempt) ?? now) };
 		await db.quizAttempts.put(done);
 		return done;
 	});
+}
+
+/**
+ * Deletes an attempt, as if it was never taken: it leaves the history and the per-topic scores. The
+ * flashcards its misses already sent to review stay there (the review entries are not undone).
+ */
+export async function discardAttempt(db: RehearseDB, id: string): Promise<void> {
+	await db.quizAttempts.delete(id);
 }
 
 export async function markRemoved(db: RehearseDB, id: string, indexes: number[]): Promise<void> {

@@ -9,7 +9,7 @@ import { sendBackRule } from '$lib/review/send-back';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
 import { buildQueue } from '$lib/scheduling/queue';
-import { cardsForMiss } from './feedback';
+import { cardsForMiss, reviewNote } from './feedback';
 import type { QuizAttempt } from './types';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
@@ -199,5 +199,35 @@ describe('a quiz miss feeds daily review', () => {
 		});
 		expect(second.answers[1]).toMatchObject({ verdict: 'correct' });
 		expect(await db.reviewLog.count()).toBe(0);
+	});
+});
+
+// Exploratory 13: a miss on a switched-off deck said its flashcards were due in today's review.
+describe('reviewNote', () => {
+	const title = (id: string) => ({ arrays: 'Arrays', graphs: 'Graphs' })[id] ?? id;
+
+	it('says nothing when no flashcard was sent', () => {
+		expect(reviewNote([], new Set(), title)).toBeNull();
+	});
+
+	it("promises today's review for decks that are on", () => {
+		expect(reviewNote(['graphs/bfs'], new Set(), title)).toBe("Its flashcard is due in today's review.");
+		expect(reviewNote(['graphs/bfs', 'graphs/dfs'], new Set(['arrays']), title)).toBe(
+			"2 flashcards are due in today's review."
+		);
+	});
+
+	it('names the switched-off deck instead of promising today', () => {
+		const note = reviewNote(['arrays/a', 'arrays/b'], new Set(['arrays']), title)!;
+		expect(note).not.toContain("today's review");
+		expect(note).toContain('“Arrays” is switched off in Settings');
+		expect(note).toContain('when you review that deck directly');
+	});
+
+	it('tells the two apart when a miss sends cards from both', () => {
+		const note = reviewNote(['graphs/bfs', 'arrays/a'], new Set(['arrays']), title)!;
+		expect(note).toMatch(
+			/^Its flashcard is due in today's review\. One more is due again, but the deck “Arrays”/
+		);
 	});
 });

@@ -33,7 +33,11 @@ describe('normalizeAnswer', () => {
 		['C#', 'c#'],
 		['C++', 'c++'],
 		['end.', 'end'],
-		['409 (Conflict)', '409 conflict']
+		['409 (Conflict)', '409 conflict'],
+		['4!', '4!'],
+		['O(V + E)', 'o v+e'],
+		['3.8.0.', '3.8.0'],
+		['read-only', 'read only']
 	])('%j → %j', (input, expected) => {
 		expect(normalizeAnswer(input)).toBe(expected);
 	});
@@ -57,6 +61,117 @@ describe('gradeTyped', () => {
 		expect(gradeTyped('401', ['403'])).toBe('wrong');
 		expect(gradeTyped('C', ['C#'])).toBe('wrong');
 		expect(gradeTyped('', ['anything'])).toBe('wrong');
+	});
+
+	// Exploratory audit, finding 4: "4" was marked correct for "4!" (24).
+	it('keeps the factorial sign: "4" is not "4!"', () => {
+		expect(gradeTyped('4', ['24', '4!'])).toBe('wrong');
+		expect(gradeTyped('4!', ['24', '4!'])).toBe('correct');
+		expect(gradeTyped('24', ['24', '4!'])).toBe('correct');
+		expect(gradeTyped('n!', ['n!'])).toBe('correct');
+	});
+
+	// Exploratory audit, finding 5: "O(V+E)" was refused where "O(V + E)" is accepted.
+	it.each([
+		['O(V+E)', 'O(V + E)'],
+		['o(v+e)', 'O(V + E)'],
+		['O( V+E )', 'O(V + E)'],
+		['O(V + E)', 'O(V+E)'],
+		['V+E', 'V + E'],
+		['n+m', 'n + m'],
+		['O(n+m)', 'O(n + m)'],
+		['O(n*log n)', 'O(n * log n)'],
+		['O(n^2)', 'O(n ^ 2)'],
+		['2^12', '2 ^ 12'],
+		['a=b', 'a = b'],
+		['x<y', 'x < y'],
+		['TCP / IP', 'TCP/IP'],
+		['50 %', '50%'],
+		['O((V+E) log V)', 'O((V + E) log V)']
+	])('spacing around operators does not count: %j = %j', (given, accepted) => {
+		expect(gradeTyped(given, [accepted])).toBe('correct');
+	});
+
+	it.each([
+		['O(V*E)', 'O(V + E)'],
+		['O(V)', 'O(V + E)'],
+		['n-m', 'n + m'],
+		['C', 'C++'],
+		['C+', 'C++'],
+		['3.8', '3.8.0'],
+		['4', '4!']
+	])('a different operator or number is still wrong: %j for %j', (given, accepted) => {
+		expect(gradeTyped(given, [accepted])).toBe('wrong');
+	});
+
+	// Exploratory audit, finding 17: conceptually wrong answers were shown as "check the spelling".
+	it.each([
+		['Layer 4', 'Layer 7'],
+		['65535', '65536'],
+		['4097', '4096'],
+		['16383', '16384'],
+		['3.8.1', '3.8.0'],
+		['3.9.0', '3.8.0'],
+		['40002', '40001'],
+		['169.254.169.253', '169.254.169.254'],
+		['5 minutes', '15 minutes'],
+		['25 minutes', '15 minutes'],
+		['200', '20'],
+		['L4', 'L7'],
+		['GET', 'PUT'],
+		['ACID', 'BASE'],
+		['HEAD', 'HEAP'],
+		['O(n)', 'O(1)'],
+		['O(n log n)', 'O(n)'],
+		['md5', 'sha1'],
+		['IPv4', 'IPv6'],
+		['utf-16', 'utf-8'],
+		['http/1.1', 'http/2']
+	])('never calls a different number or a short answer a typo: %j for %j', (given, accepted) => {
+		expect(gradeTyped(given, [accepted])).toBe('wrong');
+	});
+
+	it.each([
+		['idempotnet', 'idempotent'],
+		['havng', 'HAVING'],
+		['Layr 7', 'Layer 7'],
+		['recieve buffer', 'receive buffer'],
+		['consistant hashing', 'consistent hashing'],
+		['15 minuts', '15 minutes'],
+		['Kuberentes', 'Kubernetes'],
+		['git reflgo', 'git reflog']
+	])('keeps the near miss for a typo in a word: %j for %j', (given, accepted) => {
+		expect(gradeTyped(given, [accepted])).toBe('near');
+	});
+
+	it('property: changing a digit of an accepted answer is never correct nor a near miss', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[a-z]{0,8} ?[0-9]{1,6}$/), fc.nat(), fc.nat(9), (answer, at, digit) => {
+				const digits = [...answer].flatMap((ch, i) => (/[0-9]/.test(ch) ? [i] : []));
+				const i = digits[at % digits.length]!;
+				if (answer[i] === String(digit)) return;
+				const changed = answer.slice(0, i) + String(digit) + answer.slice(i + 1);
+				expect(gradeTyped(changed, [answer])).toBe('wrong');
+			})
+		);
+	});
+
+	it('property: spaces around an operator never change the verdict', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { minLength: 2, maxLength: 4 }),
+				fc.array(fc.constantFrom('+', '*', '/', '^', '=', '<', '>'), { minLength: 3, maxLength: 3 }),
+				fc.array(fc.constantFrom('', ' ', '  '), { minLength: 6, maxLength: 6 }),
+				(terms, ops, gaps) => {
+					const tight = terms.map((t, i) => (i ? `${ops[i - 1]}${t}` : t)).join('');
+					const loose = terms
+						.map((t, i) => (i ? `${gaps[2 * i - 2]}${ops[i - 1]}${gaps[2 * i - 1]}${t}` : t))
+						.join('');
+					expect(gradeTyped(loose, [tight])).toBe('correct');
+					expect(gradeTyped(`O(${tight})`, [`O(${loose})`])).toBe('correct');
+				}
+			)
+		);
 	});
 
 	it('property: an accepted answer with random case and extra spacing/punctuation is always correct', () => {
