@@ -12,20 +12,22 @@ export class StaleCardError extends Error {
  * The answer to undo is not the card's latest change: something wrote the card after it (a quiz miss or
  * an interview sending it back to review), so taking the answer back would throw that change away.
  * Nothing was written. `entryId` is the log entry that cannot be undone; `by` what changed the card.
+ * A kind of `StaleCardError`, so code that only knows that one still treats it as a stale card.
  */
-export class CardChangedError extends Error {
+export class CardChangedError extends StaleCardError {
 	constructor(
-		readonly cardId: string,
+		cardId: string,
 		readonly entryId: number,
 		readonly by: ReviewSource | null
 	) {
-		super(`The card ${cardId} changed after the answer to undo.`);
+		super(cardId);
+		this.message = `The card ${cardId} changed after the answer to undo.`;
 		this.name = 'CardChangedError';
 	}
 }
 
-/** A storage error's own words, without a doubled cause or a trailing full stop. */
-function detail(error: unknown): string {
+/** An error's own words, without a doubled cause or a trailing full stop. */
+export function errorDetail(error: unknown): string {
 	const inner = (error as { inner?: { message?: unknown } | null } | null)?.inner;
 	// Dexie's wrapping errors repeat their cause's name and message after their own: the cause says it once.
 	const text =
@@ -66,7 +68,7 @@ export function describeStorageError(error: unknown): string {
 	}
 	if (blocked(name, inner)) return BLOCKED;
 	if (name === 'VersionError' || inner === 'VersionError') return NEWER;
-	return `Saving failed: ${detail(error)}. Nothing already saved was changed.`;
+	return `Saving failed: ${errorDetail(error)}. Nothing already saved was changed.`;
 }
 
 /**
@@ -77,5 +79,5 @@ export function describeOpenError(error: unknown): string {
 	const { name, inner } = errorNames(error);
 	if (blocked(name, inner)) return BLOCKED;
 	if (name === 'VersionError' || inner === 'VersionError') return NEWER;
-	return `Rehearse could not open your saved data: ${detail(error)}. Nothing was changed. Reload the page; if this keeps happening, restart the browser.`;
+	return `Rehearse could not open your saved data: ${errorDetail(error)}. Nothing was changed. Reload the page; if this keeps happening, restart the browser.`;
 }

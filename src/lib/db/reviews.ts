@@ -1,6 +1,6 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
-import { StaleCardError } from './errors';
+import { CardChangedError, StaleCardError } from './errors';
 import { noteAnswer, noteUndo, whenCommitted } from './snapshot';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
@@ -88,17 +88,33 @@ export interface Undone {
 /**
  * Undoes the last daily-review answer of review day `day`: the card gets its previous state back and
  * the log entry is removed, in one transaction. Returns null when there is nothing to undo today.
+ * Entries in `passOver` (ids the person was told cannot be undone) are stepped over, so the answers
+ * before them can still be undone.
+ *
+ * If something wrote the card after that answer (a quiz miss or an interview sent it back), nothing is
+ * written and `CardChangedError` says what did; `StaleCardError` when the card is gone or changed with
+ * no later entry to explain it.
  */
-export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
+export async function undoLastAnswer(
+	db: RehearseDB,
+	day: number,
+	passOver: ReadonlySet<number> = new Set()
+): Promise<Undone | null> {
 	return db.transaction('rw', answerTables(db), async () => {
 		const entry = await db.reviewLog
 			.toCollection()
 			.reverse()
-			.filter((e) => e.source === 'review')
+			.filter((e) => e.source === 'review' && !passOver.has(e.id!))
 			.first();
 		if (!entry || entry.id === undefined || entry.day !== day) return null;
 		const stored = await db.cards.get(entry.cardId);
-		if (!stored || stored.rev !== entry.after.rev) throw new StaleCardError(entry.cardId);
+		if (!stored || stored.rev !== entry.after.rev) {
+			const later = (await db.reviewLog.where('cardId').equals(entry.cardId).toArray()).filter(
+				(e) => e.id! > entry.id!
+			);
+			if (later.length > 0) throw new CardChangedError(entry.cardId, entry.id, later.at(-1)!.source);
+			throw new StaleCardError(entry.cardId);
+		}
 		const key = answerBucket(entry.before);
 		whenCommitted(() => noteUndo(entry, key));
 		let restored: CardState | null = null;
