@@ -16,7 +16,7 @@ export class StaleCardError extends Error {
  */
 export class CardChangedError extends StaleCardError {
 	constructor(
-		cardId: string,
+		readonly cardId: string,
 		readonly entryId: number,
 		readonly by: ReviewSource | null
 	) {
