@@ -77,9 +77,15 @@ test('an answer saved before the next card fails to load says so, and Retry show
 	expect(await storedRows(page, 'reviewLog')).toHaveLength(1);
 
 	// Still offline: pressing an answer key tries the load again; it neither answers twice nor blames another tab.
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
 	await page.keyboard.press('3');
+	await expect
+		.poll(() => requests.filter((url) => url.endsWith(`/api/decks/${second!.deckId}.json`)))
+		.toHaveLength(1);
 	await expect(alert).toContainText('Your answer was saved.');
 	await expect(page.getByText(/another tab/)).toHaveCount(0);
+	expect(await storedRows(page, 'reviewLog')).toHaveLength(1);
 
 	await page.unroute(failing);
 	await page.getByRole('button', { name: 'Retry' }).click();

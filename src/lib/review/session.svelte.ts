@@ -216,7 +216,10 @@ export class ReviewSession {
 
 	#settingsSaved(s: Settings): void {
 		const known = this.#current;
-		if (!known || JSON.stringify(s) === JSON.stringify(known)) return;
+		// The theme is the only setting the queue does not depend on.
+		const same = (a: Settings, b: Settings) =>
+			JSON.stringify({ ...a, theme: '' }) === JSON.stringify({ ...b, theme: '' });
+		if (!known || same(s, known)) return;
 		this.#newSettings = s;
 		// Nothing on screen to keep (the done screen, no cards): show the queue the new settings make now.
 		if (this.status === 'done' || this.status === 'empty') this.#wake();
