@@ -1,5 +1,5 @@
 import { openDatabase } from './database';
-import { describeStorageError } from './errors';
+import { describeOpenError } from './errors';
 import type { RehearseDB } from './schema';
 
 /**
@@ -19,7 +19,7 @@ class Connection {
 				this.db = await openDatabase();
 				return this.db;
 			} catch (e) {
-				this.error = describeStorageError(e);
+				this.error = describeOpenError(e);
 				return null;
 			}
 		})();

@@ -9,7 +9,7 @@ import {
 	type CardState,
 	type Grade
 } from '$lib/scheduling/fsrs';
-import { StaleCardError } from './errors';
+import { CardChangedError, StaleCardError } from './errors';
 import {
 	activeDays,
 	cardHistory,
@@ -149,6 +149,29 @@ describe('undoLastAnswer', () => {
 		expect(await db.reviewLog.count()).toBe(1);
 	});
 
+	// Exploratory 10: a quiz miss on the card answered last used to be reported as another tab's answer.
+	it('says what changed a card since its answer, and can step over that answer to the ones before', async () => {
+		await answer(newCardState('d/a', NOW), Rating.Good);
+		await answer(newCardState('d/q', NOW), Rating.Good);
+		const stored = (await db.cards.get('d/q'))!;
+		await recordAnswer(db, {
+			shown: stored,
+			next: rate(scheduler, stored, NOW, Rating.Again),
+			grade: Rating.Again,
+			now: NOW,
+			durationMs: 0,
+			source: 'quiz',
+			day: DAY
+		});
+		const refused = await undoLastAnswer(db, DAY).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(CardChangedError);
+		expect(refused).toMatchObject({ cardId: 'd/q', by: 'quiz' });
+		expect(await db.reviewLog.count()).toBe(3);
+		const undone = await undoLastAnswer(db, DAY, new Set([(refused as CardChangedError).entryId]));
+		expect(undone?.entry.cardId).toBe('d/a');
+		expect((await db.cards.get('d/q'))?.rev).toBe(stored.rev + 1);
+	});
+
 	it('skips quiz entries: it undoes the last daily-review answer', async () => {
 		await answer(newCardState('d/a', NOW), Rating.Good);
 		await quizMiss('d/q');
@@ -215,6 +238,43 @@ describe("reading today's queue cheaply", () => {
 		// Deck b is fully met by its kept total: its card ids were never loaded.
 		expect(read).toEqual(['a', 'c']);
 		expect(await findUnseen(db, decks, known, 0, cardIdsOf)).toEqual({ ids: [], total: 4 });
+	});
+});
+
+describe('findUnseen after a build changed a deck (B10)', () => {
+	it('finds the card a build swapped in for a studied one, though the counts still match', async () => {
+		await answer(newCardState('a/x', NOW), Rating.Easy);
+		await answer(newCardState('a/y', NOW), Rating.Easy);
+		const read: string[] = [];
+		const serve = (cards: string[]) => async (deck: string) => {
+			read.push(deck);
+			return cards;
+		};
+		const v1 = [{ id: 'a', counts: { flashcards: 2 }, flashcardsVersion: 'v1' }];
+		// The first look at a fully met deck checks it once and keeps its version as checked.
+		expect(await findUnseen(db, v1, await knownPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
+			ids: [],
+			total: 0
+		});
+		expect(read).toEqual(['a']);
+		expect(await findUnseen(db, v1, await knownPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
+			ids: [],
+			total: 0
+		});
+		expect(read).toEqual(['a']);
+
+		// A new build replaces a/y with a/z: two cards, two met, but a/z was never shown.
+		const v2 = [{ id: 'a', counts: { flashcards: 2 }, flashcardsVersion: 'v2' }];
+		expect(await findUnseen(db, v2, await knownPerDeck(db), 5, serve(['a/x', 'a/z']))).toEqual({
+			ids: ['a/z'],
+			total: 1
+		});
+		// With no room today it reads nothing.
+		expect(await findUnseen(db, v2, await knownPerDeck(db), 0, serve(['a/x', 'a/z']))).toEqual({
+			ids: [],
+			total: 0
+		});
+		expect(read).toEqual(['a', 'a']);
 	});
 });
 

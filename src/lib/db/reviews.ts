@@ -1,8 +1,8 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
-import { StaleCardError } from './errors';
+import { CardChangedError, StaleCardError } from './errors';
 import { noteAnswer, noteUndo, whenCommitted } from './snapshot';
-import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
+import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
 export interface AnswerInput {
 	/** The card as the screen showed it (a new card: `newCardState`, rev 0). */
@@ -88,17 +88,33 @@ export interface Undone {
 /**
  * Undoes the last daily-review answer of review day `day`: the card gets its previous state back and
  * the log entry is removed, in one transaction. Returns null when there is nothing to undo today.
+ * Entries in `passOver` (ids the person was told cannot be undone) are stepped over, so the answers
+ * before them can still be undone.
+ *
+ * If something wrote the card after that answer (a quiz miss or an interview sent it back), nothing is
+ * written and `CardChangedError` says what did; `StaleCardError` when the card is gone or changed with
+ * no later entry to explain it.
  */
-export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
+export async function undoLastAnswer(
+	db: RehearseDB,
+	day: number,
+	passOver: ReadonlySet<number> = new Set()
+): Promise<Undone | null> {
 	return db.transaction('rw', answerTables(db), async () => {
 		const entry = await db.reviewLog
 			.toCollection()
 			.reverse()
-			.filter((e) => e.source === 'review')
+			.filter((e) => e.source === 'review' && !passOver.has(e.id!))
 			.first();
 		if (!entry || entry.id === undefined || entry.day !== day) return null;
 		const stored = await db.cards.get(entry.cardId);
-		if (!stored || stored.rev !== entry.after.rev) throw new StaleCardError(entry.cardId);
+		if (!stored || stored.rev !== entry.after.rev) {
+			const later = (await db.reviewLog.where('cardId').equals(entry.cardId).toArray()).filter(
+				(e) => e.id! > entry.id!
+			);
+			if (later.length > 0) throw new CardChangedError(entry.cardId, entry.id, later.at(-1)!.source);
+			throw new StaleCardError(entry.cardId);
+		}
 		const key = answerBucket(entry.before);
 		whenCommitted(() => noteUndo(entry, key));
 		let restored: CardState | null = null;
@@ -176,38 +192,77 @@ export async function firstDueFrom(
 	return first;
 }
 
+/** A deck as `findUnseen` needs it: its flashcard count and, when the index has it, its content version. */
+export interface UnseenDeck {
+	id: string;
+	counts: { flashcards: number };
+	/** Changes whenever the deck's flashcard ids change (see `DeckSummary.flashcardsVersion`). */
+	flashcardsVersion?: string;
+}
+
+/** A deck's kept totals, with the content version whose cards were last all found stored. */
+interface CheckedDeckTotals extends DeckTotals {
+	verified?: string;
+}
+
 /**
- * Up to `limit` card ids that have no stored state yet, in deck order. A deck whose kept total of
- * cards met equals its card count is skipped without reading anything (a deck that lost a card and
- * gained another since is the one case this misses until the counts differ again); the others have
- * their card ids loaded (`cardIdsOf`) and checked against storage in batches.
+ * Up to `limit` card ids that have no stored state yet, in deck order, and how many there are in all.
+ * A deck whose kept total of cards met is below its card count has its card ids loaded (`cardIdsOf`)
+ * and checked against storage in batches. A deck with as many cards met as it has cards is skipped
+ * without loading it when its content version is the one last checked: if a build swapped a studied
+ * card for a new one, the counts still match but the version does not, so it is checked once more
+ * (after the others, and only while there is room), and its version is kept once no card is missing.
+ * The answer that meets a deck's last card rewrites its totals without the version, so a deck is
+ * checked once after it is first fully met.
  */
 export async function findUnseen(
 	db: RehearseDB,
-	decks: readonly { id: string; counts: { flashcards: number } }[],
+	decks: readonly UnseenDeck[],
 	known: ReadonlyMap<string, number>,
 	limit: number,
 	cardIdsOf: (deckId: string) => Promise<string[]>
 ): Promise<{ ids: string[]; total: number }> {
 	const ids: string[] = [];
 	let total = 0;
-	for (const deck of decks) {
-		const met = known.get(deck.id) ?? 0;
-		total += Math.max(0, deck.counts.flashcards - met);
-		if (met === deck.counts.flashcards || ids.length >= limit) continue;
-		const full = await cardIdsOf(deck.id);
-		if (met === 0) {
-			// Nothing of this deck was ever stored: its cards are all unseen, no need to look them up.
-			ids.push(...full.slice(0, limit - ids.length));
-			continue;
-		}
-		for (let i = 0; i < full.length && ids.length < limit; i += 200) {
-			const batch = full.slice(i, i + 200);
+	const full: UnseenDeck[] = [];
+	const missing = async (deckId: string, all: boolean): Promise<number> => {
+		const cardIds = await cardIdsOf(deckId);
+		let found = 0;
+		for (let i = 0; i < cardIds.length && (all || ids.length < limit); i += 200) {
+			const batch = cardIds.slice(i, i + 200);
 			const stored = await db.cards.bulkGet(batch);
 			batch.forEach((id, k) => {
-				if (!stored[k] && ids.length < limit) ids.push(id);
+				if (stored[k]) return;
+				found++;
+				if (ids.length < limit) ids.push(id);
 			});
 		}
+		return found;
+	};
+	for (const deck of decks) {
+		const met = known.get(deck.id) ?? 0;
+		if (met >= deck.counts.flashcards) {
+			if (deck.flashcardsVersion !== undefined && deck.counts.flashcards > 0) full.push(deck);
+			continue;
+		}
+		total += deck.counts.flashcards - met;
+		if (ids.length >= limit) continue;
+		if (met === 0) {
+			// Nothing of this deck was ever stored: its cards are all unseen, no need to look them up.
+			ids.push(...(await cardIdsOf(deck.id)).slice(0, limit - ids.length));
+			continue;
+		}
+		await missing(deck.id, false);
+	}
+	if (ids.length >= limit || full.length === 0) return { ids, total };
+	const table = db.table<CheckedDeckTotals, string>('deckTotals');
+	const rows = await table.bulkGet(full.map((d) => d.id));
+	for (const [k, deck] of full.entries()) {
+		if (ids.length >= limit) break;
+		if (rows[k]?.verified === deck.flashcardsVersion) continue;
+		const found = await missing(deck.id, true);
+		total += found;
+		if (found === 0) await table.update(deck.id, { verified: deck.flashcardsVersion });
 	}
 	return { ids, total };
 }

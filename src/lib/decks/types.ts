@@ -105,6 +105,11 @@ export interface DeckSummary {
 	topic: TopicSlug;
 	description: string;
 	counts: { flashcards: number; quiz: number; interview: number };
+	/**
+	 * A short hash of the deck's flashcard ids: it changes when a card is added, removed or replaced, so
+	 * the review knows when to look for cards it has not met even though the counts still match.
+	 */
+	flashcardsVersion?: string;
 }
 
 export interface DeckIndex {

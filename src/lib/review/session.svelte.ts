@@ -3,7 +3,7 @@
 import { now as clock } from '$lib/clock';
 import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/decks/catalog';
 import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
-import { describeStorageError, StaleCardError } from '$lib/db/errors';
+import { CardChangedError, describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
 import {
 	findUnseen,
 	firstDueFrom,
@@ -13,7 +13,7 @@ import {
 	recordAnswer,
 	undoLastAnswer
 } from '$lib/db/reviews';
-import type { RehearseDB, Settings } from '$lib/db/schema';
+import type { RehearseDB, ReviewSource, Settings } from '$lib/db/schema';
 import { writesCount } from '$lib/db/snapshot';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
@@ -30,21 +30,39 @@ import {
 } from '$lib/scheduling/fsrs';
 import {
 	buildQueue,
+	LEARN_AHEAD_MS,
 	nextDueAfter,
 	pickNext,
 	pickStableUntil,
 	type DayCounts,
 	type Queue
 } from '$lib/scheduling/queue';
+import { liveQuery } from 'dexie';
 import type { FSRS } from 'ts-fsrs';
 
 /** Longest answer time recorded for one card; longer means the person walked away (Anki uses 60 s). */
 export const MAX_ANSWER_MS = 60_000;
 
+/** What wrote a card after a review answer, for the message saying that answer cannot be undone. */
+const SENT_BACK_BY: Record<ReviewSource, string> = {
+	quiz: 'a quiz sent it back to review',
+	interview: 'an interview sent it back to review',
+	review: 'it was answered again'
+};
+
 /** How many cards of each kind at the head of the queue have their deck loaded ahead of time. */
 const PREFETCH = 2;
 
-export type ReviewStatus = 'loading' | 'question' | 'answer' | 'done' | 'empty' | 'error';
+/**
+ * `stalled`: the last step was done (an answer saved, an undo made) but the next card could not be
+ * loaded; `error` says so and `retry()` tries again.
+ */
+export type ReviewStatus = 'loading' | 'question' | 'answer' | 'stalled' | 'done' | 'empty' | 'error';
+
+export interface ReviewSessionOptions {
+	/** The clock (default: `now` from `$lib/clock`). */
+	now?: () => number;
+}
 
 export interface Shown {
 	card: CardState;
@@ -65,7 +83,6 @@ export class ReviewSession {
 	nextDue = $state<number | null>(null);
 	/** Until when the card shown is the one a new session would show first (see ui/review-boot.ts). */
 	shownUntil = $state(0);
-	answeredToday = $state(0);
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
 
@@ -83,13 +100,28 @@ export class ReviewSession {
 	/** The earliest due moment after today in scope; undefined until the queue first runs out. */
 	#later: number | null | undefined = undefined;
 	#dayEnd = 0;
-	#today: DayCounts & { day: number; learnCount: number } = {
+	#today = $state<DayCounts & { day: number; learnCount: number }>({
 		day: 0,
 		newCount: 0,
 		reviewCount: 0,
 		learnCount: 0
-	};
+	});
+	/** Cards answered in daily review today, from the day's totals. */
+	answeredToday = $derived(this.#today.newCount + this.#today.reviewCount + this.#today.learnCount);
 	#shownAt = 0;
+	#now: () => number;
+	/** Settings another writer saved since this session applied its own; applied before the next card. */
+	#newSettings: Settings | null = null;
+	/** Log entries the person was told cannot be undone: undo steps over them to the ones before. */
+	#passOver = new Set<number>();
+	/** Whether `retry()` must read the queue again (the read was what failed) or only pick the next card. */
+	#retryReload = false;
+	/** What had been done when the session stalled, said again if the retry fails too. */
+	#stalledAfter = '';
+	#watching = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** When the armed timer is due: a tab in the background may run it late, so showing it checks too. */
+	#wakeAt = Infinity;
 	#busy = false;
 	/** The count of noted writes when the queue was last read, and the answers this session made since. */
 	#writesAtLoad = 0;
@@ -99,10 +131,11 @@ export class ReviewSession {
 	#index: DeckIndex;
 
 	/** `index` comes with the page (prerendered into it), so starting needs no network round trip. */
-	constructor(db: RehearseDB, scope: Scope, index: DeckIndex) {
+	constructor(db: RehearseDB, scope: Scope, index: DeckIndex, options: ReviewSessionOptions = {}) {
 		this.#db = db;
 		this.#scope = scope;
 		this.#index = index;
+		this.#now = options.now ?? clock;
 	}
 
 	get busy(): boolean {
@@ -123,18 +156,73 @@ export class ReviewSession {
 	/** Reads settings, the deck index and today's cards, then shows the first card. */
 	async start(): Promise<void> {
 		try {
-			this.#settings = await readSettings(this.#db);
-			this.#scheduler = makeScheduler({ retention: this.#settings.retention });
-			const index = this.#index;
-			const deckIds = scopeDecks(index, this.#scope, this.#settings.disabledDecks);
-			this.#deckIds = new Set(deckIds);
-			this.#decks = index.decks.filter((d) => this.#deckIds.has(d.id));
-			this.#deckTitles = new Map(index.decks.map((d) => [d.id, d.title]));
-			await this.#load(clock());
+			this.#apply(await readSettings(this.#db));
+			this.#deckTitles = new Map(this.#index.decks.map((d) => [d.id, d.title]));
+			await this.#load(this.#now());
 			await this.#advance();
 		} catch (e) {
 			this.#fail(e);
 		}
+	}
+
+	/**
+	 * Keeps the session in step with the world while a screen shows it: settings saved elsewhere (another
+	 * tab, the settings page) apply from the next card on; at the start of a new review day, or when the
+	 * done screen's next card falls due, the queue is read again (also when the tab becomes visible
+	 * again, since a background tab's timers run late). Returns the function that stops it.
+	 */
+	watch(): () => void {
+		this.#watching = true;
+		const settings = liveQuery(() => readSettings(this.#db)).subscribe({
+			next: (s) => this.#settingsSaved(s),
+			error: () => undefined
+		});
+		const onVisible = () => {
+			if (document.visibilityState === 'visible' && this.#now() >= this.#wakeAt) this.#wake();
+		};
+		if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+		this.#arm();
+		return () => {
+			this.#watching = false;
+			settings.unsubscribe();
+			if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
+			clearTimeout(this.#timer);
+		};
+	}
+
+	/** Tries again to show the next card after `stalled`. */
+	async retry(): Promise<void> {
+		if (this.#busy || this.status !== 'stalled') return;
+		this.#busy = true;
+		try {
+			await this.#showNext(this.#retryReload, this.#stalledAfter);
+		} finally {
+			this.#busy = false;
+		}
+	}
+
+	#apply(s: Settings): void {
+		this.#settings = s;
+		this.#newSettings = null;
+		this.#scheduler = makeScheduler({ retention: s.retention });
+		this.#deckIds = new Set(scopeDecks(this.#index, this.#scope, s.disabledDecks));
+		this.#decks = this.#index.decks.filter((d) => this.#deckIds.has(d.id));
+	}
+
+	/** The settings an answer given now counts under: the newest known, even if not applied yet. */
+	get #current(): Settings | null {
+		return this.#newSettings ?? this.#settings;
+	}
+
+	#settingsSaved(s: Settings): void {
+		const known = this.#current;
+		// The theme is the only setting the queue does not depend on.
+		const same = (a: Settings, b: Settings) =>
+			JSON.stringify({ ...a, theme: '' }) === JSON.stringify({ ...b, theme: '' });
+		if (!known || same(s, known)) return;
+		this.#newSettings = s;
+		// Nothing on screen to keep (the done screen, no cards): show the queue the new settings make now.
+		if (this.status === 'done' || this.status === 'empty') this.#wake();
 	}
 
 	/**
@@ -150,7 +238,7 @@ export class ReviewSession {
 		this.#outOfStep = false;
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
 		const [, due, known] = await Promise.all([
-			this.#readToday(now),
+			this.#readToday(now, s.dayStartHour),
 			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
 				this.#loadLikelyFirst(cards);
 				return cards;
@@ -184,31 +272,47 @@ export class ReviewSession {
 		if (this.status === 'question') this.status = 'answer';
 	}
 
-	/** Saves the answer, then shows the next card. Does nothing while a save is in flight. */
+	/**
+	 * Saves the answer, then shows the next card: two steps, each with its own message when it fails.
+	 * Does nothing while a save is in flight; after `stalled`, a grade key tries the next card again.
+	 */
 	async answer(grade: Grade): Promise<void> {
+		if (this.status === 'stalled') return this.retry();
 		const shown = this.shown;
-		if (this.status !== 'answer' || !shown || this.#busy || !this.#scheduler || !this.#settings) return;
+		const settings = this.#current;
+		if (this.status !== 'answer' || !shown || this.#busy || !this.#scheduler || !settings) return;
 		this.#busy = true;
 		try {
-			const now = clock();
-			const day = dayOf(now, this.#settings.dayStartHour);
-			const next = rate(this.#scheduler, shown.card, now, grade);
-			await recordAnswer(this.#db, {
-				shown: shown.card,
-				next,
-				grade,
+			const now = this.#now();
+			const day = dayOf(now, settings.dayStartHour);
+			// Rated now, at the answer's own time: `last_review` and `elapsed_days` are the answer's, and the
+			// fuzz is seeded by the card, not the time (scheduling/fsrs.ts), so the interval is the one the
+			// button showed. Reusing the outcome previewed when the card showed would date the review to then.
+			const next = rate(
+				this.#newSettings ? makeScheduler({ retention: settings.retention }) : this.#scheduler,
+				shown.card,
 				now,
-				durationMs: Math.min(MAX_ANSWER_MS, now - this.#shownAt),
-				source: 'review',
-				day
-			});
+				grade
+			);
+			try {
+				await recordAnswer(this.#db, {
+					shown: shown.card,
+					next,
+					grade,
+					now,
+					durationMs: Math.min(MAX_ANSWER_MS, now - this.#shownAt),
+					source: 'review',
+					day
+				});
+			} catch (e) {
+				await this.#recover(e);
+				return;
+			}
 			this.#ownWrites++;
-			if (day !== this.#today.day) await this.#load(now);
-			else this.#remember(shown.card, next);
 			this.notice = null;
-			await this.#advance();
-		} catch (e) {
-			await this.#recover(e);
+			const reload = day !== this.#today.day || this.#newSettings !== null;
+			if (!reload) this.#remember(shown.card, next);
+			await this.#showNext(reload, 'Your answer was saved.');
 		} finally {
 			this.#busy = false;
 		}
@@ -216,36 +320,59 @@ export class ReviewSession {
 
 	/** Takes back the last answer given today: the card returns to its earlier state and shows again. */
 	async undo(): Promise<void> {
-		if (this.#busy || !this.#settings || this.status === 'loading') return;
+		const settings = this.#current;
+		if (this.#busy || !settings || this.status === 'loading') return;
 		this.#busy = true;
 		try {
-			const now = clock();
-			const undone = await undoLastAnswer(this.#db, dayOf(now, this.#settings.dayStartHour));
+			const now = this.#now();
+			let undone;
+			try {
+				undone = await undoLastAnswer(this.#db, dayOf(now, settings.dayStartHour), this.#passOver);
+			} catch (e) {
+				await this.#undoFailed(e);
+				return;
+			}
 			if (!undone) {
 				this.notice = 'Nothing to undo today.';
+				if (dayOf(now, settings.dayStartHour) !== this.#today.day) await this.#showNext(true, '');
 				return;
 			}
 			const { entry, restored } = undone;
-			// Undo is rare: read today's cards again rather than patch the in-memory queue.
-			await this.#load(now);
-			const card = restored ?? newCardState(entry.cardId, now);
-			const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
-			this.notice = 'Undone: the card is back as it was.';
-			this.#recount(now);
-			if (flashcard) this.#show(card, flashcard, now, now);
-			else await this.#advance();
-		} catch (e) {
-			await this.#recover(e);
+			try {
+				// Undo is rare: read today's cards again rather than patch the in-memory queue.
+				if (this.#newSettings) this.#apply(this.#newSettings);
+				await this.#load(now);
+				const card = restored ?? newCardState(entry.cardId, now);
+				const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
+				this.notice = 'Undone: the card is back as it was.';
+				this.#recount(now);
+				if (flashcard) this.#show(card, flashcard, now, now);
+				else await this.#advance();
+			} catch (e) {
+				this.#stall(e, 'The answer was undone.', true);
+			}
 		} finally {
 			this.#busy = false;
 		}
 	}
 
-	async #readToday(now: number): Promise<void> {
-		const day = dayOf(now, this.#settings?.dayStartHour ?? 4);
-		const totals = await readDayTotals(this.#db, day);
-		this.#today = { ...totals };
-		this.answeredToday = totals.newCount + totals.reviewCount + totals.learnCount;
+	async #undoFailed(e: unknown): Promise<void> {
+		if (e instanceof CardChangedError) {
+			this.#passOver.add(e.entryId);
+			this.notice = `This card changed since you answered it (${SENT_BACK_BY[e.by ?? 'review']}), so that answer cannot be undone. Press U again to undo the answer before it.`;
+			return;
+		}
+		if (e instanceof StaleCardError) {
+			this.notice =
+				'This card changed in another tab, so its answer cannot be undone here. The queue was refreshed.';
+			await this.#showNext(true, '');
+			return;
+		}
+		this.notice = `Undo failed: ${errorDetail(e)}. Nothing was changed.`;
+	}
+
+	async #readToday(now: number, dayStartHour: number): Promise<void> {
+		this.#today = { ...(await readDayTotals(this.#db, dayOf(now, dayStartHour))) };
 	}
 
 	/** Keeps the in-memory queue in step with an answer just stored, without reading anything. */
@@ -256,7 +383,6 @@ export class ReviewSession {
 			this.#unseenTotal = Math.max(0, this.#unseenTotal - 1);
 		} else if (before.state === State.Review) this.#today.reviewCount++;
 		else this.#today.learnCount++;
-		this.answeredToday++;
 		if (next.due < this.#dayEnd) this.#due.set(next.id, next);
 		else {
 			this.#due.delete(next.id);
@@ -287,33 +413,103 @@ export class ReviewSession {
 		return queue;
 	}
 
+	/**
+	 * Shows the next card, or the done screen. Throws when the next card's deck cannot be loaded (the
+	 * callers say what was done before and offer a retry).
+	 */
 	async #advance(): Promise<void> {
-		const now = clock();
-		let queue = this.#recount(now);
-		const pick = pickNext(queue, now);
-		if (!pick) {
-			if (this.#later === undefined) {
-				this.#later = await firstDueFrom(this.#db, this.#dayEnd, this.#deckIds);
-				queue = this.#queue(now);
+		for (;;) {
+			const now = this.#now();
+			let queue = this.#recount(now);
+			const pick = pickNext(queue, now);
+			if (!pick) {
+				if (this.#later === undefined) {
+					this.#later = await firstDueFrom(this.#db, this.#dayEnd, this.#deckIds);
+					queue = this.#queue(now);
+				}
+				this.shown = null;
+				this.intervals = null;
+				this.nextDue = nextDueAfter(queue);
+				this.status = this.#decks.every((d) => d.counts.flashcards === 0) ? 'empty' : 'done';
+				this.#arm();
+				return;
 			}
-			this.shown = null;
-			this.intervals = null;
-			this.nextDue = nextDueAfter(queue);
-			this.status = this.#decks.every((d) => d.counts.flashcards === 0) ? 'empty' : 'done';
+			const id = pick.kind === 'new' ? pick.id : pick.card.id;
+			const card = pick.kind === 'new' ? newCardState(id, now) : pick.card;
+			const flashcard = await loadFlashcard(id);
+			if (!flashcard) {
+				// A stored card whose deck no longer has it (a newer build removed it): keep its history,
+				// leave it out of this session.
+				this.#due.delete(id);
+				this.#unseen = this.#unseen.filter((x) => x !== id);
+				continue;
+			}
+			this.#show(card, flashcard, now, pickStableUntil(queue, now, this.#dayEnd));
+			this.#prefetch(queue, id);
 			return;
 		}
-		const id = pick.kind === 'new' ? pick.id : pick.card.id;
-		const card = pick.kind === 'new' ? newCardState(id, now) : pick.card;
-		const flashcard = await loadFlashcard(id);
-		if (!flashcard) {
-			// A stored card whose deck no longer has it (a newer build removed it): keep its history,
-			// leave it out of this session.
-			this.#due.delete(id);
-			this.#unseen = this.#unseen.filter((x) => x !== id);
-			return this.#advance();
+	}
+
+	/**
+	 * The step after a change was stored: reads the queue again if `reload` (a new day, new settings),
+	 * then shows the next card. It never throws: a failure leaves the session `stalled`, its message
+	 * starting with `done`, what did happen before it.
+	 */
+	async #showNext(reload: boolean, done: string): Promise<void> {
+		try {
+			if (reload) {
+				if (this.#newSettings) this.#apply(this.#newSettings);
+				await this.#load(this.#now());
+			}
+			await this.#advance();
+			this.error = null;
+		} catch (e) {
+			this.#stall(e, done, reload);
 		}
-		this.#show(card, flashcard, now, pickStableUntil(queue, now, this.#dayEnd));
-		this.#prefetch(queue, id);
+	}
+
+	#stall(e: unknown, done: string, reload: boolean): void {
+		// The catalog's own advice is to reload; here Retry does better.
+		const reason = errorDetail(e).replace(/\. Check your connection.*$/, '');
+		this.shown = null;
+		this.intervals = null;
+		this.error = `${done ? done + ' ' : ''}The next card could not be loaded: ${reason}. Check your connection, then press Retry.`;
+		this.status = 'stalled';
+		this.#retryReload = reload;
+		this.#stalledAfter = done;
+	}
+
+	/** Wakes the session when its queue changes by itself: at the day's end, or when the done screen's next card comes. */
+	#arm(): void {
+		clearTimeout(this.#timer);
+		if (!this.#watching || !this.#dayEnd) return;
+		const now = this.#now();
+		let at = this.#dayEnd;
+		// A learning card shows once it is within the learn-ahead window of its due moment.
+		const learning =
+			this.status === 'done' && this.nextDue !== null ? this.nextDue - LEARN_AHEAD_MS : Infinity;
+		if (learning > now) at = Math.min(at, learning);
+		// Never sooner than a second from now: a moment already past must not make the session spin.
+		this.#wakeAt = Math.max(at, now + 1000);
+		this.#timer = setTimeout(() => this.#wake(), Math.min(this.#wakeAt - now, 2 ** 31 - 1));
+	}
+
+	/** Shows what the queue holds now; on a new day or with new settings, read it again first. */
+	#wake(): void {
+		if (this.#busy) {
+			clearTimeout(this.#timer);
+			this.#timer = setTimeout(() => this.#wake(), 1000);
+			return;
+		}
+		// A revealed answer stays until it is graded: the answer itself notices a new day.
+		if (this.status !== 'done' && this.status !== 'empty' && this.status !== 'question') return this.#arm();
+		const settings = this.#current!;
+		const reload =
+			this.#newSettings !== null || dayOf(this.#now(), settings.dayStartHour) !== this.#today.day;
+		this.#busy = true;
+		void this.#showNext(reload, '').finally(() => {
+			this.#busy = false;
+		});
 	}
 
 	/**
@@ -342,14 +538,15 @@ export class ReviewSession {
 		this.status = 'question';
 		this.shownUntil = until;
 		this.#shownAt = now;
+		this.#arm();
 	}
 
+	/** After an answer that was not saved. Never throws. */
 	async #recover(e: unknown): Promise<void> {
 		if (e instanceof StaleCardError) {
 			// Another tab answered this card: take the stored truth and carry on from there.
 			this.notice = 'This card was already answered in another tab, so the queue was refreshed.';
-			await this.#load(clock());
-			await this.#advance();
+			await this.#showNext(true, 'This card was already answered in another tab.');
 			return;
 		}
 		// The answer was not saved; keep the card on screen so the person can try again.

@@ -87,6 +87,38 @@ describe('FSRS golden sequence (retention 0.90, fuzz off, fixed UTC clock)', () 
 		const b = rate(fuzzed, base, later, Rating.Good).scheduled_days;
 		expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.ceil(a * 0.15) + 1);
 	});
+
+	// Exploratory finding 9: the label on a grade button (the preview when the card shows) and the
+	// interval the answer gave (rated seconds later) came from two fuzz draws seeded with the two times.
+	it('gives the interval the preview showed when the answer comes seconds later (fuzz on)', () => {
+		const plain = makeScheduler({ retention: 0.9, fuzz: false });
+		const fuzzed = makeScheduler({ retention: 0.9, fuzz: true });
+		let card = rate(plain, newCardState('d/c', T0), T0, Rating.Easy);
+		for (let i = 0; i < 6; i++) {
+			const shownAt = card.due + (i + 1) * 7 * DAY + i * 3_517_000;
+			const previewed = preview(fuzzed, card, shownAt);
+			for (const answeredAt of [shownAt + 2_000, shownAt + 41_000]) {
+				for (const g of [Rating.Hard, Rating.Good, Rating.Easy] as Grade[]) {
+					const given = rate(fuzzed, card, answeredAt, g);
+					expect(given.scheduled_days).toBe(previewed[g].scheduled_days);
+					expect(given.due - answeredAt).toBe(previewed[g].due - shownAt);
+				}
+			}
+			card = rate(fuzzed, card, shownAt, Rating.Good);
+		}
+	});
+
+	it('still spreads cards learned together: the fuzz differs from card to card', () => {
+		const fuzzed = makeScheduler({ retention: 0.9, fuzz: true });
+		const plain = makeScheduler({ retention: 0.9, fuzz: false });
+		const base = rate(plain, newCardState('d/c0', T0), T0, Rating.Easy);
+		const days = new Set<number>();
+		for (let i = 0; i < 20; i++) {
+			const card = { ...base, id: `d/c${i}` };
+			days.add(rate(fuzzed, card, base.due + 40 * DAY, Rating.Good).scheduled_days);
+		}
+		expect(days.size).toBeGreaterThan(1);
+	});
 });
 
 describe('formatInterval', () => {

@@ -1,4 +1,14 @@
-import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import {
+	fsrs,
+	generatorParameters,
+	GenSeedStrategyWithCardId,
+	Rating,
+	State,
+	StrategyMode,
+	type Card,
+	type FSRS,
+	type Grade
+} from 'ts-fsrs';
 import { RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
 
 export { Rating, State };
@@ -19,7 +29,14 @@ export interface SchedulerOptions {
 	fuzz?: boolean;
 }
 
-/** A ts-fsrs scheduler with Rehearse's steps: learn 1m → 10m, relearn 10m. */
+/**
+ * A ts-fsrs scheduler with Rehearse's steps: learn 1m → 10m, relearn 10m.
+ *
+ * The fuzz is seeded by the card (its id and review count), not by ts-fsrs's default, the review time:
+ * the interval a grade button shows (`preview`, when the card shows) and the one the answer gives
+ * (`rate`, seconds later) then come from the same draw, and cards answered in the same second still
+ * get different draws.
+ */
 export function makeScheduler({ retention, fuzz = true }: SchedulerOptions): FSRS {
 	const request_retention = Math.min(RETENTION_MAX, Math.max(RETENTION_MIN, retention));
 	return fsrs(
@@ -30,11 +47,12 @@ export function makeScheduler({ retention, fuzz = true }: SchedulerOptions): FSR
 			learning_steps: ['1m', '10m'],
 			relearning_steps: ['10m']
 		})
-	);
+	).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('card_id'));
 }
 
-function toFsrs(c: CardState): Card {
+function toFsrs(c: CardState): Card & { card_id: string } {
 	return {
+		card_id: c.id,
 		due: new Date(c.due),
 		stability: c.stability,
 		difficulty: c.difficulty,
