@@ -1,3 +1,4 @@
+import { firstPaintWatch } from '$lib/first-paint/watch';
 import { RehearseDB } from './schema';
 
 let instance: RehearseDB | null = null;
@@ -6,6 +7,7 @@ let instance: RehearseDB | null = null;
 export function getDB(): RehearseDB {
 	if (!instance) {
 		instance = new RehearseDB();
+		instance.use(firstPaintWatch); // keeps the first-paint cache in step with every write
 		// An older tab must not block a schema upgrade in a newer one: close and reload.
 		instance.on('versionchange', () => {
 			instance?.close();

@@ -14,7 +14,6 @@ import {
 	undoLastAnswer
 } from '$lib/db/reviews';
 import type { RehearseDB, Settings } from '$lib/db/schema';
-import { writesCount } from '$lib/db/snapshot';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import {
@@ -63,7 +62,7 @@ export class ReviewSession {
 	counts = $state({ new: 0, learning: 0, review: 0 });
 	intervals = $state.raw<Record<Grade, string> | null>(null);
 	nextDue = $state<number | null>(null);
-	/** Until when the card shown is the one a new session would show first (see ui/review-boot.ts). */
+	/** Until when the card shown is the one a new session would show first (see first-paint/stored-card.ts). */
 	shownUntil = $state(0);
 	answeredToday = $state(0);
 	error = $state<string | null>(null);
@@ -91,10 +90,8 @@ export class ReviewSession {
 	};
 	#shownAt = 0;
 	#busy = false;
-	/** The count of noted writes when the queue was last read, and the answers this session made since. */
-	#writesAtLoad = 0;
-	#ownWrites = 0;
-	#outOfStep = false;
+	/** Called as the queue is (re)read from the database (the review page's stored card follows it). */
+	onQueueRead: () => void = () => {};
 
 	#index: DeckIndex;
 
@@ -107,17 +104,6 @@ export class ReviewSession {
 
 	get busy(): boolean {
 		return this.#busy;
-	}
-
-	/**
-	 * The count of noted writes (db/snapshot.ts) this session's queue is in step with, or null once a
-	 * write it did not make (another tab, a quiz) was noted since it read the queue: then what it shows
-	 * next may not be what a new session would show, until it reads the queue again.
-	 */
-	inStepWrites(): number | null {
-		const writes = writesCount();
-		if (writes !== this.#writesAtLoad + this.#ownWrites) this.#outOfStep = true;
-		return this.#outOfStep ? null : writes;
 	}
 
 	/** Reads settings, the deck index and today's cards, then shows the first card. */
@@ -145,9 +131,7 @@ export class ReviewSession {
 	async #load(now: number): Promise<void> {
 		const s = this.#settings!;
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
-		this.#writesAtLoad = writesCount();
-		this.#ownWrites = 0;
-		this.#outOfStep = false;
+		this.onQueueRead();
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
 		const [, due, known] = await Promise.all([
 			this.#readToday(now),
@@ -202,7 +186,6 @@ export class ReviewSession {
 				source: 'review',
 				day
 			});
-			this.#ownWrites++;
 			if (day !== this.#today.day) await this.#load(now);
 			else this.#remember(shown.card, next);
 			this.notice = null;
