@@ -15,7 +15,7 @@ export default defineConfig({
 						{
 							// The storage layer, with Dexie and what keeps the first-paint cache in step with it.
 							name: 'db',
-							test: /([\\/]src[\\/]lib[\\/]db[\\/](schema|settings|reviews|errors|database|connection\.svelte)\.ts|[\\/]src[\\/]lib[\\/]first-paint[\\/](watch|apply|store|format)\.ts|[\\/]node_modules[\\/]dexie[\\/])/
+							test: /([\\/]src[\\/]lib[\\/]db[\\/](schema|settings|reviews|errors|database|connection\.svelte)\.ts|[\\/]src[\\/]lib[\\/]first-paint[\\/](watch|store|format)\.ts|[\\/]node_modules[\\/]dexie[\\/])/
 						},
 						{
 							// A few tiny modules.

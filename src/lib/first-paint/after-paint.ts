@@ -12,10 +12,11 @@ export const PAINT_WAIT_MS = 250;
  */
 export function afterBootPaint(): Promise<void> {
 	const painted = document.documentElement.dataset.bootPainted !== undefined;
+	const waits = painted && document.visibilityState !== 'hidden';
 	return new Promise((resolve) => {
 		let observer: PerformanceObserver | undefined;
-		let timer: ReturnType<typeof setTimeout> | undefined;
 		let started = false;
+		const timer = waits ? setTimeout(() => start('timer'), PAINT_WAIT_MS) : undefined;
 		const start = (how: string) => {
 			observer?.disconnect();
 			clearTimeout(timer);
@@ -24,8 +25,7 @@ export function afterBootPaint(): Promise<void> {
 			started = true;
 			resolve();
 		};
-		if (!painted || document.visibilityState === 'hidden') return start('at once');
-		timer = setTimeout(() => start('timer'), PAINT_WAIT_MS);
+		if (!waits) return start('at once');
 		try {
 			observer = new PerformanceObserver((list) => {
 				if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) start('paint');

@@ -19,7 +19,7 @@ import { countsFromSnapshot } from './counts';
 import { CARD_KEY, parseSnapshot, SNAPSHOT_KEY, SNAPSHOT_VERSION, timeZone, type Snapshot } from './format';
 import { bumpGeneration, generation, readSnapshot } from './store';
 import { shownCardFor, storeShownCard } from './stored-card';
-import { firstPaintWatch } from './watch';
+import { firstPaintWatch, patchesStored } from './watch';
 
 /** The browser's localStorage, as the Web Storage interface describes it, kept in a Map. */
 class MemoryStorage implements Storage {
@@ -101,6 +101,7 @@ function normal(s: Snapshot | null) {
 
 /** The stored snapshot must say what the database says: as a fresh build, and as the home counts. */
 async function expectInStep(now: number) {
+	await patchesStored();
 	const stored = readSnapshot();
 	expect(stored).not.toBeNull();
 	const fresh = await buildSnapshot(db, stored!.built * 86_400_000 + 12 * HOUR);
@@ -367,6 +368,7 @@ describe('home snapshot over random walks of writes', () => {
 					now += random() < 0.7 ? random() * 3 * HOUR : random() * 6 * 24 * HOUR;
 				}
 
+				await patchesStored();
 				const live = countsFromOverview(index, await readOverview(db, now));
 				expect(live.due, `step ${step}: home's due`).toBe(await reviewShows(now));
 				const stored = readSnapshot();

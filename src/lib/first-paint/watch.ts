@@ -1,16 +1,15 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import { answerBucket } from '$lib/db/reviews';
 import type { ReviewLogEntry, Settings } from '$lib/db/schema';
+import type * as Patch from './patch';
 import type { CardState } from '$lib/scheduling/card';
-import { applyAnswers, applySettings, type Answer } from './apply';
-import { timeZone, type Snapshot } from './format';
-import { bumpGeneration, readSnapshot, writeSnapshot } from './store';
+import { timeZone } from './format';
+import { bumpGeneration, generation, ownGeneration, readSnapshot, writeSnapshot } from './store';
 
 /** The tables the home counts and the review's queue are read from. */
 const WATCHED = new Set(['cards', 'reviewLog', 'days', 'settings', 'deckTotals']);
 
 /** What one read-write transaction wrote to the watched tables, as far as it can be told apart. */
-interface Writes {
+export interface Writes {
 	log: ReviewLogEntry[];
 	cards: CardState[];
 	days: number[];
@@ -55,6 +54,7 @@ function watched(table: DBCoreTable, name: string): DBCoreTable {
 function note(req: DBCoreMutateRequest, name: string): void {
 	let writes = open.get(req.trans);
 	if (!writes) {
+		void loadPatch();
 		writes = { log: [], cards: [], days: [], deckTotals: [], settings: [], other: false };
 		open.set(req.trans, writes);
 		const done = writes;
@@ -74,39 +74,25 @@ function note(req: DBCoreMutateRequest, name: string): void {
 	else writes.other = true;
 }
 
-function committed(writes: Writes): void {
-	bumpGeneration();
-	const s = readSnapshot();
-	if (s) writeSnapshot(s.zone === timeZone() ? patched(s, writes) : null);
-}
-
-/** The snapshot after these writes, or null when they are not ones it can follow exactly. */
-export function patched(s: Snapshot, w: Writes): Snapshot | null {
-	if (w.other) return null;
-	if (w.log.length === 0) {
-		const only = w.settings.length === 1 && w.cards.length + w.days.length + w.deckTotals.length === 0;
-		return only ? applySettings(s, w.settings[0]!) : null;
-	}
-	if (w.settings.length > 0 || !answersOnly(w)) return null;
-	const answers: Answer[] = w.log.map((e) => ({
-		before: e.before,
-		after: e.after,
-		day: e.day,
-		bucket: e.source === 'review' ? answerBucket(e.before) : null
-	}));
-	return applyAnswers(s, answers);
-}
-
 /**
- * Whether the writes are answers and what goes with them: one card state per log entry (its `after`,
- * each card once), day totals of the answers' days, and deck totals of decks with a card met first.
+ * At commit: a new generation, and the snapshot patched or dropped. The patch code loads with the first
+ * write (it is not needed before); until it has, the snapshot is dropped at once and stored back
+ * patched, if no other write came meanwhile, so a page closed in between leaves no wrong snapshot.
  */
-function answersOnly(w: Writes): boolean {
-	const ids = new Set(w.log.map((e) => e.cardId));
-	if (ids.size !== w.log.length || w.cards.length !== w.log.length) return false;
-	const after = new Map(w.log.map((e) => [e.cardId, e.after]));
-	if (!w.cards.every((c) => after.get(c.id)?.rev === c.rev && after.get(c.id)?.due === c.due)) return false;
-	const days = new Set(w.log.map((e) => e.day));
-	const met = new Set(w.log.filter((e) => !e.before).map((e) => e.deckId));
-	return w.days.every((d) => days.has(d)) && w.deckTotals.every((d) => met.has(d));
+function committed(writes: Writes): void {
+	const s = readSnapshot();
+	writeSnapshot(null);
+	bumpGeneration();
+	if (!s || s.zone !== timeZone()) return;
+	const mine = ownGeneration();
+	pending = loadPatch().then(({ patched }) => {
+		if (generation() === mine) writeSnapshot(patched(s, writes));
+	});
 }
+
+let pending = Promise.resolve();
+/** Resolves once the last commit's patch is stored (for tests). */
+export const patchesStored = (): Promise<void> => pending;
+
+let patch: Promise<typeof Patch> | null = null;
+const loadPatch = () => (patch ??= import('./patch'));
