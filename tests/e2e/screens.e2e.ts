@@ -172,6 +172,22 @@ test('home shows the counts kept since the last visit before the app has even st
 	await expect(page.getByTestId('new-available')).toHaveText('18');
 });
 
+// A clock that runs timers when told to, instead of helpers.ts's fixed time.
+realClock('home left open rolls its figures over when the next review day starts (B12)', async ({ page }) => {
+	await page.clock.install({ time: new Date('2026-03-10T12:00:00') });
+	await page.goto('/review');
+	await answerByKeyboard(page, ['4']);
+	await page.getByRole('link', { name: 'Home' }).click();
+	await expect(page.locator('[data-source="live"]')).toBeVisible();
+	const answered = page.locator('[data-headline="answered"]');
+	await expect(answered).toHaveText('1');
+
+	// The page stays open past 04:00, when the next review day starts.
+	await page.clock.runFor('16:01:00');
+	await expect(answered).toHaveText('0');
+	await expect(page.getByTestId('streak')).toHaveText('1 day');
+});
+
 // On the real clock: Playwright's fixed clock (helpers.ts) also replaces performance.now() and the
 // browser's paint timing, which this test compares.
 realClock(
