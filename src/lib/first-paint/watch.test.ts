@@ -79,6 +79,7 @@ async function answer(shown: CardState, grade: Grade, now: number): Promise<Card
 	const next = rate(scheduler, shown, now, grade);
 	const day = dayOf(now, 4);
 	await recordAnswer(db, { shown, next, grade, now, durationMs: 3000, source: 'review', day });
+	await patchesStored();
 	return next;
 }
 
