@@ -14,7 +14,7 @@ const BOOT: Record<string, string> = {
 export const handle: Handle = ({ event, resolve }) => {
 	const code = event.route.id ? BOOT[event.route.id] : undefined;
 	if (!code) return resolve(event);
-	const script = `<script>(()=>{${code.replace(/<\//g, '<\\/')}})()</script>`;
+	const script = `<script>(()=>{${code.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}})()</script>`;
 	return resolve(event, {
 		transformPageChunk: ({ html, done }) => {
 			const end = done ? html.lastIndexOf('</body>') : -1;
