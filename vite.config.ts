@@ -2,9 +2,10 @@ import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { decksPlugin } from './src/lib/decks/vite-plugin.ts';
+import { bootPlugin } from './src/lib/first-paint/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [decksPlugin(), sveltekit()],
+	plugins: [decksPlugin(), bootPlugin(), sveltekit()],
 	build: {
 		rolldownOptions: {
 			output: {
@@ -13,14 +14,14 @@ export default defineConfig({
 					// request and compresses on its own, which counts against the review's 80 KB budget.
 					groups: [
 						{
-							// The storage layer, with Dexie.
+							// The storage layer, with Dexie and what keeps the first-paint cache in step with it.
 							name: 'db',
-							test: /([\\/]src[\\/]lib[\\/]db[\\/](schema|settings|reviews|snapshot|errors|database|connection\.svelte)\.ts|[\\/]node_modules[\\/]dexie[\\/])/
+							test: /([\\/]src[\\/]lib[\\/]db[\\/](schema|settings|reviews|errors|database|connection\.svelte)\.ts|[\\/]src[\\/]lib[\\/]first-paint[\\/](watch|store|format)\.ts|[\\/]node_modules[\\/]dexie[\\/])/
 						},
 						{
-							// A few tiny modules (the boot scripts' helper is dropped from the browser's copy).
+							// A few tiny modules.
 							name: 'small',
-							test: /([\\/]src[\\/]lib[\\/](clock|ui[\\/](format|theme|inline-script))\.ts|[\\/]svelte[\\/]src[\\/]internal[\\/]disclose-version\.js)$/
+							test: /([\\/]src[\\/]lib[\\/](clock|id|ui[\\/](format|theme))\.ts|[\\/]svelte[\\/]src[\\/]internal[\\/]disclose-version\.js)$/
 						}
 					]
 				}

@@ -5,6 +5,7 @@
  */
 import { answerBucket, recordAnswer, type AnswerInput } from '$lib/db/reviews';
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
+import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
@@ -44,6 +45,8 @@ export interface AnswerTimings {
  */
 export async function compareAnswerTransactions(count: number): Promise<AnswerTimings> {
 	const db = new RehearseDB();
+	// As the app's database: its commits also keep the first-paint cache (lib/first-paint/watch.ts).
+	db.use(firstPaintWatch);
 	await db.open();
 	const raw = await openRaw('rehearse');
 	try {

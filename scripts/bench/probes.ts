@@ -5,7 +5,7 @@
  * Installed before any page script (context.addInitScript): records `performance.now()` (ms since
  * navigation start) when the home screen's due count shows a number and when a review prompt exists,
  * then again after the next frame has painted (requestAnimationFrame, then a task). Both pages may first
- * show what the last visit stored (see src/lib/db/snapshot.ts, src/lib/ui/review-boot.ts), so the probe
+ * show what the last visit stored (see src/lib/first-paint/), so the probe
  * also notes what was first shown (the due number, the card's id) and when and with what the app's own
  * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree. It also notes the
  * browser's own first contentful paint (\`fcp\`): when the first frame with text was presented, which

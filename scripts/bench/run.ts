@@ -31,7 +31,7 @@ const COLD_RUNS = 20;
 const WARM_RUNS = 20;
 // A person stays on a page for a while before they reload or come back: each load is followed by this
 // pause, so the next one is measured against a page that finished its work (home stores its snapshot
-// for the next visit after its live read; see src/lib/db/snapshot.ts), not one cut off mid-way.
+// for the next visit after its live read; see src/lib/first-paint/), not one cut off mid-way.
 const SETTLE_MS = 1000;
 // The bench must finish within ten minutes on 2 cores (issue 6), and how long seeding takes varies with the
 // machine (133–185 s on the one it was built on). The load phases are the ones that can give: each stops,

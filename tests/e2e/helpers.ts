@@ -68,7 +68,7 @@ export function prompt(page: Page) {
 /** The app's JavaScript: block it (`page.route(APP_CODE, (r) => r.abort())`) to see what the HTML alone shows. */
 export const APP_CODE = '**/_app/immutable/**/*.js';
 
-/** The id of the review's stored first card (ui/review-boot.ts), or undefined when none is stored. */
+/** The id of the review's stored first card (first-paint/stored-card.ts), or undefined when none is stored. */
 export async function storedCardId(page: Page): Promise<string | undefined> {
 	return page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-card') ?? 'null')?.id);
 }

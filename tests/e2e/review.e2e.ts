@@ -147,17 +147,20 @@ test('a reload shows the stored first card before the app has started, and the a
 	// Without the app's code, only the page's own script can show it.
 	await page.route(APP_CODE, (route) => route.abort());
 	await page.reload();
-	const stored = page.locator('[data-review-boot]');
+	const stored = page.locator('#boot-card');
 	await expect(stored.locator('#prompt')).toHaveText(text);
 	await expect(stored).toHaveAttribute('data-card-id', id!);
 	await expect(stored.getByTestId('count-learning')).toHaveText('1');
+	const copied = await stored.locator('#prompt').boundingBox();
 
 	// With it, the live card is the same one, and the keyboard works on it.
 	await page.unroute(APP_CODE);
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await expect(card).toHaveAttribute('data-card-id', id!);
-	await expect(page.locator('[data-review-boot]')).toHaveCount(0);
+	await expect(page.locator('#boot-card')).toHaveCount(0);
+	// The copy stood where the live card stands.
+	expect(await prompt(page).boundingBox()).toEqual(copied);
 	await page.keyboard.press('Space');
 	await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible();
 });
@@ -171,7 +174,7 @@ test('Space pressed on the stored first card before the app has loaded shows the
 	// Hold the app's code back until the person has pressed Space on the stored copy.
 	const release = await holdAppCode(page);
 	await page.reload({ waitUntil: 'commit' });
-	await expect(page.locator('[data-review-boot] #prompt')).toHaveText(text);
+	await expect(page.locator('#boot-card #prompt')).toHaveText(text);
 	await page.keyboard.press('Space');
 	release();
 
@@ -190,7 +193,7 @@ test('a tap on the Show answer button of the stored first card before the app ha
 
 	const release = await holdAppCode(page);
 	await page.reload({ waitUntil: 'commit' });
-	const copy = page.locator('[data-review-boot]');
+	const copy = page.locator('#boot-card');
 	await expect(copy.locator('#prompt')).toHaveText(text);
 	// The copy is inert, so the tap lands on the page beneath it; where it landed is what counts. A tap
 	// beside the button is not a reveal.
@@ -218,7 +221,8 @@ test('a stored first card is not shown once the collection changed in another ta
 
 	await page.route(APP_CODE, (route) => route.abort());
 	await page.reload();
-	await expect(page.locator('[data-review-boot]')).toHaveText('Loading your cards…');
+	await expect(page.getByText('Loading your cards…')).toBeVisible();
+	await expect(page.locator('#boot-card')).toBeHidden();
 	await expect(page.locator('#prompt')).toHaveCount(0);
 });
 

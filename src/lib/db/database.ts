@@ -1,3 +1,4 @@
+import { firstPaintWatch } from '$lib/first-paint/watch';
 import { RehearseDB } from './schema';
 
 let instance: RehearseDB | null = null;
@@ -32,6 +33,7 @@ export function getDB(): RehearseDB {
 	if (!instance) {
 		const db = new RehearseDB();
 		instance = db;
+		db.use(firstPaintWatch); // keeps the first-paint cache in step with every write
 		// An older tab must not block a schema upgrade in a newer one: save what waits, close and reload.
 		db.on('versionchange', () => {
 			void runBeforeClose().then(() => {

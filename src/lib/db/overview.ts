@@ -1,19 +1,8 @@
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { activeDays, dueCardIds, knownPerDeck, readDayTotals } from './reviews';
-import type { DayTotals, RehearseDB, Settings } from './schema';
+import type { Overview } from '$lib/stats/home';
+import type { RehearseDB } from './schema';
 import { readSettings } from './settings';
-
-export interface Overview {
-	settings: Settings;
-	/** Ids of the cards due before today's rollover, and of those in the Review state. */
-	dueIds: string[];
-	reviewIds: string[];
-	/** Cards met per deck. */
-	known: Map<string, number>;
-	today: DayTotals;
-	activeDays: number[];
-	day: number;
-}
 
 /**
  * What the home screen needs, read in one transaction: the cards due today from one range over the

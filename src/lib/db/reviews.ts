@@ -1,7 +1,6 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
 import { CardChangedError, StaleCardError } from './errors';
-import { noteAnswer, noteUndo, whenCommitted } from './snapshot';
 import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
 export interface AnswerInput {
@@ -36,8 +35,8 @@ export function answerTables(db: RehearseDB) {
 
 /**
  * Stores one answer: the card's new state, its log entry and the day's totals, in one readwrite
- * transaction, so either all three are saved or none is. Once it commits, the home snapshot is updated. If the stored card is not the one the
- * screen showed (another tab answered it first), nothing is written and `StaleCardError` is thrown.
+ * transaction, so either all three are saved or none is. If the stored card is not the one the screen
+ * showed (another tab answered it first), nothing is written and `StaleCardError` is thrown.
  *
  * The reads (card, day totals, deck totals) are issued together, then the writes together: two round
  * trips to storage, which is most of the time between a key press and the next card.
@@ -54,7 +53,6 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
 		const bucket = counted ? answerBucket(stored) : null;
-		whenCommitted(() => noteAnswer({ before: stored, after: input.next, day: input.day, bucket }));
 		const entry: ReviewLogEntry = {
 			cardId: id,
 			deckId,
@@ -116,7 +114,6 @@ export async function undoLastAnswer(
 			throw new StaleCardError(entry.cardId);
 		}
 		const key = answerBucket(entry.before);
-		whenCommitted(() => noteUndo(entry, key));
 		let restored: CardState | null = null;
 		if (entry.before) {
 			// Restored exactly, rev included: the card is again the one every screen saw before this answer,

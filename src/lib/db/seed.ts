@@ -13,7 +13,6 @@ import {
 } from '../scheduling/fsrs';
 import type { FSRS } from 'ts-fsrs';
 import { answerBucket } from './reviews';
-import { clearSnapshot } from './snapshot';
 import {
 	DEFAULT_SETTINGS,
 	type DayTotals,
@@ -202,8 +201,7 @@ const CHUNK = 20_000;
 /**
  * Replaces the database's review history with a simulated learner's (see `simulateLearner`): card
  * states, the review log, per-day totals, per-deck totals and settings matching the learner, written in bulk through
- * the app's own schema, one transaction per chunk. Quiz and interview data are left alone; the home
- * snapshot is cleared.
+ * the app's own schema, one transaction per chunk. Quiz and interview data are left alone.
  *
  * Why: tests and the benchmark need a large collection that is exactly what the app itself would
  * have stored after years of use.
@@ -215,7 +213,6 @@ export async function seedDatabase(
 ): Promise<SeedSummary> {
 	const simulation = simulateLearner(options);
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
-	clearSnapshot();
 	await db.transaction('rw', [db.cards, db.reviewLog, db.days, db.settings, db.deckTotals], async () => {
 		await Promise.all([db.cards.clear(), db.reviewLog.clear(), db.days.clear(), db.deckTotals.clear()]);
 		await db.settings.put(simulation.settings);
@@ -247,7 +244,6 @@ export async function seedDatabase(
 	for (const c of states) known.set(c.deckId, (known.get(c.deckId) ?? 0) + 1);
 	await db.deckTotals.bulkPut([...known].map(([deckId, n]) => ({ deckId, known: n })));
 	summary.cards = states.length;
-	clearSnapshot();
 	onProgress?.({ ...summary });
 	return summary;
 }

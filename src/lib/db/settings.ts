@@ -1,5 +1,4 @@
 import { DEFAULT_SETTINGS, type RehearseDB, type Settings } from './schema';
-import { noteSettings, whenCommitted } from './snapshot';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 
 export async function readSettings(db: RehearseDB): Promise<Settings> {
@@ -11,7 +10,6 @@ export async function saveSettings(db: RehearseDB, change: Partial<Omit<Settings
 	return db.transaction('rw', db.settings, async () => {
 		const next = sanitize({ ...(await readSettings(db)), ...change });
 		await db.settings.put(next);
-		whenCommitted(() => noteSettings(next));
 		return next;
 	});
 }

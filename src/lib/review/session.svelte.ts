@@ -14,7 +14,6 @@ import {
 	undoLastAnswer
 } from '$lib/db/reviews';
 import type { RehearseDB, ReviewSource, Settings } from '$lib/db/schema';
-import { writesCount } from '$lib/db/snapshot';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import {
@@ -81,7 +80,7 @@ export class ReviewSession {
 	counts = $state({ new: 0, learning: 0, review: 0 });
 	intervals = $state.raw<Record<Grade, string> | null>(null);
 	nextDue = $state<number | null>(null);
-	/** Until when the card shown is the one a new session would show first (see ui/review-boot.ts). */
+	/** Until when the card shown is the one a new session would show first (see first-paint/stored-card.ts). */
 	shownUntil = $state(0);
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
@@ -123,10 +122,8 @@ export class ReviewSession {
 	/** When the armed timer is due: a tab in the background may run it late, so showing it checks too. */
 	#wakeAt = Infinity;
 	#busy = false;
-	/** The count of noted writes when the queue was last read, and the answers this session made since. */
-	#writesAtLoad = 0;
-	#ownWrites = 0;
-	#outOfStep = false;
+	/** Called as the queue is (re)read from the database (the review page's stored card follows it). */
+	onQueueRead: () => void = () => {};
 
 	#index: DeckIndex;
 
@@ -140,17 +137,6 @@ export class ReviewSession {
 
 	get busy(): boolean {
 		return this.#busy;
-	}
-
-	/**
-	 * The count of noted writes (db/snapshot.ts) this session's queue is in step with, or null once a
-	 * write it did not make (another tab, a quiz) was noted since it read the queue: then what it shows
-	 * next may not be what a new session would show, until it reads the queue again.
-	 */
-	inStepWrites(): number | null {
-		const writes = writesCount();
-		if (writes !== this.#writesAtLoad + this.#ownWrites) this.#outOfStep = true;
-		return this.#outOfStep ? null : writes;
 	}
 
 	/** Reads settings, the deck index and today's cards, then shows the first card. */
@@ -233,9 +219,7 @@ export class ReviewSession {
 	async #load(now: number): Promise<void> {
 		const s = this.#settings!;
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
-		this.#writesAtLoad = writesCount();
-		this.#ownWrites = 0;
-		this.#outOfStep = false;
+		this.onQueueRead();
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
 		const [, due, known] = await Promise.all([
 			this.#readToday(now, s.dayStartHour),
@@ -308,7 +292,6 @@ export class ReviewSession {
 				await this.#recover(e);
 				return;
 			}
-			this.#ownWrites++;
 			this.notice = null;
 			const reload = day !== this.#today.day || this.#newSettings !== null;
 			if (!reload) this.#remember(shown.card, next);

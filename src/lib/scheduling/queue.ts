@@ -1,4 +1,4 @@
-import { State, type CardState } from './fsrs';
+import { CARD, type CardState } from './card';
 import { dayEndsAt } from './day';
 
 export interface Limits {
@@ -54,9 +54,9 @@ export function buildQueue(input: QueueInput): Queue {
 	const reviews: CardState[] = [];
 	let later = input.later ?? Infinity;
 	for (const card of input.due) {
-		if (card.state === State.New) continue;
+		if (card.state === CARD.New) continue;
 		if (card.due >= dayEnd) later = Math.min(later, card.due);
-		else if (card.state === State.Review) reviews.push(card);
+		else if (card.state === CARD.Review) reviews.push(card);
 		else learning.push(card);
 	}
 	learning.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));

@@ -1,6 +1,4 @@
 import type { DeckIndex } from '$lib/decks/types';
-import type { Overview } from '$lib/db/overview';
-import { dayOf } from '$lib/scheduling/day';
 import { countByDeck } from './due';
 import { streak } from './streak';
 
@@ -48,6 +46,20 @@ export function flashcardCounts(index: DeckIndex): Record<string, number> {
 	return Object.fromEntries(index.decks.map((d) => [d.id, d.counts.flashcards]));
 }
 
+/** The home screen's live read of storage (`db/overview.ts` reads it in one transaction). */
+export interface Overview {
+	settings: { dayStartHour: number; newPerDay: number; reviewsPerDay: number; disabledDecks: string[] };
+	/** Ids of the cards due before today's rollover, and of those in the Review state. */
+	dueIds: string[];
+	reviewIds: string[];
+	/** Cards met per deck. */
+	known: Map<string, number>;
+	today: { newCount: number; reviewCount: number; learnCount: number };
+	activeDays: number[];
+	/** The review day it was read on. */
+	day: number;
+}
+
 /** What the home counts are made of, whether read live from IndexedDB or from the stored snapshot. */
 export interface HomeInputs {
 	/** Cards per deck in the index (`flashcardCounts`). */
@@ -64,10 +76,7 @@ export interface HomeInputs {
 	streak: number;
 }
 
-/**
- * The home counts, for every deck in the index and in all. Self-contained: the boot script inlines it
- * (see `countsFromSnapshot`); its total due is `dueToday` over the switched-on decks, written out.
- */
+/** The home counts, for every deck in the index and in all (the total due is `dueToday`, written out). */
 export function homeCounts(i: HomeInputs): HomeCounts {
 	const newRoom = Math.max(0, i.newPerDay - i.today.newCount);
 	const reviewRoom = Math.max(0, i.reviewsPerDay - i.today.reviewCount);
@@ -113,54 +122,6 @@ export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
 		today: o.today,
 		streak: streak(o.activeDays, o.day)
 	});
-}
-
-/** The functions `countsFromSnapshot` is given, so that it refers to nothing outside itself. */
-export const SNAPSHOT_LIB = { dayOf, streak, homeCounts };
-
-/**
- * The home counts from the stored snapshot (`db/snapshot.ts`, passed as its JSON text), or null when
- * there is none or it cannot be trusted today: another time zone or version, or a day it does not cover.
- *
- * Self-contained, like the functions it takes in `lib` (`SNAPSHOT_LIB`): the home page inlines the
- * source text of all of them in a script that paints the counts before the app loads
- * (`ui/home-boot.ts`), and the app calls the same function, so the first paint and the app agree.
- */
-export function countsFromSnapshot(
-	text: string | null,
-	now: number,
-	zone: string,
-	flashcards: Record<string, number>,
-	lib: typeof SNAPSHOT_LIB
-): HomeCounts | null {
-	try {
-		const s = JSON.parse(text ?? 'null');
-		if (!s || s.v !== 2 || s.zone !== zone) return null;
-		const day = lib.dayOf(now, s.dayStartHour);
-		if (day < s.built || day > s.horizon) return null;
-		// Per deck, the cards of the buckets up to today (overdue cards are in the first one).
-		const upTo = (byDeck: Record<string, Record<string, number>>) => {
-			const out: Record<string, number> = {};
-			for (const [id, buckets] of Object.entries(byDeck)) {
-				out[id] = 0;
-				for (const k of Object.keys(buckets)) if (Number(k) <= day) out[id] += buckets[k]!;
-			}
-			return out;
-		};
-		return lib.homeCounts({
-			flashcards,
-			due: upTo(s.due),
-			reviews: upTo(s.reviews),
-			known: s.known,
-			disabledDecks: s.disabledDecks,
-			newPerDay: s.newPerDay,
-			reviewsPerDay: s.reviewsPerDay,
-			today: s.today.day === day ? s.today : { newCount: 0, reviewCount: 0, learnCount: 0 },
-			streak: lib.streak(s.activeDays, day)
-		});
-	} catch {
-		return null;
-	}
 }
 
 /** The home counts grouped by topic, as the screen lists them. */

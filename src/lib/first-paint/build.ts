@@ -1,22 +1,11 @@
+import { activeDays, readDayTotals, reviewIds } from '$lib/db/reviews';
+import type { RehearseDB } from '$lib/db/schema';
+import { readSettings } from '$lib/db/settings';
 import { dayOf, dayStartsAt } from '$lib/scheduling/day';
 import { countByDeck } from '$lib/stats/due';
-import type { Overview } from './overview';
-import { activeDays, readDayTotals, reviewIds } from './reviews';
-import type { RehearseDB } from './schema';
-import { readSettings } from './settings';
-import {
-	HORIZON_DAYS,
-	readSnapshot,
-	SNAPSHOT_KEY,
-	SNAPSHOT_VERSION,
-	snapshotStore,
-	timeZone,
-	WRITES_KEY,
-	type Snapshot
-} from './snapshot';
-
-// Building the home snapshot (see snapshot.ts) from IndexedDB and checking it against a live read. Only
-// the home screen does this, so it lives apart from the notes every write path loads.
+import type { Overview } from '$lib/stats/home';
+import { HORIZON_DAYS, SNAPSHOT_VERSION, timeZone, type Buckets, type Snapshot } from './format';
+import { generation, readSnapshot, writeSnapshot } from './store';
 
 /**
  * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from ranges of the
@@ -34,21 +23,18 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 				.below(dayStartsAt(built + 1, h))
 				.toArray()
 		];
-		for (let day = built + 1; day <= horizon; day++)
-			ranges.push(
-				db.cards
-					.where('due')
-					.between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false)
-					.toArray()
-			);
+		for (let day = built + 1; day <= horizon; day++) {
+			const range = db.cards.where('due').between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false);
+			ranges.push(range.toArray());
+		}
 		const [cardsByDay, totals, today, days] = await Promise.all([
 			Promise.all(ranges),
 			db.deckTotals.toArray(),
 			readDayTotals(db, built),
 			activeDays(db)
 		]);
-		const due: Snapshot['due'] = {};
-		const reviews: Snapshot['reviews'] = {};
+		const due: Buckets = {};
+		const reviews: Buckets = {};
 		cardsByDay.forEach((cards, i) => {
 			for (const [deck, n] of countByDeck(cards.map((c) => c.id))) (due[deck] ??= {})[built + i] = n;
 			for (const [deck, n] of countByDeck(reviewIds(cards))) (reviews[deck] ??= {})[built + i] = n;
@@ -71,7 +57,10 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 	});
 }
 
-/** Whether the snapshot says exactly what the home screen's live read says, today. */
+/**
+ * Whether the snapshot says what the home screen's live read says today (the buckets of later days
+ * are left to the next day's rebuild).
+ */
 export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	if (s.zone !== zone || s.built !== o.day || s.dayStartHour !== o.settings.dayStartHour) return false;
 	if (s.newPerDay !== o.settings.newPerDay || s.reviewsPerDay !== o.settings.reviewsPerDay) return false;
@@ -88,8 +77,7 @@ export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	);
 }
 
-/** Whether per-deck counts read live equal the snapshot's buckets of day `built`. */
-function sameCounts(live: Map<string, number>, buckets: Snapshot['due'], built: number): boolean {
+function sameCounts(live: Map<string, number>, buckets: Buckets, built: number): boolean {
 	const decks = new Set([...live.keys(), ...Object.keys(buckets)]);
 	return [...decks].every((deck) => (live.get(deck) ?? 0) === (buckets[deck]?.[built] ?? 0));
 }
@@ -100,20 +88,13 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 
 /**
  * Called by the home screen with each live read: when the stored snapshot is missing, from an earlier
- * day or disagrees, builds a new one and stores it, unless a write was noted meanwhile (the next live
- * read, which that write triggers, tries again).
+ * day or disagrees, builds a new one and stores it, unless a write committed meanwhile (in any tab:
+ * the generation changed). The live read that write triggers tries again.
  */
 export async function refreshSnapshot(db: RehearseDB, live: Overview, now: number): Promise<void> {
-	const store = snapshotStore();
-	if (!store) return;
-	const s = readSnapshot(store);
+	const s = readSnapshot();
 	if (s && agrees(s, live)) return;
-	const writes = store.getItem(WRITES_KEY);
+	const before = generation();
 	const fresh = await buildSnapshot(db, now);
-	if (store.getItem(WRITES_KEY) !== writes) return;
-	try {
-		store.setItem(SNAPSHOT_KEY, JSON.stringify(fresh));
-	} catch {
-		store.removeItem(SNAPSHOT_KEY);
-	}
+	if (generation() === before) writeSnapshot(fresh);
 }

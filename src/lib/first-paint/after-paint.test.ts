@@ -1,74 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterBootPaint, deferKitStart } from './start-after-paint';
-
-// The shape of the start script SvelteKit 2 writes at the end of every page's body.
-const page = (script: string) =>
-	`<!doctype html><html><body><div>app</div><script>${script}</script></body></html>`;
-const KIT_START = `{
-	const element = document.currentScript.parentElement;
-	Promise.all([
-		import("./_app/immutable/entry/start.js"),
-		import("./_app/immutable/entry/app.js")
-	]).then(([kit, app]) => {
-		kit.start(app, element, { node_ids: [0, 2] });
-	});
-}`;
-
-describe('deferKitStart', () => {
-	it('makes the start script load the app after afterBootPaint, and leaves the rest of the page', () => {
-		const out = deferKitStart(page(KIT_START));
-		expect(out.startsWith('<!doctype html><html><body><div>app</div><script>{')).toBe(true);
-		expect(out).toContain(`(${afterBootPaint})().then(() => Promise.all([`);
-		expect(out).toContain(`])).then(([kit, app]) => {\n\t\tkit.start(app, element, { node_ids: [0, 2] });`);
-		expect(out.match(/import\(/g)).toHaveLength(2);
-	});
-
-	it('gives a script that, run on its own as the browser runs it, starts the app once the page has painted', async () => {
-		const out = deferKitStart(page(KIT_START));
-		const script = out.slice(out.indexOf('<script>') + 8, out.indexOf('</script>'));
-		// Only what a page has: no app module is in scope. import() is the one stand-in (a Function body
-		// cannot load modules); it hands back a kit whose start is recorded.
-		const started: unknown[] = [];
-		const imports: string[] = [];
-		let deliver: (names: string[]) => void = () => {};
-		const globals = {
-			document: {
-				currentScript: { parentElement: 'body' },
-				documentElement: { dataset: { bootPainted: '' } }
-			},
-			performance: { mark: () => undefined },
-			setTimeout: () => 0,
-			clearTimeout: () => undefined,
-			PerformanceObserver: class {
-				constructor(callback: (list: unknown, o: unknown) => void) {
-					deliver = (names) => callback({ getEntries: () => names.map((name) => ({ name })) }, this);
-				}
-				observe() {}
-				disconnect() {}
-			},
-			__import: (url: string) => {
-				imports.push(url);
-				return Promise.resolve(url.includes('start') ? { start: (...a: unknown[]) => started.push(a) } : {});
-			}
-		};
-		new Function(...Object.keys(globals), script.replaceAll('import(', '__import('))(
-			...Object.values(globals)
-		);
-		await new Promise((r) => setTimeout(r, 0));
-		expect(imports).toEqual([]);
-		deliver(['first-contentful-paint']);
-		await new Promise((r) => setTimeout(r, 0));
-		expect(imports).toEqual(['./_app/immutable/entry/start.js', './_app/immutable/entry/app.js']);
-		expect(started).toEqual([[{}, 'body', { node_ids: [0, 2] }]]);
-	});
-
-	it('looks only inside the start script, and fails loudly on a page without one or with two', () => {
-		const card = '<p>Promise.all([a, b]).then(([kit, app]) => x)</p>';
-		expect(deferKitStart(card + page(KIT_START)).startsWith(card)).toBe(true);
-		expect(() => deferKitStart(page('start()'))).toThrow(/exactly one SvelteKit start script/);
-		expect(() => deferKitStart(page(KIT_START) + page(KIT_START))).toThrow(/exactly one/);
-	});
-});
+import { afterBootPaint } from './after-paint';
 
 describe('afterBootPaint', () => {
 	let marks: string[];
@@ -146,6 +77,16 @@ describe('afterBootPaint', () => {
 		expect(marks).toEqual(['rehearse-app-start: timer']);
 	});
 
+	it('lets go of its observer when the timer starts the app, and marks the start once (B9)', async () => {
+		root.dataset.bootPainted = '';
+		const waiting = afterBootPaint();
+		await vi.advanceTimersByTimeAsync(250);
+		expect(await settled(waiting)).toBe(true);
+		expect(observers[0]!.disconnected).toBe(true);
+		paint('first-contentful-paint');
+		expect(marks).toEqual(['rehearse-app-start: timer']);
+	});
+
 	it('does not wait in a background tab, which paints only once shown', async () => {
 		root.dataset.bootPainted = '';
 		vi.stubGlobal('document', { documentElement: root, visibilityState: 'hidden' });
@@ -161,6 +102,7 @@ describe('afterBootPaint', () => {
 				observe() {
 					throw new TypeError('type "paint" is not supported');
 				}
+				disconnect() {}
 			}
 		);
 		const waiting = afterBootPaint();
