@@ -37,6 +37,11 @@ export type DayBucket = Exclude<keyof DayTotals, 'day'>;
 export interface DeckTotals {
 	deckId: string;
 	known: number;
+	/**
+	 * The deck's `flashcardsVersion` when all its cards were last found met (see `findUnseen`); the
+	 * answer that meets a card writes the row without it.
+	 */
+	verified?: string;
 }
 
 export type Theme = 'system' | 'light' | 'dark';

@@ -1,5 +1,7 @@
 // Relative imports (not `$lib`) so Node scripts, such as the benchmark, can import this module with tsx.
+import { flashcardsVersion } from '../decks/version';
 import { seededRandom } from '../random';
+import { deckOf } from '../scheduling/card';
 import { dayOf, dayStartsAt } from '../scheduling/day';
 import {
 	makeScheduler,
@@ -242,7 +244,19 @@ export async function seedDatabase(
 	}
 	const known = new Map<string, number>();
 	for (const c of states) known.set(c.deckId, (known.get(c.deckId) ?? 0) + 1);
-	await db.deckTotals.bulkPut([...known].map(([deckId, n]) => ({ deckId, known: n })));
+	// A deck whose every card was met is marked checked, as the review would mark it (`findUnseen`).
+	const idsOf = new Map<string, string[]>();
+	for (const id of options.cardIds) {
+		const ids = idsOf.get(deckOf(id));
+		if (ids) ids.push(id);
+		else idsOf.set(deckOf(id), [id]);
+	}
+	await db.deckTotals.bulkPut(
+		[...known].map(([deckId, n]) => {
+			const ids = idsOf.get(deckId) ?? [];
+			return n === ids.length ? { deckId, known: n, verified: flashcardsVersion(ids) } : { deckId, known: n };
+		})
+	);
 	summary.cards = states.length;
 	onProgress?.({ ...summary });
 	return summary;

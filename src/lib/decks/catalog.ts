@@ -104,8 +104,8 @@ export function scopeDecks(idx: DeckIndex, scope: Scope, disabled: readonly stri
 	return idx.decks.filter((d) => !disabled.includes(d.id)).map((d) => d.id);
 }
 
-/** Flashcard ids (`deck-id/item-id`) of a deck, in deck order (new cards are introduced in this order). */
+/** Flashcard ids (`deck-id/item-id`) of a deck, in deck order (new cards are introduced in this order); none for a deck removed from the build. */
 export async function deckCardIds(deckId: string): Promise<string[]> {
-	const { deck } = await loadDeck(deckId);
-	return deck.items.filter((i) => i.kind === 'flashcard').map((i) => `${deck.id}/${i.id}`);
+	const deck = (await loadDeckIfPresent(deckId))?.deck;
+	return deck ? deck.items.filter((i) => i.kind === 'flashcard').map((i) => `${deck.id}/${i.id}`) : [];
 }

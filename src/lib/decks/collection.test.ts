@@ -3,6 +3,7 @@ import { compileDecks, compileSources } from './collection';
 import { buildIndex } from './deck-index';
 import { createPlainRenderer, createRenderer } from './render';
 import { formatDeckError } from './types';
+import { flashcardsVersion } from './version';
 
 const renderer = createPlainRenderer();
 
@@ -47,7 +48,7 @@ describe('compileSources: checks across the collection', () => {
 		]);
 	});
 
-	it('builds an index with counts and flashcard ids in deck order', () => {
+	it('builds an index with counts and the fingerprint of the flashcard ids in deck order', () => {
 		const { decks } = compileSources(
 			[source('git-a', 'git', '## One? {#one}\n\n1\n\n## Two? {#two}\n\n2\n\n## Q? {#q .quiz}\nlinks: one\n\n### Accept\n- 1\n### Explanation\nE.\n')],
 			renderer
@@ -58,7 +59,8 @@ describe('compileSources: checks across the collection', () => {
 				title: 'git-a',
 				topic: 'git',
 				description: 'd',
-				counts: { flashcards: 2, quiz: 1, interview: 0 }
+				counts: { flashcards: 2, quiz: 1, interview: 0 },
+				flashcardsVersion: flashcardsVersion(['git-a/one', 'git-a/two'])
 			}
 		]);
 	});

@@ -1,4 +1,5 @@
 import { DECK_SCHEMA_VERSION, TOPICS, type Deck, type DeckIndex } from './types';
+import { flashcardsVersion } from './version';
 
 /** The deck index served at `/api/decks.json`. */
 export function buildIndex(decks: Deck[]): DeckIndex {
@@ -14,7 +15,8 @@ export function buildIndex(decks: Deck[]): DeckIndex {
 				flashcards: d.items.filter((i) => i.kind === 'flashcard').length,
 				quiz: d.items.filter((i) => i.kind === 'quiz').length,
 				interview: d.items.filter((i) => i.kind === 'interview').length
-			}
+			},
+			flashcardsVersion: flashcardsVersion(d.items.filter((i) => i.kind === 'flashcard').map((i) => `${d.id}/${i.id}`))
 		}))
 	};
 }

@@ -105,11 +105,8 @@ export interface DeckSummary {
 	topic: TopicSlug;
 	description: string;
 	counts: { flashcards: number; quiz: number; interview: number };
-	/**
-	 * A short hash of the deck's flashcard ids: it changes when a card is added, removed or replaced, so
-	 * the review knows when to look for cards it has not met even though the counts still match.
-	 */
-	flashcardsVersion?: string;
+	/** A fingerprint of the deck's flashcard ids (`decks/version.ts`): it changes when a card is added, removed or replaced. */
+	flashcardsVersion: string;
 }
 
 export interface DeckIndex {

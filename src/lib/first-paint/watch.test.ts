@@ -52,7 +52,8 @@ const deck = (id: string, flashcards: number) => ({
 	title: id,
 	topic: 'git' as const,
 	description: '',
-	counts: { flashcards, quiz: 0, interview: 0 }
+	counts: { flashcards, quiz: 0, interview: 0 },
+	flashcardsVersion: id
 });
 const index: DeckIndex = {
 	schema: 1,

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { forgetLoadedDecks } from '$lib/decks/catalog';
+import { flashcardsVersion } from '$lib/decks/version';
 import {
 	TOPICS,
 	type Deck,
@@ -93,7 +94,10 @@ export function makeIndex(decks: readonly Deck[]): DeckIndex {
 			title: d.title,
 			topic: d.topic,
 			description: d.description,
-			counts: { flashcards: count(d, 'flashcard'), quiz: count(d, 'quiz'), interview: count(d, 'interview') }
+			counts: { flashcards: count(d, 'flashcard'), quiz: count(d, 'quiz'), interview: count(d, 'interview') },
+			flashcardsVersion: flashcardsVersion(
+				d.items.filter((i) => i.kind === 'flashcard').map((i) => `${d.id}/${i.id}`)
+			)
 		}))
 	};
 }
