@@ -234,10 +234,12 @@ test('a long unbroken typed answer wraps instead of widening the feedback and su
 	await page.goto('/quiz');
 	await page.getByRole('button', { name: 'Resume quiz' }).click();
 	// Finish what is left, so the summary lists the long answer.
+	const score = page.getByRole('heading', { name: /Your score/ });
+	const question = page.locator('legend .prompt');
 	for (;;) {
-		const heading = page.getByRole('heading', { name: /Your score/ });
-		if (await heading.isVisible()) break;
-		await expect(page.locator('legend .prompt')).toBeVisible();
+		// Wait for what comes next (a question or the summary) before looking which it is.
+		await expect(question.or(score)).toBeVisible();
+		if (await score.isVisible()) break;
 		await answerByKeyboard(page, await currentQuestion(page, deck), true);
 		await page.getByRole('button', { name: /Next question|See results/ }).click();
 	}

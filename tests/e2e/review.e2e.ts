@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
 	APP_CODE,
 	counts,
+	deckIndex,
 	NOON,
 	deckWithCards,
 	holdAppCode,
@@ -230,10 +231,19 @@ test('after another tab changed the collection, this review stops keeping copies
 	page,
 	context
 }) => {
-	await reviewWithStoredCard(page);
-	await setNewPerDayInAnotherTab(context, 3);
+	const deck = await reviewWithStoredCard(page);
+	// Another tab answers a card of another deck. (A settings change would not do: the review follows
+	// settings and reads its queue again at the next card.)
+	const other = await context.newPage();
+	const elsewhere = (await deckIndex(other)).decks.find((d) => d.id !== deck && d.counts.flashcards > 0)!;
+	await other.goto(`/review?deck=${elsewhere.id}`);
+	await expect(other.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await other.keyboard.press('Space');
+	await other.keyboard.press('3');
+	await expect.poll(async () => (await storedRows(other, 'reviewLog')).length).toBe(1);
+	await other.close();
 
-	// This tab's queue was read before that change: the card it shows next is not stored.
+	// This tab's queue was read before that answer: the card it shows next is not stored.
 	await page.keyboard.press('Space');
 	await page.keyboard.press('3');
 	await expect(page.getByTestId('count-learning')).toHaveText('1');
