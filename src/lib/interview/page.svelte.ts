@@ -56,11 +56,13 @@ export class InterviewPageState {
 
 	/** Back to the setup form (after the report). */
 	close(): void {
+		this.run?.dispose();
 		this.run = null;
 	}
 
 	#replace(): InterviewRun {
 		this.problem = null;
+		this.run?.dispose();
 		const run = new InterviewRun(this.#db, this.#options);
 		this.run = run;
 		return run;

@@ -159,6 +159,22 @@ describe('InterviewRun', () => {
 		expect(await db.reviewLog.count()).toBe(log);
 	});
 
+	it('counts the question down and the session up, through feedback, until the report', async () => {
+		const run = await started();
+		clock.advance(10_000);
+		vi.advanceTimersByTime(1000);
+		expect(run.remainingMs).toBe(run.answer!.minutes * 60_000 - 10_000);
+		expect(run.elapsedMs).toBe(10_000);
+		await run.submit();
+		expect(run.phase).toBe('feedback');
+		clock.advance(5_000);
+		vi.advanceTimersByTime(1000);
+		expect(run.elapsedMs).toBe(15_000);
+		await run.finish();
+		expect(run.phase).toBe('report');
+		expect(vi.getTimerCount()).toBe(0);
+	});
+
 	it('"End the session now" submits the answer being typed first (exploratory 12)', async () => {
 		const run = await started();
 		run.setText(fullAnswer(run));
@@ -176,8 +192,7 @@ describe('InterviewRun', () => {
 		const minutes = run.answer!.minutes;
 		run.setText('a lock');
 		clock.advance(minutes * 60_000 + 5_000);
-		run.tick();
-		run.tick();
+		vi.advanceTimersByTime(2000);
 		await vi.waitFor(() => expect(run.index).toBe(1));
 		expect(run.phase).toBe('answering');
 		const q = (await stored(run)).questions;
@@ -341,7 +356,7 @@ describe('InterviewRun dictation (B2)', () => {
 		run.dictation.start();
 		const r = recognised();
 		clock.advance(run.answer!.minutes * 60_000);
-		run.tick();
+		vi.advanceTimersByTime(1000);
 		await vi.waitFor(() => expect(run.index).toBe(1));
 		expect(r.stopped).toBe(true);
 		r.hear('late words');

@@ -17,6 +17,7 @@ import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
 import { AutoSaver } from '$lib/session/autosave.svelte';
+import { Countdown, Stopwatch } from '$lib/session/countdown.svelte';
 import { Dictation, type RecognitionConstructor } from './dictation.svelte';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
@@ -75,7 +76,6 @@ export class InterviewRun {
 	session = $state.raw<InterviewSession | null>(null);
 	index = $state(0);
 	phase = $state<InterviewPhase>('loading');
-	now = $state(0);
 	note = $state<string | null>(null);
 	error = $state<string | null>(null);
 	readonly dictation: Dictation;
@@ -97,6 +97,10 @@ export class InterviewRun {
 	#db: RehearseDB;
 	#clock: () => number;
 	#saver: AutoSaver<AnswerChanges>;
+	/** The current question's own countdown; at zero the answer is submitted as it stands. */
+	#questionClock: Countdown;
+	/** Time since the session started. */
+	#sessionClock: Stopwatch;
 	#finishing: Promise<void> | null = null;
 	/** The stored session's id, kept outside `$state` so a teardown reads the real one. */
 	#id: string | null = null;
@@ -111,6 +115,11 @@ export class InterviewRun {
 			onerror: (e) => (this.note = describeStorageError(e))
 		});
 		this.dictation = new Dictation((text) => this.#dictated(text), options.recognition);
+		this.#questionClock = new Countdown({
+			now: this.#clock,
+			onExpire: () => void this.#submit(true)
+		});
+		this.#sessionClock = new Stopwatch({ now: this.#clock });
 	}
 
 	/** Whether everything typed so far is in storage ('saving' while a change waits or is written). */
@@ -166,7 +175,7 @@ export class InterviewRun {
 			this.#adopt(session);
 			this.index = 0;
 			this.#move('answering');
-			this.tick();
+			this.#startClocks();
 		} catch (e) {
 			this.#fail(e);
 		}
@@ -203,23 +212,18 @@ export class InterviewRun {
 
 	/** Time left on the current question's own countdown (ms), from when it was first shown. */
 	get remainingMs(): number {
-		const a = this.answer;
-		if (!a?.startedAt) return 0;
-		return Math.max(0, a.startedAt + a.minutes * 60_000 - this.now);
+		return this.#questionClock.remaining ?? 0;
 	}
 
+	/** Time since the session started (ms). */
 	get elapsedMs(): number {
-		return this.session ? Math.max(0, this.now - this.session.startedAt) : 0;
+		return this.#sessionClock.elapsed;
 	}
 
-	/**
-	 * Called every second to move the clocks on. When the current question's time has run out, that
-	 * is a submission like any other, marked as timed out.
-	 */
-	tick(): void {
-		this.now = this.#clock();
-		if (this.phase === 'answering' && this.answer?.startedAt && this.remainingMs === 0)
-			void this.#submit(true);
+	/** Stops both clocks (when the page showing the run goes away). */
+	dispose(): void {
+		this.#questionClock.dispose();
+		this.#sessionClock.dispose();
 	}
 
 	/** The person typed (or dictated): keep the text and save it shortly. Only while answering. */
@@ -243,6 +247,7 @@ export class InterviewRun {
 	 */
 	async discard(): Promise<void> {
 		this.dictation.stop();
+		this.dispose();
 		this.#saver.close();
 		const id = this.#id;
 		this.#id = null;
@@ -259,6 +264,7 @@ export class InterviewRun {
 		const graded = this.#graded(timedOut);
 		if (!graded || !this.#move('submitting')) return;
 		this.dictation.stop();
+		this.#questionClock.clear();
 		this.#edit(graded, this.index);
 		await this.flush();
 		if (this.session?.mode === 'practice') this.#move('feedback');
@@ -352,6 +358,7 @@ export class InterviewRun {
 		const typing = this.phase === 'answering' && this.answer?.text.trim() ? this.#graded(false) : null;
 		if (!this.#move('finishing')) return;
 		this.dictation.stop();
+		this.#questionClock.clear();
 		if (typing) this.#edit(typing, this.index);
 		const id = this.#id;
 		if (!id) return;
@@ -393,7 +400,17 @@ export class InterviewRun {
 			void this.flush();
 		}
 		this.#move('answering');
-		this.tick();
+		this.#startClocks();
+	}
+
+	/**
+	 * Counts down the current question from when it was first shown (so a resumed session continues
+	 * its clock), and the session from its start. A question whose time is already up is submitted.
+	 */
+	#startClocks(): void {
+		const a = this.answer;
+		if (this.session) this.#sessionClock.start(this.session.startedAt);
+		if (a?.startedAt) this.#questionClock.set(a.startedAt + a.minutes * 60_000);
 	}
 
 	#dictated(text: string): void {
@@ -418,6 +435,7 @@ export class InterviewRun {
 	#move(to: InterviewPhase): boolean {
 		if (!MOVES[this.phase].includes(to)) return false;
 		this.phase = to;
+		if (to === 'report') this.dispose();
 		return true;
 	}
 
@@ -430,5 +448,6 @@ export class InterviewRun {
 					: describeStorageError(e);
 		this.phase = 'error';
 		this.dictation.stop();
+		this.dispose();
 	}
 }
