@@ -36,6 +36,7 @@ export type DayBucket = Exclude<keyof DayTotals, 'day'>;
 /** How many cards of a deck this person has met (have a stored state), kept with every answer. */
 export interface DeckTotals {
 	deckId: string;
+	/** The count of cards met. The stored name stays `known`; code reads it into `met` names. */
 	known: number;
 }
 

@@ -221,7 +221,7 @@ export class ReviewSession {
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
 		this.onQueueRead();
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
-		const [, due, known] = await Promise.all([
+		const [, due, met] = await Promise.all([
 			this.#readToday(now, s.dayStartHour),
 			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
 				this.#loadLikelyFirst(cards);
@@ -230,7 +230,7 @@ export class ReviewSession {
 			knownPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
-		const unseen = await findUnseen(this.#db, this.#decks, known, room, deckCardIds);
+		const unseen = await findUnseen(this.#db, this.#decks, met, room, deckCardIds);
 		this.#due = new Map(due.map((c) => [c.id, c]));
 		this.#later = undefined;
 		this.#unseen = unseen.ids;
