@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardState, Grade } from '$lib/scheduling/fsrs';
-import type { QuizAttempt } from '$lib/quiz/types';
-import type { InterviewSession } from '$lib/interview/types';
+import type { QuizRecord } from '$lib/quiz/types';
+import type { InterviewRecord } from '$lib/interview/types';
 
 export type ReviewSource = 'review' | 'quiz' | 'interview';
 
@@ -69,8 +69,8 @@ export class RehearseDB extends Dexie {
 	reviewLog!: EntityTable<ReviewLogEntry, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
-	quizAttempts!: EntityTable<QuizAttempt, 'id'>;
-	interviews!: EntityTable<InterviewSession, 'id'>;
+	quizAttempts!: EntityTable<QuizRecord, 'id'>;
+	interviews!: EntityTable<InterviewRecord, 'id'>;
 	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
 
 	constructor(name = 'rehearse') {

@@ -4,7 +4,7 @@ import { LiveQuery } from '$lib/db/live.svelte';
 import { readOverview } from '$lib/db/overview';
 import type { RehearseDB } from '$lib/db/schema';
 import { countsFromOverview, deckCounts, dueToday } from '$lib/stats/home';
-import { QuizAttempts } from '$lib/quiz/history.svelte';
+import { QuizRecords } from '$lib/quiz/history.svelte';
 import type { TopicQuizStats } from '$lib/stats/quiz';
 
 function topicOfDeck(index: DeckIndex): ReadonlyMap<string, string> {
@@ -29,7 +29,7 @@ export class TopicSummary {
 	 * The quiz page's view of the stored attempts, once the database is open (so an exam whose time
 	 * ran out is scored here as it is there).
 	 */
-	#attempts = $state.raw<QuizAttempts | null>(null);
+	#attempts = $state.raw<QuizRecords | null>(null);
 	#index: () => DeckIndex;
 	#topic: () => string;
 
@@ -46,7 +46,7 @@ export class TopicSummary {
 		$effect(() => {
 			const open = db();
 			if (!open) return;
-			const attempts = new QuizAttempts(open, now);
+			const attempts = new QuizRecords(open, now);
 			this.#attempts = attempts;
 			return attempts.watch();
 		});

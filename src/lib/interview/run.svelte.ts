@@ -22,7 +22,7 @@ import { Dictation, type RecognitionConstructor } from './dictation.svelte';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
 import { buildReport, missedCards, questionReport, type QuestionReport } from './report';
-import type { InterviewAnswer, InterviewMode, InterviewSession } from './types';
+import type { InterviewAnswer, InterviewMode, InterviewRecord } from './types';
 
 export interface InterviewSetup {
 	level: Level;
@@ -73,7 +73,8 @@ function mergeChanges(older: AnswerChanges, newer: AnswerChanges): AnswerChanges
  * so a second tab with the same session open cannot overwrite it with an older copy.
  */
 export class InterviewRun {
-	session = $state.raw<InterviewSession | null>(null);
+	/** The stored interview this run shows and changes. */
+	record = $state.raw<InterviewRecord | null>(null);
 	index = $state(0);
 	phase = $state<InterviewPhase>('loading');
 	note = $state<string | null>(null);
@@ -81,7 +82,7 @@ export class InterviewRun {
 	readonly dictation: Dictation;
 	#questions = new Map<string, InterviewQuestion>();
 
-	answer = $derived<InterviewAnswer | null>(this.session?.questions[this.index] ?? null);
+	answer = $derived<InterviewAnswer | null>(this.record?.questions[this.index] ?? null);
 	question = $derived<InterviewQuestion | null>(this.answer ? this.questionFor(this.answer.ref) : null);
 	/** The current question's result, once it is submitted (practice feedback). */
 	result = $derived<QuestionReport | null>(
@@ -91,7 +92,7 @@ export class InterviewRun {
 	);
 	/** The session report, once the session is finished. */
 	report = $derived(
-		this.phase === 'report' && this.session ? buildReport(this.session, this.#questions) : null
+		this.phase === 'report' && this.record ? buildReport(this.record, this.#questions) : null
 	);
 
 	#db: RehearseDB;
@@ -147,7 +148,7 @@ export class InterviewRun {
 			if (plan.questions.length === 0)
 				return this.#fail(plan.note ?? 'There are no interview questions here yet.');
 			const now = this.#clock();
-			const session: InterviewSession = {
+			const session: InterviewRecord = {
 				id: newId(),
 				level: setup.level,
 				topics: setup.topics,
@@ -185,7 +186,7 @@ export class InterviewRun {
 	 * Continues a stored session where it was: same question, same text, same clocks. Questions whose
 	 * deck or item is gone from this build are skipped (their answers stay stored).
 	 */
-	async resume(session: InterviewSession): Promise<void> {
+	async resume(session: InterviewRecord): Promise<void> {
 		try {
 			const deckIds = [...new Set(session.questions.map((q) => q.ref.split('/')[0] ?? ''))];
 			for (const loaded of await Promise.all(deckIds.map((id) => loadDeckIfPresent(id)))) {
@@ -251,7 +252,7 @@ export class InterviewRun {
 		this.#saver.close();
 		const id = this.#id;
 		this.#id = null;
-		this.session = null;
+		this.record = null;
 		if (id) await discardInterview(this.#db, id);
 	}
 
@@ -267,7 +268,7 @@ export class InterviewRun {
 		this.#questionClock.clear();
 		this.#edit(graded, this.index);
 		await this.flush();
-		if (this.session?.mode === 'practice') this.#move('feedback');
+		if (this.record?.mode === 'practice') this.#move('feedback');
 		else await this.#advance();
 	}
 
@@ -290,7 +291,7 @@ export class InterviewRun {
 	 * the report this updates the figures; review was already fed at finish.
 	 */
 	async toggleOverride(at: number, point: number): Promise<void> {
-		const a = this.session?.questions[at];
+		const a = this.record?.questions[at];
 		if (!a || a.submittedAt === null || (this.phase !== 'feedback' && this.phase !== 'report')) return;
 		const overrides = [...a.overrides];
 		overrides[point] = !overrides[point];
@@ -332,7 +333,7 @@ export class InterviewRun {
 
 	#nextIndex(): number {
 		return (
-			this.session?.questions.findIndex(
+			this.record?.questions.findIndex(
 				(q, i) => i > this.index && q.submittedAt === null && this.#questions.has(q.ref)
 			) ?? -1
 		);
@@ -376,7 +377,7 @@ export class InterviewRun {
 			);
 			if (!done) return this.#fail('This session was discarded in another tab.');
 			this.note = null;
-			this.session = done;
+			this.record = done;
 			this.#move('report');
 		} catch (e) {
 			this.note = `The session could not be finished. ${describeStorageError(e)} Try "End the session now" again.`;
@@ -384,7 +385,7 @@ export class InterviewRun {
 	}
 
 	/** Reports of a session's answered questions that this build still has. */
-	#reports(session: InterviewSession): QuestionReport[] {
+	#reports(session: InterviewRecord): QuestionReport[] {
 		return session.questions.flatMap((a) => {
 			const q = this.#questions.get(a.ref);
 			return q && a.submittedAt !== null ? [questionReport(a, q)] : [];
@@ -409,7 +410,7 @@ export class InterviewRun {
 	 */
 	#startClocks(): void {
 		const a = this.answer;
-		if (this.session) this.#sessionClock.start(this.session.startedAt);
+		if (this.record) this.#sessionClock.start(this.record.startedAt);
 		if (a?.startedAt) this.#questionClock.set(a.startedAt + a.minutes * 60_000);
 	}
 
@@ -420,15 +421,15 @@ export class InterviewRun {
 
 	/** Changes answer `at` here and queues the same change, alone, for storage. */
 	#edit(change: Partial<InterviewAnswer>, at: number): void {
-		const s = this.session;
+		const s = this.record;
 		const a = s?.questions[at];
 		if (!s || !a) return;
-		this.session = { ...s, questions: s.questions.map((q, i) => (i === at ? { ...q, ...change } : q)) };
+		this.record = { ...s, questions: s.questions.map((q, i) => (i === at ? { ...q, ...change } : q)) };
 		this.#saver.edit({ [at]: { ...change, ref: a.ref } });
 	}
 
-	#adopt(session: InterviewSession): void {
-		this.session = session;
+	#adopt(session: InterviewRecord): void {
+		this.record = session;
 		this.#id = session.id;
 	}
 
