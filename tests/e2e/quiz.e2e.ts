@@ -230,9 +230,14 @@ test('a long unbroken typed answer wraps instead of widening the feedback and su
 	await expect(page.getByRole('heading', { name: 'Not quite' })).toBeFocused();
 	const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(await overflow()).toBeLessThanOrEqual(0);
-	await page.getByRole('button', { name: /Next question|See results/ }).click();
-	await page.goto('/quiz');
-	await page.getByRole('button', { name: 'Resume quiz' }).click();
+	const next = page.getByRole('button', { name: /Next question|See results/ });
+	// The questions come in a random order: when this one was the last, the summary follows at once.
+	const last = (await next.textContent())?.includes('See results');
+	await next.click();
+	if (!last) {
+		await page.goto('/quiz');
+		await page.getByRole('button', { name: 'Resume quiz' }).click();
+	}
 	// Finish what is left, so the summary lists the long answer.
 	const score = page.getByRole('heading', { name: /Your score/ });
 	const question = page.locator('legend .prompt');

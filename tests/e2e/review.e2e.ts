@@ -259,7 +259,7 @@ test('after every answer, the next card is the one a new session would show firs
 	page,
 	context
 }) => {
-	// The review keeps its queue in memory between answers (session.svelte.ts, #remember); a second tab
+	// The review keeps its queue in memory between answers (review/run.svelte.ts, #remember); a second tab
 	// that only reads starts a new session from what is stored. With the clock moving 90 s per answer,
 	// learning steps fall due in between, so learning and new cards interleave; with four new cards a
 	// day, the new cards run out half-way.

@@ -2,6 +2,9 @@ import { openDatabase } from './database';
 import { describeOpenError } from './errors';
 import type { RehearseDB } from './schema';
 
+/** Components name the database type from here, the one `$lib/db` module they use. */
+export type { RehearseDB };
+
 /**
  * The page's connection to IndexedDB, opened once. When storage is missing or blocked, `error` holds
  * a sentence for the person and `open()` resolves to null, so pages show that sentence, not a blank.

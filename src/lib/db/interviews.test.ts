@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { dayOf } from '$lib/scheduling/day';
 import { sendBackRule } from '$lib/review/send-back';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InterviewAnswer, InterviewSession } from '$lib/interview/types';
+import type { InterviewAnswer, InterviewRecord } from '$lib/interview/types';
 import { makeScheduler, Rating, State } from '$lib/scheduling/fsrs';
 import {
 	finishInterview,
@@ -33,7 +33,7 @@ function makeAnswer(overrides: Partial<InterviewAnswer> = {}): InterviewAnswer {
 	};
 }
 
-function makeSession(overrides: Partial<InterviewSession> = {}): InterviewSession {
+function makeSession(overrides: Partial<InterviewRecord> = {}): InterviewRecord {
 	return {
 		id: 's1',
 		level: 'mid',

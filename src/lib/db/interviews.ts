@@ -1,4 +1,4 @@
-import type { InterviewAnswer, InterviewSession } from '$lib/interview/types';
+import type { InterviewAnswer, InterviewRecord } from '$lib/interview/types';
 import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
@@ -11,7 +11,7 @@ export type AnswerChanges = Record<number, Partial<InterviewAnswer>>;
  * Stores a new session whole (at its start). Never turns a stored finished session back into an
  * unfinished one: returns false and writes nothing then.
  */
-export async function saveInterview(db: RehearseDB, session: InterviewSession): Promise<boolean> {
+export async function saveInterview(db: RehearseDB, session: InterviewRecord): Promise<boolean> {
 	return db.transaction('rw', db.interviews, async () => {
 		const stored = await db.interviews.get(session.id);
 		if (stored && stored.finishedAt !== null && session.finishedAt === null) return false;
@@ -62,11 +62,11 @@ export async function saveAnswers(db: RehearseDB, id: string, changes: AnswerCha
 export async function finishInterview(
 	db: RehearseDB,
 	id: string,
-	missedOf: (stored: InterviewSession) => readonly string[],
+	missedOf: (stored: InterviewRecord) => readonly string[],
 	now: number,
 	day: number,
 	sendBack: SendBack
-): Promise<InterviewSession | null> {
+): Promise<InterviewRecord | null> {
 	return db.transaction('rw', [db.interviews, ...answerTables(db)], async () => {
 		const stored = await db.interviews.get(id);
 		if (!stored) return null;
@@ -78,11 +78,11 @@ export async function finishInterview(
 	});
 }
 
-export async function listInterviews(db: RehearseDB): Promise<InterviewSession[]> {
+export async function listInterviews(db: RehearseDB): Promise<InterviewRecord[]> {
 	return db.interviews.orderBy('startedAt').toArray();
 }
 
-export async function unfinishedInterview(db: RehearseDB): Promise<InterviewSession | undefined> {
+export async function unfinishedInterview(db: RehearseDB): Promise<InterviewRecord | undefined> {
 	return (await db.interviews.orderBy('startedAt').reverse().toArray()).find((s) => s.finishedAt === null);
 }
 

@@ -12,12 +12,12 @@ export async function readOverview(db: RehearseDB, now: number): Promise<Overvie
 	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
 		const settings = await readSettings(db);
 		const day = dayOf(now, settings.dayStartHour);
-		const [due, known, today, days] = await Promise.all([
+		const [due, met, today, days] = await Promise.all([
 			dueCardIds(db, dayEndsAt(now, settings.dayStartHour)),
 			knownPerDeck(db),
 			readDayTotals(db, day),
 			activeDays(db)
 		]);
-		return { settings, dueIds: due.all, reviewIds: due.reviews, known, today, activeDays: days, day };
+		return { settings, dueIds: due.all, reviewIds: due.reviews, met, today, activeDays: days, day };
 	});
 }

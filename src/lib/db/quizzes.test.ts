@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QuizAttempt } from '$lib/quiz/types';
+import type { QuizRecord } from '$lib/quiz/types';
 import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
@@ -18,7 +18,7 @@ import { RehearseDB } from './schema';
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
 
-function makeAttempt(overrides: Partial<QuizAttempt> = {}): QuizAttempt {
+function makeAttempt(overrides: Partial<QuizRecord> = {}): QuizRecord {
 	return {
 		id: 'a1',
 		title: 'Indexes',

@@ -1,10 +1,10 @@
-import type { QuizAnswer, QuizAttempt } from '$lib/quiz/types';
+import type { QuizAnswer, QuizRecord } from '$lib/quiz/types';
 import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
 import type { RehearseDB } from './schema';
 
-export async function saveAttempt(db: RehearseDB, attempt: QuizAttempt): Promise<void> {
+export async function saveAttempt(db: RehearseDB, attempt: QuizRecord): Promise<void> {
 	await db.quizAttempts.put(attempt);
 }
 
@@ -20,7 +20,7 @@ export interface QuizAnswerInput {
 }
 
 /** When a timed attempt's time runs out, or null for an untimed one. */
-export function attemptDeadline(attempt: QuizAttempt): number | null {
+export function attemptDeadline(attempt: QuizRecord): number | null {
 	return attempt.timeLimitMs === null ? null : attempt.startedAt + attempt.timeLimitMs;
 }
 
@@ -33,7 +33,7 @@ export function attemptDeadline(attempt: QuizAttempt): number | null {
  * time limit; in that last case the attempt is finished at its deadline. Returns the stored attempt:
  * the caller sees from it whether its answer counted.
  */
-export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizAttempt> {
+export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): Promise<QuizRecord> {
 	return db.transaction('rw', [db.quizAttempts, ...answerTables(db)], async () => {
 		const attempt = await db.quizAttempts.get(input.attemptId);
 		if (!attempt) throw new Error('This quiz attempt no longer exists.');
@@ -65,7 +65,7 @@ export async function finishAttempt(
 	db: RehearseDB,
 	id: string,
 	now: number
-): Promise<QuizAttempt | undefined> {
+): Promise<QuizRecord | undefined> {
 	return db.transaction('rw', db.quizAttempts, async () => {
 		const attempt = await db.quizAttempts.get(id);
 		if (!attempt || attempt.finishedAt !== null) return attempt;
@@ -93,12 +93,12 @@ export async function markRemoved(db: RehearseDB, id: string, indexes: number[])
 	});
 }
 
-export async function listAttempts(db: RehearseDB): Promise<QuizAttempt[]> {
+export async function listAttempts(db: RehearseDB): Promise<QuizRecord[]> {
 	return db.quizAttempts.orderBy('startedAt').toArray();
 }
 
 /** The most recent unfinished attempt, to offer resuming it. */
-export async function unfinishedAttempt(db: RehearseDB): Promise<QuizAttempt | undefined> {
+export async function unfinishedAttempt(db: RehearseDB): Promise<QuizRecord | undefined> {
 	const all = await db.quizAttempts.orderBy('startedAt').reverse().toArray();
 	return all.find((a) => a.finishedAt === null);
 }

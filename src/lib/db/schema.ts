@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardState, Grade } from '$lib/scheduling/fsrs';
-import type { QuizAttempt } from '$lib/quiz/types';
-import type { InterviewSession } from '$lib/interview/types';
+import type { QuizRecord } from '$lib/quiz/types';
+import type { InterviewRecord } from '$lib/interview/types';
 
 export type ReviewSource = 'review' | 'quiz' | 'interview';
 
@@ -36,6 +36,7 @@ export type DayBucket = Exclude<keyof DayTotals, 'day'>;
 /** How many cards of a deck this person has met (have a stored state), kept with every answer. */
 export interface DeckTotals {
 	deckId: string;
+	/** The count of cards met. The stored name stays `known`; code reads it into `met` names. */
 	known: number;
 	/**
 	 * The deck's `flashcardsVersion` when all its cards were last found met (see `findUnseen`); the
@@ -73,8 +74,8 @@ export class RehearseDB extends Dexie {
 	reviewLog!: EntityTable<ReviewLogEntry, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
-	quizAttempts!: EntityTable<QuizAttempt, 'id'>;
-	interviews!: EntityTable<InterviewSession, 'id'>;
+	quizAttempts!: EntityTable<QuizRecord, 'id'>;
+	interviews!: EntityTable<InterviewRecord, 'id'>;
 	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
 
 	constructor(name = 'rehearse') {

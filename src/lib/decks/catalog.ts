@@ -32,7 +32,7 @@ async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
 /**
  * The deck index, fetched once per page load. While prerendering, every page fetches it itself: SvelteKit
  * inlines what a page's `load` fetched into that page, so the browser starts without a request for it
- * (a shared promise here once left every page but the first without the inlined copy).
+ * (a promise shared between pages would leave every page but the first without its inlined copy).
  */
 export function loadIndex(fetcher: typeof fetch = fetch): Promise<DeckIndex> {
 	if (!browser) return getJson<DeckIndex>('/api/decks.json', fetcher);

@@ -23,7 +23,7 @@ export function applyAnswers(s: Snapshot, answers: readonly Answer[]): Snapshot 
 		const deckId = a.after.deckId;
 		if (a.before) {
 			if (!move(next, a.before, -1)) return null;
-		} else next.known[deckId] = (next.known[deckId] ?? 0) + 1;
+		} else next.met[deckId] = (next.met[deckId] ?? 0) + 1;
 		if (!move(next, a.after, +1)) return null;
 		if (!a.bucket) continue;
 		if (a.day < next.today.day) return null;

@@ -48,7 +48,7 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			newPerDay: settings.newPerDay,
 			reviewsPerDay: settings.reviewsPerDay,
 			disabledDecks: settings.disabledDecks,
-			known: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
+			met: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
 			due,
 			reviews,
 			today,
@@ -68,9 +68,9 @@ export function agrees(s: Snapshot, o: Overview, zone = timeZone()): boolean {
 	const t = s.today.day === o.day ? s.today : null;
 	if ((t?.newCount ?? 0) !== o.today.newCount || (t?.reviewCount ?? 0) !== o.today.reviewCount) return false;
 	if ((t?.learnCount ?? 0) !== o.today.learnCount || !sameList(s.activeDays, o.activeDays)) return false;
-	const known = Object.entries(s.known).filter(([, n]) => n > 0);
-	if (known.length !== [...o.known.values()].filter((n) => n > 0).length) return false;
-	if (known.some(([deck, n]) => o.known.get(deck) !== n)) return false;
+	const met = Object.entries(s.met).filter(([, n]) => n > 0);
+	if (met.length !== [...o.met.values()].filter((n) => n > 0).length) return false;
+	if (met.some(([deck, n]) => o.met.get(deck) !== n)) return false;
 	return (
 		sameCounts(countByDeck(o.dueIds), s.due, s.built) &&
 		sameCounts(countByDeck(o.reviewIds), s.reviews, s.built)

@@ -21,7 +21,7 @@ export function countsFromSnapshot(
 		flashcards,
 		due: upTo(s.due, day),
 		reviews: upTo(s.reviews, day),
-		known: s.known,
+		met: s.met,
 		disabledDecks: s.disabledDecks,
 		newPerDay: s.newPerDay,
 		reviewsPerDay: s.reviewsPerDay,

@@ -8,7 +8,7 @@ import type { DayTotals } from '$lib/db/schema';
  * Change `SNAPSHOT_VERSION` when its shape or meaning changes (a schema version that moves cards).
  */
 export const SNAPSHOT_KEY = 'rehearse-home';
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 /** A new unique value after every committed write to the collection, in any tab. */
 export const GENERATION_KEY = 'rehearse-generation';
 /** The review's stored first card (stored-card.ts). */
@@ -32,7 +32,7 @@ export interface Snapshot {
 	reviewsPerDay: number;
 	disabledDecks: string[];
 	/** Cards met per deck (as `deckTotals`). */
-	known: Record<string, number>;
+	met: Record<string, number>;
 	/** Stored cards by the day they fall due, and the same for the cards in the Review state only. */
 	due: Buckets;
 	reviews: Buckets;

@@ -97,7 +97,7 @@ function normal(s: Snapshot | null) {
 		...s,
 		due: buckets(s.due),
 		reviews: buckets(s.reviews),
-		known: Object.fromEntries(Object.entries(s.known).filter(([, k]) => k > 0))
+		met: Object.fromEntries(Object.entries(s.met).filter(([, k]) => k > 0))
 	};
 }
 
@@ -151,7 +151,7 @@ describe('home snapshot', () => {
 		await startSnapshot(NOW + 2 * HOUR);
 		await expectInStep(NOW + 2 * HOUR);
 		expect(readSnapshot()!.today.newCount).toBe(2);
-		expect(readSnapshot()!.known).toEqual({ a: 2, b: 1 });
+		expect(readSnapshot()!.met).toEqual({ a: 2, b: 1 });
 	});
 
 	it('still gives the right counts on later days without being rebuilt, until its horizon', async () => {
@@ -185,7 +185,7 @@ describe('home snapshot', () => {
 			sendToReview(db, ['a/1', 'b/1'], 'interview', NOW, dayOf(NOW, 4), sendBackRule(scheduler, NOW, 4))
 		);
 		await expectInStep(NOW);
-		expect(readSnapshot()!.known).toEqual({ a: 1, b: 1 });
+		expect(readSnapshot()!.met).toEqual({ a: 1, b: 1 });
 	});
 
 	it('rolls today forward for answers on a later day, without a rebuild', async () => {
@@ -217,7 +217,7 @@ describe('home snapshot', () => {
 
 	it('is rebuilt when it disagrees with the live read, and not stored when a write raced the build', async () => {
 		await startSnapshot(NOW);
-		const wrong = { ...readSnapshot()!, known: { a: 5 } };
+		const wrong = { ...readSnapshot()!, met: { a: 5 } };
 		store.setItem(SNAPSHOT_KEY, JSON.stringify(wrong));
 		await startSnapshot(NOW);
 		await expectInStep(NOW);
@@ -248,7 +248,7 @@ describe('home snapshot', () => {
 				newPerDay: 20,
 				reviewsPerDay: 200,
 				disabledDecks: [],
-				known: {},
+				met: {},
 				due: { a: { [dayOf(NOW, 4)]: 2 } },
 				reviews: {},
 				today: { day: dayOf(NOW, 4), newCount: 0, reviewCount: 0, learnCount: 0 },
@@ -378,7 +378,7 @@ describe('home snapshot over random walks of writes', () => {
 				checked++;
 				const fresh = normal(await buildSnapshot(db, stored.built * 86_400_000 + 12 * HOUR))!;
 				const kept = normal(stored)!;
-				for (const key of ['due', 'reviews', 'known', 'newPerDay', 'reviewsPerDay', 'disabledDecks'] as const)
+				for (const key of ['due', 'reviews', 'met', 'newPerDay', 'reviewsPerDay', 'disabledDecks'] as const)
 					expect(kept[key], `step ${step}: ${key}`).toEqual(fresh[key]);
 				const saved = savedCounts(now);
 				if (saved) expect(saved, `step ${step}: counts`).toEqual(live);

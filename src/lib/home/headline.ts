@@ -1,13 +1,13 @@
 import type { HomeCounts } from '$lib/stats/home';
 import { plural } from '$lib/ui/format';
 
-export type Headline = 'due' | 'fresh' | 'answered' | 'streak';
+export type Headline = 'due' | 'newAvailable' | 'answered' | 'streak';
 
 /** The text of each headline figure on the home screen, by its `data-headline` name. */
 export function headlineText(c: HomeCounts): Record<Headline, string> {
 	return {
 		due: String(c.due),
-		fresh: String(c.fresh),
+		newAvailable: String(c.newAvailable),
 		answered: String(c.answered),
 		streak: plural(c.streak, 'day')
 	};

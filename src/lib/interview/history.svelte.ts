@@ -2,19 +2,19 @@ import { listInterviews } from '$lib/db/interviews';
 import { LiveQuery } from '$lib/db/live.svelte';
 import type { RehearseDB } from '$lib/db/schema';
 import { coverageTrend } from './report';
-import type { InterviewSession } from './types';
+import type { InterviewRecord } from './types';
 
 /**
  * Past interview sessions as they are stored, kept current (this tab's and other tabs' writes), with
  * the coverage trend per topic. Create it while a component initialises: it stops with the component.
  */
 export class InterviewHistory {
-	#sessions: LiveQuery<InterviewSession[]>;
+	#sessions: LiveQuery<InterviewRecord[]>;
 
 	trend = $derived(coverageTrend(this.sessions));
 
 	/** Oldest first. */
-	get sessions(): InterviewSession[] {
+	get sessions(): InterviewRecord[] {
 		return this.#sessions.current ?? [];
 	}
 

@@ -28,12 +28,12 @@ describe('InterviewPageState', () => {
 			length: { kind: 'questions', value: 2 },
 			mode: 'practice'
 		});
-		const id = first.run?.session?.id;
+		const id = first.run?.record?.id;
 		const page = new InterviewPageState(db, options());
 		await page.open();
 		expect(page.checked).toBe(true);
 		expect(page.run?.phase).toBe('answering');
-		expect(page.run?.session?.id).toBe(id);
+		expect(page.run?.record?.id).toBe(id);
 	});
 
 	it('says so when storage cannot be read, instead of staying blank (B11)', async () => {

@@ -1,8 +1,8 @@
 import { unfinishedInterview } from '$lib/db/interviews';
 import { describeStorageError } from '$lib/db/errors';
 import type { RehearseDB } from '$lib/db/schema';
-import { InterviewRun, type InterviewRunOptions, type InterviewSetup } from './session.svelte';
-import type { InterviewSession } from './types';
+import { InterviewRun, type InterviewRunOptions, type InterviewSetup } from './run.svelte';
+import type { InterviewRecord } from './types';
 
 /**
  * The interview page: which run is open, if any. On opening, an unfinished session goes straight
@@ -39,7 +39,7 @@ export class InterviewPageState {
 		return this.#replace().start(setup);
 	}
 
-	resume(session: InterviewSession): Promise<void> {
+	resume(session: InterviewRecord): Promise<void> {
 		return this.#replace().resume(session);
 	}
 
@@ -56,11 +56,13 @@ export class InterviewPageState {
 
 	/** Back to the setup form (after the report). */
 	close(): void {
+		this.run?.dispose();
 		this.run = null;
 	}
 
 	#replace(): InterviewRun {
 		this.problem = null;
+		this.run?.dispose();
 		const run = new InterviewRun(this.#db, this.#options);
 		this.run = run;
 		return run;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InterviewQuestion } from '$lib/decks/types';
 import { buildReport, coverageTrend, missedCards, reportMarkdown } from './report';
-import type { InterviewAnswer, InterviewSession } from './types';
+import type { InterviewAnswer, InterviewRecord } from './types';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-05T23:50:00Z'); // the session crosses midnight
@@ -59,7 +59,7 @@ const questions = new Map([
 	]
 ]);
 
-const session: InterviewSession = {
+const session: InterviewRecord = {
 	id: 's',
 	level: 'mid',
 	topics: [],
@@ -142,13 +142,13 @@ describe('buildReport', () => {
 
 describe('coverageTrend', () => {
 	it('gives per-topic coverage for each finished session, oldest first, from stored results', () => {
-		const later: InterviewSession = {
+		const later: InterviewRecord = {
 			...session,
 			id: 's2',
 			startedAt: T0 + 86_400_000,
 			questions: [answer({ covered: [true, true, true], overrides: [false, false, false] })]
 		};
-		const unfinished: InterviewSession = { ...session, id: 's3', finishedAt: null };
+		const unfinished: InterviewRecord = { ...session, id: 's3', finishedAt: null };
 		const trend = coverageTrend([later, unfinished, session]);
 		expect(trend.get('databases')).toEqual([67, 100]);
 		expect(trend.get('apis')).toEqual([0]);

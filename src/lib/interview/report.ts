@@ -1,5 +1,5 @@
 import type { InterviewQuestion } from '$lib/decks/types';
-import type { InterviewAnswer, InterviewSession } from './types';
+import type { InterviewAnswer, InterviewRecord } from './types';
 
 export interface PointResult {
 	text: string;
@@ -71,7 +71,7 @@ export function questionReport(answer: InterviewAnswer, question: InterviewQuest
  * Questions whose deck no longer has them are left out (their answers stay stored).
  */
 export function buildReport(
-	session: InterviewSession,
+	session: InterviewRecord,
 	questions: ReadonlyMap<string, InterviewQuestion>
 ): SessionReport {
 	const reports = session.questions.flatMap((a) => {
@@ -126,7 +126,7 @@ export function missedCards(reports: readonly QuestionReport[]): string[] {
  * Coverage per topic for each finished session, oldest first: the trend on the history page. Uses
  * only what the session stored (checker results and overrides), so it works for removed questions too.
  */
-export function coverageTrend(sessions: readonly InterviewSession[]): Map<string, number[]> {
+export function coverageTrend(sessions: readonly InterviewRecord[]): Map<string, number[]> {
 	const out = new Map<string, number[]>();
 	for (const s of [...sessions]
 		.filter((x) => x.finishedAt !== null)
@@ -156,7 +156,7 @@ export interface ReportNames {
 }
 
 /** The report as Markdown, for copying into notes. */
-export function reportMarkdown(report: SessionReport, session: InterviewSession, names: ReportNames): string {
+export function reportMarkdown(report: SessionReport, session: InterviewRecord, names: ReportNames): string {
 	const topicTitle = names.topic;
 	const lines = [
 		`# Mock interview — ${new Date(session.startedAt).toLocaleString()}`,

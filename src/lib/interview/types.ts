@@ -29,7 +29,7 @@ export interface InterviewAnswer {
 	followUps: FollowUpTaken[];
 }
 
-export interface InterviewSession {
+export interface InterviewRecord {
 	id: string;
 	level: Level;
 	topics: string[];

@@ -2,10 +2,10 @@ import { now as clock } from '$lib/clock';
 import type { DeckIndex } from '$lib/decks/types';
 import { LiveQuery } from '$lib/db/live.svelte';
 import { readOverview } from '$lib/db/overview';
-import { listAttempts } from '$lib/db/quizzes';
 import type { RehearseDB } from '$lib/db/schema';
 import { countsFromOverview, deckCounts, dueToday } from '$lib/stats/home';
-import { topicQuizStats, type TopicQuizStats } from '$lib/stats/quiz';
+import { QuizRecords } from '$lib/quiz/history.svelte';
+import type { TopicQuizStats } from '$lib/stats/quiz';
 
 function topicOfDeck(index: DeckIndex): ReadonlyMap<string, string> {
 	return new Map(index.decks.map((d) => [d.id, d.topic]));
@@ -25,7 +25,11 @@ interface Source {
  */
 export class TopicSummary {
 	#overview;
-	#attempts;
+	/**
+	 * The quiz page's view of the stored attempts, once the database is open (so an exam whose time
+	 * ran out is scored here as it is there).
+	 */
+	#attempts = $state.raw<QuizRecords | null>(null);
 	#index: () => DeckIndex;
 	#topic: () => string;
 
@@ -39,13 +43,13 @@ export class TopicSummary {
 				return open && ([open] as const);
 			}
 		);
-		this.#attempts = new LiveQuery(
-			([db]) => listAttempts(db),
-			() => {
-				const open = db();
-				return open && ([open] as const);
-			}
-		);
+		$effect(() => {
+			const open = db();
+			if (!open) return;
+			const attempts = new QuizRecords(open, now);
+			this.#attempts = attempts;
+			return attempts.watch();
+		});
 	}
 
 	/**
@@ -64,6 +68,6 @@ export class TopicSummary {
 
 	/** Last, best and trend of this topic's quiz scores; undefined before the first quiz. */
 	readonly quiz: TopicQuizStats | undefined = $derived.by(() => {
-		return topicQuizStats(this.#attempts.current ?? [], topicOfDeck(this.#index())).get(this.#topic());
+		return this.#attempts?.topicStats(topicOfDeck(this.#index())).get(this.#topic());
 	});
 }

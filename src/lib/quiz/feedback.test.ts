@@ -10,7 +10,7 @@ import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
 import { buildQueue } from '$lib/scheduling/queue';
 import { cardsForMiss, reviewNote } from './feedback';
-import type { QuizAttempt } from './types';
+import type { QuizRecord } from './types';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
@@ -81,8 +81,8 @@ describe('a quiz miss feeds daily review', () => {
 		await db.delete();
 	});
 
-	async function attempt(): Promise<QuizAttempt> {
-		const a: QuizAttempt = {
+	async function attempt(): Promise<QuizRecord> {
+		const a: QuizRecord = {
 			id: 'att',
 			title: 'X',
 			topics: ['databases'],

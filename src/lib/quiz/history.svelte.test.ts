@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAttempt } from '$lib/db/quizzes';
 import { RehearseDB } from '$lib/db/schema';
 import { testClock } from '$lib/testing/decks';
-import { QuizAttempts } from './history.svelte';
-import type { QuizAttempt } from './types';
+import { QuizRecords } from './history.svelte';
+import type { QuizRecord } from './types';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
 
-function attempt(id: string, overrides: Partial<QuizAttempt> = {}): QuizAttempt {
+function attempt(id: string, overrides: Partial<QuizRecord> = {}): QuizRecord {
 	return {
 		id,
 		title: id,
@@ -37,14 +37,14 @@ afterEach(async () => {
 	await db.delete();
 });
 
-async function watched(now = START): Promise<QuizAttempts> {
-	const history = new QuizAttempts(db, testClock(now).now);
+async function watched(now = START): Promise<QuizRecords> {
+	const history = new QuizRecords(db, testClock(now).now);
 	stops.push(history.watch());
 	await expect.poll(() => history.loading).toBe(false);
 	return history;
 }
 
-describe('QuizAttempts (history.svelte.ts)', () => {
+describe('QuizRecords (history.svelte.ts)', () => {
 	it('lists the attempts and offers the latest unfinished one', async () => {
 		await saveAttempt(db, attempt('old', { startedAt: START - 2000 }));
 		await saveAttempt(db, attempt('done', { startedAt: START - 1000, finishedAt: START - 500 }));
@@ -86,7 +86,7 @@ describe('QuizAttempts (history.svelte.ts)', () => {
 	});
 
 	it('shows a storage failure instead of loading forever', async () => {
-		const history = new QuizAttempts(db, testClock(START).now);
+		const history = new QuizRecords(db, testClock(START).now);
 		db.close();
 		stops.push(history.watch());
 		await expect.poll(() => history.error).toBeTruthy();

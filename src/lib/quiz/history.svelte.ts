@@ -4,16 +4,16 @@ import { describeStorageError } from '$lib/db/errors';
 import { attemptDeadline, discardAttempt, finishAttempt, listAttempts } from '$lib/db/quizzes';
 import type { RehearseDB } from '$lib/db/schema';
 import { topicQuizStats, type TopicQuizStats } from '$lib/stats/quiz';
-import type { QuizAttempt } from './types';
+import type { QuizRecord } from './types';
 
 /**
  * The stored quiz attempts as the quiz page shows them: the history, the per-topic scores and the
  * unfinished attempt to resume. Components read this instead of the database. `watch` keeps it in step
  * with the database (in this tab and others) until the function it returns is called.
  */
-export class QuizAttempts {
+export class QuizRecords {
 	/** Every attempt, oldest first. */
-	list = $state.raw<QuizAttempt[]>([]);
+	list = $state.raw<QuizRecord[]>([]);
 	loading = $state(true);
 	/** A sentence for the person when reading or changing the attempts failed. */
 	error = $state<string | null>(null);

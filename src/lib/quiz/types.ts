@@ -20,7 +20,7 @@ export interface QuizQuestionRef {
 }
 
 /** One quiz attempt, stored as soon as it starts and after every answer, so it can be resumed. */
-export interface QuizAttempt {
+export interface QuizRecord {
 	id: string;
 	title: string;
 	/** Topics and decks the questions were drawn from. */

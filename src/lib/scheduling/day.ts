@@ -4,8 +4,6 @@ const DAY_MS = 86_400_000;
  * The review day a moment belongs to, as a whole number of days since 1970-01-01 in local time,
  * where a day starts at `dayStartHour` (0–23) rather than midnight. With the default 4, an answer at
  * 01:30 on Tuesday still counts for Monday, like Anki's "next day starts at".
- * Self-contained (it refers to nothing outside itself): the home page also inlines its source text in a
- * script that runs before the app loads (see `ui/home-boot.ts`).
  *
  * @example dayOf(new Date(2026, 0, 6, 1, 30).getTime(), 4) === dayOf(new Date(2026, 0, 5, 12).getTime(), 4)
  */

@@ -83,14 +83,14 @@ export function pickNext(queue: Queue, now: number): Pick | null {
 	const learning = queue.learning[0];
 	if (learning && learning.due <= now) return { kind: 'learning', card: learning };
 	const review = queue.reviews[0];
-	const fresh = queue.newIds[0];
-	if (review && fresh !== undefined) {
+	const nextNew = queue.newIds[0];
+	if (review && nextNew !== undefined) {
 		const newShare = queue.newIds.length / (queue.today.newCount + queue.newIds.length);
 		const reviewShare = queue.reviews.length / (queue.today.reviewCount + queue.reviews.length);
-		return newShare > reviewShare ? { kind: 'new', id: fresh } : { kind: 'review', card: review };
+		return newShare > reviewShare ? { kind: 'new', id: nextNew } : { kind: 'review', card: review };
 	}
 	if (review) return { kind: 'review', card: review };
-	if (fresh !== undefined) return { kind: 'new', id: fresh };
+	if (nextNew !== undefined) return { kind: 'new', id: nextNew };
 	if (learning && learning.due <= now + LEARN_AHEAD_MS) return { kind: 'learning', card: learning };
 	return null;
 }

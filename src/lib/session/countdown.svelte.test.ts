@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testClock } from '$lib/testing/decks';
-import { Countdown, formatClock } from './countdown.svelte';
+import { Countdown, Stopwatch, formatClock } from './countdown.svelte';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
 
@@ -66,6 +66,33 @@ describe('Countdown', () => {
 		clock.advance(2000);
 		vi.advanceTimersByTime(1000);
 		expect(onExpire).toHaveBeenCalledTimes(2);
+	});
+});
+
+describe('Stopwatch', () => {
+	it('counts up from its start moment on each tick, and keeps its value once stopped', () => {
+		const clock = testClock(START);
+		const watch = new Stopwatch({ now: clock.now });
+		expect(watch.elapsed).toBe(0);
+		clock.advance(4000);
+		watch.start(START);
+		expect(watch.elapsed).toBe(4000);
+		clock.advance(1000);
+		vi.advanceTimersByTime(1000);
+		expect(watch.elapsed).toBe(5000);
+		watch.dispose();
+		expect(vi.getTimerCount()).toBe(0);
+		clock.advance(3000);
+		vi.advanceTimersByTime(3000);
+		expect(watch.elapsed).toBe(5000);
+	});
+
+	it('a new start replaces the old timer', () => {
+		const watch = new Stopwatch({ now: testClock(START).now });
+		watch.start(START);
+		watch.start(START - 1000);
+		expect(vi.getTimerCount()).toBe(1);
+		expect(watch.elapsed).toBe(1000);
 	});
 });
 

@@ -90,3 +90,48 @@ export class Countdown {
 		this.#timer = null;
 	}
 }
+
+/**
+ * Time since a moment, for a session clock that counts up ("Session 3:12"). Like `Countdown`, it
+ * works `elapsed` out from the clock on every tick, and owns its timer: `start` starts it, `stop`
+ * and `dispose` stop it.
+ */
+export class Stopwatch {
+	/** Milliseconds since the start moment, or 0 before `start`. */
+	elapsed = $state(0);
+	#since: number | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#now: () => number;
+	#everyMs: number;
+
+	constructor(options: Pick<CountdownOptions, 'now' | 'everyMs'> = {}) {
+		this.#now = options.now ?? clock;
+		this.#everyMs = options.everyMs ?? 1000;
+	}
+
+	/** Counts up from `since` (ms since epoch). */
+	start(since: number): void {
+		this.stop();
+		this.#since = since;
+		this.tick();
+		this.#timer = setInterval(() => this.tick(), this.#everyMs);
+	}
+
+	tick(): void {
+		if (this.#since !== null) this.elapsed = Math.max(0, this.#now() - this.#since);
+	}
+
+	/** Stops counting; `elapsed` keeps its last value. */
+	stop(): void {
+		if (this.#timer !== null) clearInterval(this.#timer);
+		this.#timer = null;
+	}
+
+	dispose(): void {
+		this.stop();
+	}
+
+	[Symbol.dispose](): void {
+		this.dispose();
+	}
+}

@@ -5,6 +5,8 @@ import { readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
 import { applyTheme } from '$lib/ui/theme';
 import { numberTyped } from './number-field';
 
+export type { Theme };
+
 type Change = Partial<Omit<Settings, 'id'>>;
 
 /** The settings kept as numbers typed into a box. */
@@ -15,6 +17,18 @@ const NAMES: Record<NumberSetting, string> = {
 	newPerDay: 'New cards per day',
 	reviewsPerDay: 'Reviews per day'
 };
+
+/**
+ * Applies the stored theme to the page. If it cannot be read, the page keeps the theme app.html
+ * applied from the browser's own copy.
+ */
+export async function applyStoredTheme(db: RehearseDB): Promise<void> {
+	try {
+		applyTheme((await readSettings(db)).theme);
+	} catch {
+		// Keep the theme already on the page.
+	}
+}
 
 /**
  * The settings screen's state: the stored settings as they are now (a change made in another tab shows

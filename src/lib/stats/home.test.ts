@@ -23,7 +23,7 @@ const inputs = (over: Partial<HomeInputs> = {}): HomeInputs => ({
 	flashcards: flashcardCounts(index),
 	due: { a: 4, b: 2, c: 7, gone: 3 },
 	reviews: {},
-	known: { a: 10, b: 10, c: 1 },
+	met: { a: 10, b: 10, c: 1 },
 	disabledDecks: [],
 	newPerDay: 20,
 	reviewsPerDay: 200,
@@ -43,7 +43,7 @@ describe('homeCounts', () => {
 		// A deck no longer in the index ('gone') is not counted.
 		expect(c.due).toBe(13);
 		expect(c.newRoom).toBe(15);
-		expect(c.fresh).toBe(15);
+		expect(c.newAvailable).toBe(15);
 		expect(c.answered).toBe(15);
 		expect(c.streak).toBe(3);
 	});
@@ -64,14 +64,14 @@ describe('homeCounts', () => {
 	it('leaves switched-off decks out of the totals, not out of the per-deck figures', () => {
 		const c = homeCounts(inputs({ disabledDecks: ['a'] }));
 		expect(c.due).toBe(9);
-		expect(c.fresh).toBe(4);
+		expect(c.newAvailable).toBe(4);
 		expect(c.perDeck.a).toEqual({ due: 4, reviews: 0, unseen: 20 });
 	});
 
 	it('allows no new cards once today has had its share, and never a negative count', () => {
-		const c = homeCounts(inputs({ newPerDay: 3, known: { a: 40 } }));
+		const c = homeCounts(inputs({ newPerDay: 3, met: { a: 40 } }));
 		expect(c.newRoom).toBe(0);
-		expect(c.fresh).toBe(0);
+		expect(c.newAvailable).toBe(0);
 		expect(c.perDeck.a!.unseen).toBe(0);
 	});
 });

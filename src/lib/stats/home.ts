@@ -16,7 +16,7 @@ export interface HomeCounts {
 	 */
 	due: number;
 	/** New cards available today, in switched-on decks, within `newRoom`. */
-	fresh: number;
+	newAvailable: number;
 	answered: number;
 	streak: number;
 }
@@ -53,7 +53,7 @@ export interface Overview {
 	dueIds: string[];
 	reviewIds: string[];
 	/** Cards met per deck. */
-	known: Map<string, number>;
+	met: Map<string, number>;
 	today: { newCount: number; reviewCount: number; learnCount: number };
 	activeDays: number[];
 	/** The review day it was read on. */
@@ -68,7 +68,7 @@ export interface HomeInputs {
 	due: Record<string, number>;
 	reviews: Record<string, number>;
 	/** Cards met, per deck. */
-	known: Record<string, number>;
+	met: Record<string, number>;
 	disabledDecks: string[];
 	newPerDay: number;
 	reviewsPerDay: number;
@@ -89,7 +89,7 @@ export function homeCounts(i: HomeInputs): HomeCounts {
 		const d = {
 			due,
 			reviews: Math.min(due, i.reviews[id] ?? 0),
-			unseen: Math.max(0, i.flashcards[id]! - (i.known[id] ?? 0))
+			unseen: Math.max(0, i.flashcards[id]! - (i.met[id] ?? 0))
 		};
 		perDeck[id] = d;
 		if (i.disabledDecks.includes(id)) continue;
@@ -103,7 +103,7 @@ export function homeCounts(i: HomeInputs): HomeCounts {
 		newRoom,
 		reviewRoom,
 		due: learning + Math.min(reviews, reviewRoom),
-		fresh: Math.min(newRoom, unseen),
+		newAvailable: Math.min(newRoom, unseen),
 		answered: i.today.newCount + i.today.reviewCount + i.today.learnCount,
 		streak: i.streak
 	};
@@ -115,7 +115,7 @@ export function countsFromOverview(index: DeckIndex, o: Overview): HomeCounts {
 		flashcards: flashcardCounts(index),
 		due: Object.fromEntries(countByDeck(o.dueIds)),
 		reviews: Object.fromEntries(countByDeck(o.reviewIds)),
-		known: Object.fromEntries(o.known),
+		met: Object.fromEntries(o.met),
 		disabledDecks: o.settings.disabledDecks,
 		newPerDay: o.settings.newPerDay,
 		reviewsPerDay: o.settings.reviewsPerDay,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QuizAnswer, QuizAttempt } from '$lib/quiz/types';
+import type { QuizAnswer, QuizRecord } from '$lib/quiz/types';
 import { attemptScore, questionHistory, topicQuizStats } from './quiz';
 
 const ok = (at: number): QuizAnswer => ({
@@ -15,7 +15,7 @@ const bad = (at: number): QuizAnswer => ({
 	sentToReview: []
 });
 
-function makeAttempt(overrides: Partial<QuizAttempt>): QuizAttempt {
+function makeAttempt(overrides: Partial<QuizRecord>): QuizRecord {
 	return {
 		id: 'a',
 		title: 't',

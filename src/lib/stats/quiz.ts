@@ -1,5 +1,5 @@
 import type { QuestionHistory } from '$lib/quiz/select';
-import type { QuizAttempt } from '$lib/quiz/types';
+import type { QuizRecord } from '$lib/quiz/types';
 
 export interface Score {
 	correct: number;
@@ -8,7 +8,7 @@ export interface Score {
 	answered: number;
 }
 
-export function attemptScore(attempt: QuizAttempt, onlyRefs?: (ref: string) => boolean): Score {
+export function attemptScore(attempt: QuizRecord, onlyRefs?: (ref: string) => boolean): Score {
 	let correct = 0;
 	let total = 0;
 	let answered = 0;
@@ -25,7 +25,7 @@ export function attemptScore(attempt: QuizAttempt, onlyRefs?: (ref: string) => b
 }
 
 /** Per question: when it was last answered and whether that answer was right. */
-export function questionHistory(attempts: readonly QuizAttempt[]): Map<string, QuestionHistory> {
+export function questionHistory(attempts: readonly QuizRecord[]): Map<string, QuestionHistory> {
 	const out = new Map<string, QuestionHistory>();
 	for (const attempt of attempts) {
 		attempt.questions.forEach((q, i) => {
@@ -52,7 +52,7 @@ export interface TopicQuizStats {
  * topic, so a mixed quiz counts toward each topic it covered.
  */
 export function topicQuizStats(
-	attempts: readonly QuizAttempt[],
+	attempts: readonly QuizRecord[],
 	topicOfDeck: ReadonlyMap<string, string>
 ): Map<string, TopicQuizStats> {
 	const out = new Map<string, TopicQuizStats>();

@@ -1,6 +1,6 @@
 /**
  * Consecutive review days up to today. A streak is still alive if today has no answers yet but
- * yesterday did (the day is not over). Self-contained: the home page inlines its source (`ui/home-boot.ts`).
+ * yesterday did (the day is not over).
  *
  * @example streak([10, 11, 12], 12) === 3; streak([10, 11], 12) === 2; streak([9, 11], 12) === 1
  */

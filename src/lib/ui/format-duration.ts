@@ -6,9 +6,3 @@ export function formatDuration(ms: number): string {
 	if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
 	return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
-
-/** "4:59" — a countdown clock. */
-export function formatClock(ms: number): string {
-	const s = Math.max(0, Math.ceil(ms / 1000));
-	return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}

@@ -58,7 +58,7 @@ const PREFETCH = 2;
  */
 export type ReviewStatus = 'loading' | 'question' | 'answer' | 'stalled' | 'done' | 'empty' | 'error';
 
-export interface ReviewSessionOptions {
+export interface ReviewRunOptions {
 	/** The clock (default: `now` from `$lib/clock`). */
 	now?: () => number;
 }
@@ -74,7 +74,7 @@ export interface Shown {
  * between two cards there is one write (the answer, committed before the next card shows) and no
  * re-query. A reload simply starts a new session from what was stored, which is where it left off.
  */
-export class ReviewSession {
+export class ReviewRun {
 	status = $state<ReviewStatus>('loading');
 	shown = $state.raw<Shown | null>(null);
 	counts = $state({ new: 0, learning: 0, review: 0 });
@@ -128,7 +128,7 @@ export class ReviewSession {
 	#index: DeckIndex;
 
 	/** `index` comes with the page (prerendered into it), so starting needs no network round trip. */
-	constructor(db: RehearseDB, scope: Scope, index: DeckIndex, options: ReviewSessionOptions = {}) {
+	constructor(db: RehearseDB, scope: Scope, index: DeckIndex, options: ReviewRunOptions = {}) {
 		this.#db = db;
 		this.#scope = scope;
 		this.#index = index;
@@ -221,7 +221,7 @@ export class ReviewSession {
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
 		this.onQueueRead();
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
-		const [, due, known] = await Promise.all([
+		const [, due, met] = await Promise.all([
 			this.#readToday(now, s.dayStartHour),
 			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
 				this.#loadLikelyFirst(cards);
@@ -230,7 +230,7 @@ export class ReviewSession {
 			knownPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
-		const unseen = await findUnseen(this.#db, this.#decks, known, room, deckCardIds);
+		const unseen = await findUnseen(this.#db, this.#decks, met, room, deckCardIds);
 		this.#due = new Map(due.map((c) => [c.id, c]));
 		this.#later = undefined;
 		this.#unseen = unseen.ids;

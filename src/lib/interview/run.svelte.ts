@@ -17,11 +17,12 @@ import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
 import { AutoSaver } from '$lib/session/autosave.svelte';
+import { Countdown, Stopwatch } from '$lib/session/countdown.svelte';
 import { Dictation, type RecognitionConstructor } from './dictation.svelte';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
 import { buildReport, missedCards, questionReport, type QuestionReport } from './report';
-import type { InterviewAnswer, InterviewMode, InterviewSession } from './types';
+import type { InterviewAnswer, InterviewMode, InterviewRecord } from './types';
 
 export interface InterviewSetup {
 	level: Level;
@@ -72,16 +73,16 @@ function mergeChanges(older: AnswerChanges, newer: AnswerChanges): AnswerChanges
  * so a second tab with the same session open cannot overwrite it with an older copy.
  */
 export class InterviewRun {
-	session = $state.raw<InterviewSession | null>(null);
+	/** The stored interview this run shows and changes. */
+	record = $state.raw<InterviewRecord | null>(null);
 	index = $state(0);
 	phase = $state<InterviewPhase>('loading');
-	now = $state(0);
 	note = $state<string | null>(null);
 	error = $state<string | null>(null);
 	readonly dictation: Dictation;
 	#questions = new Map<string, InterviewQuestion>();
 
-	answer = $derived<InterviewAnswer | null>(this.session?.questions[this.index] ?? null);
+	answer = $derived<InterviewAnswer | null>(this.record?.questions[this.index] ?? null);
 	question = $derived<InterviewQuestion | null>(this.answer ? this.questionFor(this.answer.ref) : null);
 	/** The current question's result, once it is submitted (practice feedback). */
 	result = $derived<QuestionReport | null>(
@@ -91,12 +92,16 @@ export class InterviewRun {
 	);
 	/** The session report, once the session is finished. */
 	report = $derived(
-		this.phase === 'report' && this.session ? buildReport(this.session, this.#questions) : null
+		this.phase === 'report' && this.record ? buildReport(this.record, this.#questions) : null
 	);
 
 	#db: RehearseDB;
 	#clock: () => number;
 	#saver: AutoSaver<AnswerChanges>;
+	/** The current question's own countdown; at zero the answer is submitted as it stands. */
+	#questionClock: Countdown;
+	/** Time since the session started. */
+	#sessionClock: Stopwatch;
 	#finishing: Promise<void> | null = null;
 	/** The stored session's id, kept outside `$state` so a teardown reads the real one. */
 	#id: string | null = null;
@@ -111,6 +116,11 @@ export class InterviewRun {
 			onerror: (e) => (this.note = describeStorageError(e))
 		});
 		this.dictation = new Dictation((text) => this.#dictated(text), options.recognition);
+		this.#questionClock = new Countdown({
+			now: this.#clock,
+			onExpire: () => void this.#submit(true)
+		});
+		this.#sessionClock = new Stopwatch({ now: this.#clock });
 	}
 
 	/** Whether everything typed so far is in storage ('saving' while a change waits or is written). */
@@ -138,7 +148,7 @@ export class InterviewRun {
 			if (plan.questions.length === 0)
 				return this.#fail(plan.note ?? 'There are no interview questions here yet.');
 			const now = this.#clock();
-			const session: InterviewSession = {
+			const session: InterviewRecord = {
 				id: newId(),
 				level: setup.level,
 				topics: setup.topics,
@@ -166,7 +176,7 @@ export class InterviewRun {
 			this.#adopt(session);
 			this.index = 0;
 			this.#move('answering');
-			this.tick();
+			this.#startClocks();
 		} catch (e) {
 			this.#fail(e);
 		}
@@ -176,7 +186,7 @@ export class InterviewRun {
 	 * Continues a stored session where it was: same question, same text, same clocks. Questions whose
 	 * deck or item is gone from this build are skipped (their answers stay stored).
 	 */
-	async resume(session: InterviewSession): Promise<void> {
+	async resume(session: InterviewRecord): Promise<void> {
 		try {
 			const deckIds = [...new Set(session.questions.map((q) => q.ref.split('/')[0] ?? ''))];
 			for (const loaded of await Promise.all(deckIds.map((id) => loadDeckIfPresent(id)))) {
@@ -203,23 +213,18 @@ export class InterviewRun {
 
 	/** Time left on the current question's own countdown (ms), from when it was first shown. */
 	get remainingMs(): number {
-		const a = this.answer;
-		if (!a?.startedAt) return 0;
-		return Math.max(0, a.startedAt + a.minutes * 60_000 - this.now);
+		return this.#questionClock.remaining ?? 0;
 	}
 
+	/** Time since the session started (ms). */
 	get elapsedMs(): number {
-		return this.session ? Math.max(0, this.now - this.session.startedAt) : 0;
+		return this.#sessionClock.elapsed;
 	}
 
-	/**
-	 * Called every second to move the clocks on. When the current question's time has run out, that
-	 * is a submission like any other, marked as timed out.
-	 */
-	tick(): void {
-		this.now = this.#clock();
-		if (this.phase === 'answering' && this.answer?.startedAt && this.remainingMs === 0)
-			void this.#submit(true);
+	/** Stops both clocks (when the page showing the run goes away). */
+	dispose(): void {
+		this.#questionClock.dispose();
+		this.#sessionClock.dispose();
 	}
 
 	/** The person typed (or dictated): keep the text and save it shortly. Only while answering. */
@@ -243,10 +248,11 @@ export class InterviewRun {
 	 */
 	async discard(): Promise<void> {
 		this.dictation.stop();
+		this.dispose();
 		this.#saver.close();
 		const id = this.#id;
 		this.#id = null;
-		this.session = null;
+		this.record = null;
 		if (id) await discardInterview(this.#db, id);
 	}
 
@@ -259,9 +265,10 @@ export class InterviewRun {
 		const graded = this.#graded(timedOut);
 		if (!graded || !this.#move('submitting')) return;
 		this.dictation.stop();
+		this.#questionClock.clear();
 		this.#edit(graded, this.index);
 		await this.flush();
-		if (this.session?.mode === 'practice') this.#move('feedback');
+		if (this.record?.mode === 'practice') this.#move('feedback');
 		else await this.#advance();
 	}
 
@@ -284,7 +291,7 @@ export class InterviewRun {
 	 * the report this updates the figures; review was already fed at finish.
 	 */
 	async toggleOverride(at: number, point: number): Promise<void> {
-		const a = this.session?.questions[at];
+		const a = this.record?.questions[at];
 		if (!a || a.submittedAt === null || (this.phase !== 'feedback' && this.phase !== 'report')) return;
 		const overrides = [...a.overrides];
 		overrides[point] = !overrides[point];
@@ -326,7 +333,7 @@ export class InterviewRun {
 
 	#nextIndex(): number {
 		return (
-			this.session?.questions.findIndex(
+			this.record?.questions.findIndex(
 				(q, i) => i > this.index && q.submittedAt === null && this.#questions.has(q.ref)
 			) ?? -1
 		);
@@ -352,6 +359,7 @@ export class InterviewRun {
 		const typing = this.phase === 'answering' && this.answer?.text.trim() ? this.#graded(false) : null;
 		if (!this.#move('finishing')) return;
 		this.dictation.stop();
+		this.#questionClock.clear();
 		if (typing) this.#edit(typing, this.index);
 		const id = this.#id;
 		if (!id) return;
@@ -369,7 +377,7 @@ export class InterviewRun {
 			);
 			if (!done) return this.#fail('This session was discarded in another tab.');
 			this.note = null;
-			this.session = done;
+			this.record = done;
 			this.#move('report');
 		} catch (e) {
 			this.note = `The session could not be finished. ${describeStorageError(e)} Try "End the session now" again.`;
@@ -377,7 +385,7 @@ export class InterviewRun {
 	}
 
 	/** Reports of a session's answered questions that this build still has. */
-	#reports(session: InterviewSession): QuestionReport[] {
+	#reports(session: InterviewRecord): QuestionReport[] {
 		return session.questions.flatMap((a) => {
 			const q = this.#questions.get(a.ref);
 			return q && a.submittedAt !== null ? [questionReport(a, q)] : [];
@@ -393,7 +401,17 @@ export class InterviewRun {
 			void this.flush();
 		}
 		this.#move('answering');
-		this.tick();
+		this.#startClocks();
+	}
+
+	/**
+	 * Counts down the current question from when it was first shown (so a resumed session continues
+	 * its clock), and the session from its start. A question whose time is already up is submitted.
+	 */
+	#startClocks(): void {
+		const a = this.answer;
+		if (this.record) this.#sessionClock.start(this.record.startedAt);
+		if (a?.startedAt) this.#questionClock.set(a.startedAt + a.minutes * 60_000);
 	}
 
 	#dictated(text: string): void {
@@ -403,21 +421,22 @@ export class InterviewRun {
 
 	/** Changes answer `at` here and queues the same change, alone, for storage. */
 	#edit(change: Partial<InterviewAnswer>, at: number): void {
-		const s = this.session;
+		const s = this.record;
 		const a = s?.questions[at];
 		if (!s || !a) return;
-		this.session = { ...s, questions: s.questions.map((q, i) => (i === at ? { ...q, ...change } : q)) };
+		this.record = { ...s, questions: s.questions.map((q, i) => (i === at ? { ...q, ...change } : q)) };
 		this.#saver.edit({ [at]: { ...change, ref: a.ref } });
 	}
 
-	#adopt(session: InterviewSession): void {
-		this.session = session;
+	#adopt(session: InterviewRecord): void {
+		this.record = session;
 		this.#id = session.id;
 	}
 
 	#move(to: InterviewPhase): boolean {
 		if (!MOVES[this.phase].includes(to)) return false;
 		this.phase = to;
+		if (to === 'report') this.dispose();
 		return true;
 	}
 
@@ -430,5 +449,6 @@ export class InterviewRun {
 					: describeStorageError(e);
 		this.phase = 'error';
 		this.dictation.stop();
+		this.dispose();
 	}
 }

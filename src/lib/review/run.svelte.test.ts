@@ -9,7 +9,7 @@ import { readSettings, saveSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { formatInterval, makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
 import { makeDeck, makeFlashcard, serveDecks, testClock } from '$lib/testing/decks';
-import { ReviewSession } from './session.svelte';
+import { ReviewRun } from './run.svelte';
 
 // 09:00 UTC (the tests run in UTC); with the default day start (04:00) the review day ends at 04:00 tomorrow.
 const T0 = Date.parse('2026-01-05T09:00:00Z');
@@ -39,13 +39,13 @@ function deck(id: string, cards: number): Deck {
 function open(decks: Deck[], options: { now?: () => number; scope?: Scope } = {}) {
 	const server = serveDecks(decks);
 	const clock = testClock(T0);
-	const session = new ReviewSession(db, options.scope ?? { kind: 'all' }, server.index, {
+	const session = new ReviewRun(db, options.scope ?? { kind: 'all' }, server.index, {
 		now: options.now ?? clock.now
 	});
 	return { server, session, clock };
 }
 
-async function grade(session: ReviewSession, g: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy) {
+async function grade(session: ReviewRun, g: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy) {
 	session.reveal();
 	await session.answer(g);
 }
@@ -63,7 +63,7 @@ async function settingsSeen(check: (s: Awaited<ReturnType<typeof readSettings>>)
 	});
 }
 
-describe('ReviewSession: a day of review', () => {
+describe('ReviewRun: a day of review', () => {
 	it('shows the first card, reveals it, and commits each answer before the next card shows', async () => {
 		const { session } = open([deck('a', 3)]);
 		await session.start();
@@ -160,7 +160,7 @@ async function dueReviews() {
 	}
 }
 
-describe('ReviewSession: when something fails', () => {
+describe('ReviewRun: when something fails', () => {
 	it('says the review could not start when the first deck cannot load', async () => {
 		const { server, session } = open([deck('a', 1)]);
 		server.fail('a', 503);
@@ -245,7 +245,7 @@ describe('ReviewSession: when something fails', () => {
 	});
 });
 
-describe('ReviewSession: undo', () => {
+describe('ReviewRun: undo', () => {
 	it('brings the last answer back, then the one before, then says there is nothing left', async () => {
 		const { session } = open([deck('a', 3)]);
 		await session.start();
@@ -295,7 +295,7 @@ describe('ReviewSession: undo', () => {
 	});
 });
 
-describe('ReviewSession: the world changes while it is open', () => {
+describe('ReviewRun: the world changes while it is open', () => {
 	// Exploratory 14: the done screen at 03:40 said "next card due today at 04:00" and stayed.
 	it('reads the queue again when a new review day starts', async () => {
 		await saveSettings(db, { newPerDay: 1 });

@@ -11,8 +11,8 @@ import {
 	testClock,
 	type DeckServer
 } from '$lib/testing/decks';
-import { QuizSession, type QuizConfig } from './session.svelte';
-import type { QuizAttempt } from './types';
+import { QuizRun, type QuizConfig } from './run.svelte';
+import type { QuizRecord } from './types';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
 
@@ -48,16 +48,16 @@ let db: RehearseDB;
 let server: DeckServer;
 let clock: ReturnType<typeof testClock>;
 let n = 0;
-const sessions: QuizSession[] = [];
+const sessions: QuizRun[] = [];
 
-function session(): QuizSession {
-	const s = new QuizSession(db, clock.now);
+function session(): QuizRun {
+	const s = new QuizRun(db, clock.now);
 	sessions.push(s);
 	return s;
 }
 
 /** Answers the current question right (or wrong) the way a person would. */
-function pick(s: QuizSession, right: boolean) {
+function pick(s: QuizRun, right: boolean) {
 	const q = s.current!.question;
 	if (q.answerType === 'typed') s.typed = right ? q.accept[0]! : 'no idea';
 	else {
@@ -66,7 +66,7 @@ function pick(s: QuizSession, right: boolean) {
 	}
 }
 
-async function stored(id: string): Promise<QuizAttempt | undefined> {
+async function stored(id: string): Promise<QuizRecord | undefined> {
 	return db.quizAttempts.get(id);
 }
 
@@ -84,7 +84,7 @@ afterEach(async () => {
 	await db.delete();
 });
 
-describe('QuizSession: practice', () => {
+describe('QuizRun: practice', () => {
 	it('starts, stores the attempt and shows the first question', async () => {
 		const s = session();
 		await s.start(config());
@@ -200,7 +200,7 @@ describe('QuizSession: practice', () => {
 	});
 });
 
-describe('QuizSession: exam', () => {
+describe('QuizRun: exam', () => {
 	it('moves on after each answer and counts down from the start', async () => {
 		const s = session();
 		await s.start(config({ mode: 'exam', timeLimitMin: 5 }));
@@ -295,8 +295,8 @@ describe('QuizSession: exam', () => {
 	});
 });
 
-describe('QuizSession: resume and discard', () => {
-	async function leftHalfway(overrides: Partial<QuizConfig> = {}): Promise<QuizAttempt> {
+describe('QuizRun: resume and discard', () => {
+	async function leftHalfway(overrides: Partial<QuizConfig> = {}): Promise<QuizRecord> {
 		const s = session();
 		await s.start(config({ deckIds: ['db', 'net'], ...overrides }));
 		pick(s, true);

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RehearseDB } from '$lib/db/schema';
 import type { RecognitionConstructor, RecognitionEvent } from './dictation.svelte';
 import { makeDeck, makeFlashcard, makeInterview, serveDecks, testClock } from '$lib/testing/decks';
-import { InterviewRun, type InterviewRunOptions, type InterviewSetup } from './session.svelte';
-import type { InterviewSession } from './types';
+import { InterviewRun, type InterviewRunOptions, type InterviewSetup } from './run.svelte';
+import type { InterviewRecord } from './types';
 
 const START = Date.parse('2026-03-10T12:00:00Z');
 
@@ -42,7 +42,7 @@ let db: RehearseDB;
 let clock: ReturnType<typeof testClock>;
 let n = 0;
 /** Every write to the interviews table, in order (what each put stored). */
-let writes: InterviewSession[];
+let writes: InterviewRecord[];
 
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
@@ -52,7 +52,7 @@ beforeEach(async () => {
 	writes = [];
 	db.interviews.hook('creating', (_key, row) => void writes.push(structuredClone(row)));
 	db.interviews.hook('updating', (changes, _key, row) => {
-		writes.push({ ...structuredClone(row), ...structuredClone(changes) } as InterviewSession);
+		writes.push({ ...structuredClone(row), ...structuredClone(changes) } as InterviewRecord);
 	});
 	await db.open();
 });
@@ -73,7 +73,7 @@ async function started(overrides: Partial<InterviewSetup> = {}, options: Intervi
 	return run;
 }
 
-const stored = async (run: InterviewRun) => (await db.interviews.get(run.session!.id))!;
+const stored = async (run: InterviewRun) => (await db.interviews.get(run.record!.id))!;
 
 /** An answer that covers every key point of the question on screen. */
 const fullAnswer = (run: InterviewRun) => run.question!.keyPoints.map((k) => k.match.join(' ')).join('. ');
@@ -159,6 +159,22 @@ describe('InterviewRun', () => {
 		expect(await db.reviewLog.count()).toBe(log);
 	});
 
+	it('counts the question down and the session up, through feedback, until the report', async () => {
+		const run = await started();
+		clock.advance(10_000);
+		vi.advanceTimersByTime(1000);
+		expect(run.remainingMs).toBe(run.answer!.minutes * 60_000 - 10_000);
+		expect(run.elapsedMs).toBe(10_000);
+		await run.submit();
+		expect(run.phase).toBe('feedback');
+		clock.advance(5_000);
+		vi.advanceTimersByTime(1000);
+		expect(run.elapsedMs).toBe(15_000);
+		await run.finish();
+		expect(run.phase).toBe('report');
+		expect(vi.getTimerCount()).toBe(0);
+	});
+
 	it('"End the session now" submits the answer being typed first (exploratory 12)', async () => {
 		const run = await started();
 		run.setText(fullAnswer(run));
@@ -176,8 +192,7 @@ describe('InterviewRun', () => {
 		const minutes = run.answer!.minutes;
 		run.setText('a lock');
 		clock.advance(minutes * 60_000 + 5_000);
-		run.tick();
-		run.tick();
+		vi.advanceTimersByTime(2000);
 		await vi.waitFor(() => expect(run.index).toBe(1));
 		expect(run.phase).toBe('answering');
 		const q = (await stored(run)).questions;
@@ -261,7 +276,7 @@ describe('InterviewRun', () => {
 	it('discard deletes the session, and a pending save cannot bring it back', async () => {
 		const run = await started();
 		run.setText('half an answer');
-		const id = run.session!.id;
+		const id = run.record!.id;
 		await run.discard();
 		await vi.advanceTimersByTimeAsync(5_000);
 		await run.flush();
@@ -341,7 +356,7 @@ describe('InterviewRun dictation (B2)', () => {
 		run.dictation.start();
 		const r = recognised();
 		clock.advance(run.answer!.minutes * 60_000);
-		run.tick();
+		vi.advanceTimersByTime(1000);
 		await vi.waitFor(() => expect(run.index).toBe(1));
 		expect(r.stopped).toBe(true);
 		r.hear('late words');

@@ -25,7 +25,7 @@ import { questionHistory } from '$lib/stats/quiz';
 import { cardsForMiss, reviewNote } from './feedback';
 import { grade, questionFingerprint, type Response } from './grade';
 import { choiceOrder, selectQuestions } from './select';
-import type { QuizAnswer, QuizAttempt, QuizMode } from './types';
+import type { QuizAnswer, QuizRecord, QuizMode } from './types';
 
 export interface QuizConfig {
 	title: string;
@@ -77,8 +77,8 @@ async function loadQuestions(deckIds: readonly string[]): Promise<Map<string, Lo
  * A timed attempt ends at its deadline: the storage refuses later answers, and the countdown ends the
  * quiz on screen. Call `dispose` when the screen lets go of the session.
  */
-export class QuizSession {
-	attempt = $state.raw<QuizAttempt | null>(null);
+export class QuizRun {
+	attempt = $state.raw<QuizRecord | null>(null);
 	index = $state(0);
 	phase = $state<QuizPhase>('loading');
 	picked = $state<number[]>([]);
@@ -137,7 +137,7 @@ export class QuizSession {
 				return;
 			}
 			const index = await this.#readIndex();
-			const attempt: QuizAttempt = {
+			const attempt: QuizRecord = {
 				id: newId(),
 				title: config.title,
 				deckIds: config.deckIds,
@@ -171,7 +171,7 @@ export class QuizSession {
 	 * gone from this build are marked removed (skipped, not scored); an exam whose time ran out while
 	 * the person was away is finished at its deadline.
 	 */
-	async resume(stored: QuizAttempt): Promise<void> {
+	async resume(stored: QuizRecord): Promise<void> {
 		try {
 			await this.#readSettings();
 			await this.#readIndex();
@@ -194,7 +194,7 @@ export class QuizSession {
 			}
 			if (changed)
 				notes.push(`${changed} question(s) changed since this quiz started; you see the current version.`);
-			const attempt: QuizAttempt = {
+			const attempt: QuizRecord = {
 				...stored,
 				answers: stored.answers.map((a, i) => (removed.includes(i) ? 'removed' : a))
 			};
