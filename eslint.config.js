@@ -42,6 +42,24 @@ export default ts.config(
 		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
 	},
 	{
+		// Components read and write storage through state classes (`*.svelte.ts`), never directly.
+		files: ['src/**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^\\$lib/db/(?!connection\\.svelte$)',
+							message:
+								'Components use a state class for storage; only $lib/db/connection.svelte may be imported.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js'],
 		...ts.configs.disableTypeChecked
 	}

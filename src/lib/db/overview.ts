@@ -1,5 +1,5 @@
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
-import { activeDays, dueCardIds, knownPerDeck, readDayTotals } from './reviews';
+import { activeDays, dueCardIds, metPerDeck, readDayTotals } from './reviews';
 import type { Overview } from '$lib/stats/home';
 import type { RehearseDB } from './schema';
 import { readSettings } from './settings';
@@ -14,7 +14,7 @@ export async function readOverview(db: RehearseDB, now: number): Promise<Overvie
 		const day = dayOf(now, settings.dayStartHour);
 		const [due, met, today, days] = await Promise.all([
 			dueCardIds(db, dayEndsAt(now, settings.dayStartHour)),
-			knownPerDeck(db),
+			metPerDeck(db),
 			readDayTotals(db, day),
 			activeDays(db)
 		]);

@@ -16,7 +16,7 @@ import {
 	dueCardIds,
 	findUnseen,
 	firstDueFrom,
-	knownPerDeck,
+	metPerDeck,
 	loadCardStates,
 	loadDueCards,
 	readDayTotals,
@@ -186,10 +186,10 @@ describe("reading today's queue cheaply", () => {
 		await answer(newCardState('a/x', NOW), Rating.Good);
 		const y = await answer(newCardState('a/y', NOW), Rating.Good);
 		await answer(y, Rating.Good, y.due);
-		expect(await knownPerDeck(db)).toEqual(new Map([['a', 2]]));
+		expect(await metPerDeck(db)).toEqual(new Map([['a', 2]]));
 		await undoLastAnswer(db, DAY);
 		await undoLastAnswer(db, DAY);
-		expect(await knownPerDeck(db)).toEqual(new Map([['a', 1]]));
+		expect(await metPerDeck(db)).toEqual(new Map([['a', 1]]));
 	});
 
 	it('finds the next due moment of a narrow scope past the cards due first', async () => {
@@ -230,7 +230,7 @@ describe("reading today's queue cheaply", () => {
 			read.push(deck);
 			return cards[deck]!;
 		};
-		const known = await knownPerDeck(db);
+		const known = await metPerDeck(db);
 		expect(await findUnseen(db, decks, known, 3, cardIdsOf)).toEqual({
 			ids: ['a/w', 'a/v', 'c/u'],
 			total: 4
@@ -252,12 +252,12 @@ describe('findUnseen after a build changed a deck (B10)', () => {
 		};
 		const v1 = [{ id: 'a', counts: { flashcards: 2 }, flashcardsVersion: 'v1' }];
 		// The first look at a fully met deck checks it once and keeps its version as checked.
-		expect(await findUnseen(db, v1, await knownPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
+		expect(await findUnseen(db, v1, await metPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
 			ids: [],
 			total: 0
 		});
 		expect(read).toEqual(['a']);
-		expect(await findUnseen(db, v1, await knownPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
+		expect(await findUnseen(db, v1, await metPerDeck(db), 5, serve(['a/x', 'a/y']))).toEqual({
 			ids: [],
 			total: 0
 		});
@@ -265,12 +265,12 @@ describe('findUnseen after a build changed a deck (B10)', () => {
 
 		// A new build replaces a/y with a/z: two cards, two met, but a/z was never shown.
 		const v2 = [{ id: 'a', counts: { flashcards: 2 }, flashcardsVersion: 'v2' }];
-		expect(await findUnseen(db, v2, await knownPerDeck(db), 5, serve(['a/x', 'a/z']))).toEqual({
+		expect(await findUnseen(db, v2, await metPerDeck(db), 5, serve(['a/x', 'a/z']))).toEqual({
 			ids: ['a/z'],
 			total: 1
 		});
 		// With no room today it reads nothing.
-		expect(await findUnseen(db, v2, await knownPerDeck(db), 0, serve(['a/x', 'a/z']))).toEqual({
+		expect(await findUnseen(db, v2, await metPerDeck(db), 0, serve(['a/x', 'a/z']))).toEqual({
 			ids: [],
 			total: 0
 		});

@@ -136,7 +136,7 @@ export async function undoLastAnswer(
 }
 
 /** Cards met per deck (see DeckTotals). */
-export async function knownPerDeck(db: RehearseDB): Promise<Map<string, number>> {
+export async function metPerDeck(db: RehearseDB): Promise<Map<string, number>> {
 	return new Map((await db.deckTotals.toArray()).map((d) => [d.deckId, d.known]));
 }
 

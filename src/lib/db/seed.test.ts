@@ -4,7 +4,7 @@ import { dayOf } from '$lib/scheduling/day';
 import { State, type CardState } from '$lib/scheduling/fsrs';
 import { RehearseDB, type DayTotals, type ReviewLogEntry } from './schema';
 import { readSettings } from './settings';
-import { knownPerDeck } from './reviews';
+import { metPerDeck } from './reviews';
 import { seedCardIds, seedDatabase, simulateLearner, type SeedOptions } from './seed';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -94,7 +94,7 @@ describe('seedDatabase', () => {
 
 		const perDeck = new Map<string, number>();
 		for (const card of cards) perDeck.set(card.deckId, (perDeck.get(card.deckId) ?? 0) + 1);
-		expect(await knownPerDeck(db)).toEqual(perDeck);
+		expect(await metPerDeck(db)).toEqual(perDeck);
 	});
 
 	it('replaces an earlier history and stores settings that match the learner', async () => {

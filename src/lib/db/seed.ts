@@ -89,9 +89,9 @@ export function simulateLearner(options: SeedOptions): Simulation {
 	function* days(): Generator<SimulatedDay, void, undefined> {
 		let introduced = 0;
 		for (let day = today - options.days; day < today; day++) {
-			const fresh = options.cardIds.slice(introduced, introduced + newPerDay);
-			introduced += fresh.length;
-			const simulated = studyDay(learner, day, fresh);
+			const newIds = options.cardIds.slice(introduced, introduced + newPerDay);
+			introduced += newIds.length;
+			const simulated = studyDay(learner, day, newIds);
 			if (simulated.log.length > 0) yield simulated;
 		}
 	}
@@ -106,11 +106,11 @@ interface Learner {
 }
 
 /** One day's session: due cards (most overdue first), then new ones, with learning steps as they fall due. */
-function studyDay(learner: Learner, day: number, fresh: readonly string[]): SimulatedDay {
+function studyDay(learner: Learner, day: number, newIds: readonly string[]): SimulatedDay {
 	const start = dayStartsAt(day, learner.dayStartHour);
 	const end = dayStartsAt(day + 1, learner.dayStartHour);
 	const due = [...learner.cards.values()].filter((c) => c.due < end).sort((a, b) => a.due - b.due);
-	const queue: CardState[] = [...due, ...fresh.map((id) => newCardState(id, start))];
+	const queue: CardState[] = [...due, ...newIds.map((id) => newCardState(id, start))];
 	const learning: CardState[] = [];
 	const totals: DayTotals = { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 	const log: ReviewLogEntry[] = [];
@@ -242,8 +242,8 @@ export async function seedDatabase(
 	for (let i = 0; i < states.length; i += CHUNK) {
 		await db.transaction('rw', db.cards, () => db.cards.bulkPut(states.slice(i, i + CHUNK)));
 	}
-	const known = new Map<string, number>();
-	for (const c of states) known.set(c.deckId, (known.get(c.deckId) ?? 0) + 1);
+	const met = new Map<string, number>();
+	for (const c of states) met.set(c.deckId, (met.get(c.deckId) ?? 0) + 1);
 	// A deck whose every card was met is marked checked, as the review would mark it (`findUnseen`).
 	const idsOf = new Map<string, string[]>();
 	for (const id of options.cardIds) {
@@ -252,7 +252,7 @@ export async function seedDatabase(
 		else idsOf.set(deckOf(id), [id]);
 	}
 	await db.deckTotals.bulkPut(
-		[...known].map(([deckId, n]) => {
+		[...met].map(([deckId, n]) => {
 			const ids = idsOf.get(deckId) ?? [];
 			return n === ids.length ? { deckId, known: n, verified: flashcardsVersion(ids) } : { deckId, known: n };
 		})

@@ -7,7 +7,7 @@ import { CardChangedError, describeStorageError, errorDetail, StaleCardError } f
 import {
 	findUnseen,
 	firstDueFrom,
-	knownPerDeck,
+	metPerDeck,
 	loadDueCards,
 	readDayTotals,
 	recordAnswer,
@@ -227,7 +227,7 @@ export class ReviewRun {
 				this.#loadLikelyFirst(cards);
 				return cards;
 			}),
-			knownPerDeck(this.#db)
+			metPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
 		const unseen = await findUnseen(this.#db, this.#decks, met, room, deckCardIds);
