@@ -6,7 +6,16 @@ import { bootPlugin } from './src/lib/first-paint/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [decksPlugin(), bootPlugin(), sveltekit()],
+	resolve: {
+		// Dexie's ES2016+ build rather than its ES5 one behind the package's import wrapper: the same API,
+		// 4 KB gzip less on every page (the wrapper only guards against two copies of Dexie, and the app
+		// bundles one).
+		alias: [{ find: /^dexie$/, replacement: path.resolve('node_modules/dexie/dist/modern/dexie.mjs') }]
+	},
 	build: {
+		// No preload helper for the app's own lazy imports (the first-paint patch, the undo): it would cost
+		// every page's first load ~450 bytes gzip to save a round trip on code that is off the first paint.
+		modulePreload: false,
 		rolldownOptions: {
 			output: {
 				codeSplitting: {
@@ -21,7 +30,7 @@ export default defineConfig({
 						{
 							// A few tiny modules.
 							name: 'small',
-							test: /([\\/]src[\\/]lib[\\/](clock|id|ui[\\/](format|theme))\.ts|[\\/]svelte[\\/]src[\\/]internal[\\/]disclose-version\.js)$/
+							test: /([\\/]src[\\/]lib[\\/](clock|id|scheduling[\\/]day|ui[\\/](format|theme))\.ts|[\\/]svelte[\\/]src[\\/]internal[\\/]disclose-version\.js)$/
 						}
 					]
 				}

@@ -1,28 +1,8 @@
-import type { ReviewSource } from './schema';
-
 /** The card changed since this screen read it (another tab answered it). Nothing was written. */
 export class StaleCardError extends Error {
 	constructor(cardId: string) {
 		super(`The card ${cardId} was answered in another tab; the queue has been refreshed.`);
 		this.name = 'StaleCardError';
-	}
-}
-
-/**
- * The answer to undo is not the card's latest change: something wrote the card after it (a quiz miss or
- * an interview sending it back to review), so taking the answer back would throw that change away.
- * Nothing was written. `entryId` is the log entry that cannot be undone; `by` what changed the card.
- * A kind of `StaleCardError`, so code that only knows that one still treats it as a stale card.
- */
-export class CardChangedError extends StaleCardError {
-	constructor(
-		readonly cardId: string,
-		readonly entryId: number,
-		readonly by: ReviewSource | null
-	) {
-		super(cardId);
-		this.message = `The card ${cardId} changed after the answer to undo.`;
-		this.name = 'CardChangedError';
 	}
 }
 

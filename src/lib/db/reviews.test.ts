@@ -9,19 +9,19 @@ import {
 	type CardState,
 	type Grade
 } from '$lib/scheduling/fsrs';
-import { CardChangedError, StaleCardError } from './errors';
+import { StaleCardError } from './errors';
+import { firstDueFrom } from './next-due';
+import { CardChangedError, undoLastAnswer } from './undo';
 import {
 	activeDays,
 	cardHistory,
 	dueCardIds,
 	findUnseen,
-	firstDueFrom,
 	metPerDeck,
 	loadCardStates,
 	loadDueCards,
 	readDayTotals,
-	recordAnswer,
-	undoLastAnswer
+	recordAnswer
 } from './reviews';
 import { RehearseDB } from './schema';
 import { readSettings, saveSettings } from './settings';

@@ -1,6 +1,6 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
-import { CardChangedError, StaleCardError } from './errors';
+import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
 export interface AnswerInput {
@@ -77,64 +77,6 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 	});
 }
 
-export interface Undone {
-	entry: ReviewLogEntry;
-	/** The card's restored state, or null when it is new again. */
-	restored: CardState | null;
-}
-
-/**
- * Undoes the last daily-review answer of review day `day`: the card gets its previous state back and
- * the log entry is removed, in one transaction. Returns null when there is nothing to undo today.
- * Entries in `passOver` (ids the person was told cannot be undone) are stepped over, so the answers
- * before them can still be undone.
- *
- * If something wrote the card after that answer (a quiz miss or an interview sent it back), nothing is
- * written and `CardChangedError` says what did; `StaleCardError` when the card is gone or changed with
- * no later entry to explain it.
- */
-export async function undoLastAnswer(
-	db: RehearseDB,
-	day: number,
-	passOver: ReadonlySet<number> = new Set()
-): Promise<Undone | null> {
-	return db.transaction('rw', answerTables(db), async () => {
-		const entry = await db.reviewLog
-			.toCollection()
-			.reverse()
-			.filter((e) => e.source === 'review' && !passOver.has(e.id!))
-			.first();
-		if (!entry || entry.id === undefined || entry.day !== day) return null;
-		const stored = await db.cards.get(entry.cardId);
-		if (!stored || stored.rev !== entry.after.rev) {
-			const later = (await db.reviewLog.where('cardId').equals(entry.cardId).toArray()).filter(
-				(e) => e.id! > entry.id!
-			);
-			if (later.length > 0) throw new CardChangedError(entry.cardId, entry.id, later.at(-1)!.source);
-			throw new StaleCardError(entry.cardId);
-		}
-		const key = answerBucket(entry.before);
-		let restored: CardState | null = null;
-		if (entry.before) {
-			// Restored exactly, rev included: the card is again the one every screen saw before this answer,
-			// so an earlier entry can be undone next and a tab still showing that state may answer it.
-			restored = entry.before;
-			await db.cards.put(restored);
-		} else {
-			await db.cards.delete(entry.cardId);
-			const row = await db.deckTotals.get(entry.deckId);
-			await db.deckTotals.put({ deckId: entry.deckId, known: Math.max(0, (row?.known ?? 0) - 1) });
-		}
-		await db.reviewLog.delete(entry.id);
-		const totals = await db.days.get(entry.day);
-		if (totals) {
-			totals[key] = Math.max(0, totals[key] - 1);
-			await db.days.put(totals);
-		}
-		return { entry, restored };
-	});
-}
-
 /** Cards met per deck (see DeckTotals). */
 export async function metPerDeck(db: RehearseDB): Promise<Map<string, number>> {
 	return new Map((await db.deckTotals.toArray()).map((d) => [d.deckId, d.known]));
@@ -162,31 +104,6 @@ export async function loadDueCards(
 ): Promise<CardState[]> {
 	const rows = await db.cards.where('due').below(end).toArray();
 	return rows.filter((c) => deckIds.has(c.deckId));
-}
-
-/**
- * The earliest due moment at or after `end` among these decks, or null. It looks at the `near` cards
- * due first after `end` (for "everything" the very first one is in scope); a narrow scope whose next
- * card is further away reads its own decks' cards instead of walking the whole collection.
- */
-export async function firstDueFrom(
-	db: RehearseDB,
-	end: number,
-	deckIds: ReadonlySet<string>,
-	near = 200
-): Promise<number | null> {
-	const soon = await db.cards.where('due').aboveOrEqual(end).limit(near).toArray();
-	const hit = soon.find((c) => deckIds.has(c.deckId));
-	if (hit) return hit.due;
-	if (soon.length < near) return null;
-	let first: number | null = null;
-	await db.cards
-		.where('deckId')
-		.anyOf([...deckIds])
-		.each((c) => {
-			if (c.due >= end && (first === null || c.due < first)) first = c.due;
-		});
-	return first;
 }
 
 /** A deck as `findUnseen` needs it: its flashcard count and, when the index has it, its content version. */

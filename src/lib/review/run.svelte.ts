@@ -3,16 +3,8 @@
 import { now as clock } from '$lib/clock';
 import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/decks/catalog';
 import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
-import { CardChangedError, describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
-import {
-	findUnseen,
-	firstDueFrom,
-	metPerDeck,
-	loadDueCards,
-	readDayTotals,
-	recordAnswer,
-	undoLastAnswer
-} from '$lib/db/reviews';
+import { describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
+import { findUnseen, metPerDeck, loadDueCards, readDayTotals, recordAnswer } from '$lib/db/reviews';
 import type { RehearseDB, ReviewSource, Settings } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
@@ -310,7 +302,16 @@ export class ReviewRun {
 			const now = this.#now();
 			let undone;
 			try {
-				undone = await undoLastAnswer(this.#db, dayOf(now, settings.dayStartHour), this.#passOver);
+				// Loaded when first needed: undo is rare, and its code is not part of the first card's.
+				const { undoLastAnswer, CardChangedError } = await import('$lib/db/undo');
+				try {
+					undone = await undoLastAnswer(this.#db, dayOf(now, settings.dayStartHour), this.#passOver);
+				} catch (e) {
+					if (!(e instanceof CardChangedError)) throw e;
+					this.#passOver.add(e.entryId);
+					this.notice = `This card changed since you answered it (${SENT_BACK_BY[e.by ?? 'review']}), so that answer cannot be undone. Press U again to undo the answer before it.`;
+					return;
+				}
 			} catch (e) {
 				await this.#undoFailed(e);
 				return;
@@ -340,11 +341,6 @@ export class ReviewRun {
 	}
 
 	async #undoFailed(e: unknown): Promise<void> {
-		if (e instanceof CardChangedError) {
-			this.#passOver.add(e.entryId);
-			this.notice = `This card changed since you answered it (${SENT_BACK_BY[e.by ?? 'review']}), so that answer cannot be undone. Press U again to undo the answer before it.`;
-			return;
-		}
 		if (e instanceof StaleCardError) {
 			this.notice =
 				'This card changed in another tab, so its answer cannot be undone here. The queue was refreshed.';
@@ -407,6 +403,7 @@ export class ReviewRun {
 			const pick = pickNext(queue, now);
 			if (!pick) {
 				if (this.#later === undefined) {
+					const { firstDueFrom } = await import('$lib/db/next-due');
 					this.#later = await firstDueFrom(this.#db, this.#dayEnd, this.#deckIds);
 					queue = this.#queue(now);
 				}

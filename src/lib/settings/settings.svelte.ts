@@ -19,18 +19,6 @@ const NAMES: Record<NumberSetting, string> = {
 };
 
 /**
- * Applies the stored theme to the page. If it cannot be read, the page keeps the theme app.html
- * applied from the browser's own copy.
- */
-export async function applyStoredTheme(db: RehearseDB): Promise<void> {
-	try {
-		applyTheme((await readSettings(db)).theme);
-	} catch {
-		// Keep the theme already on the page.
-	}
-}
-
-/**
  * The settings screen's state: the stored settings as they are now (a change made in another tab shows
  * here too), and the changes this screen makes, each sent on its own so that none undoes another.
  * Create it while a component initialises.
