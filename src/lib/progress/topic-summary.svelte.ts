@@ -6,6 +6,7 @@ import type { RehearseDB } from '$lib/db/schema';
 import { countsFromOverview, deckCounts, dueToday } from '$lib/stats/home';
 import { QuizRecords } from '$lib/quiz/history.svelte';
 import type { TopicQuizStats } from '$lib/stats/quiz';
+import { dayEndsAt } from '$lib/scheduling/day';
 
 function topicOfDeck(index: DeckIndex): ReadonlyMap<string, string> {
 	return new Map(index.decks.map((d) => [d.id, d.topic]));
@@ -21,7 +22,8 @@ interface Source {
 
 /**
  * One topic's figures for its page: what is due today, what was never studied, and the quiz scores,
- * kept up to date as cards are answered and quizzes taken. Create it while a component initialises.
+ * kept up to date as cards are answered and quizzes taken, and read again at each review day's start
+ * while the page stays open. Create it while a component initialises.
  */
 export class TopicSummary {
 	#overview;
@@ -32,6 +34,8 @@ export class TopicSummary {
 	#attempts = $state.raw<QuizRecords | null>(null);
 	#index: () => DeckIndex;
 	#topic: () => string;
+	/** Bumped at each day start, so the live read runs again with the new day. */
+	#day = $state(0);
 
 	constructor({ db, index, topic, now = clock }: Source) {
 		this.#index = index;
@@ -40,9 +44,16 @@ export class TopicSummary {
 			([db]) => readOverview(db, now()),
 			() => {
 				const open = db();
-				return open && ([open] as const);
+				return open && ([open, this.#day] as const);
 			}
 		);
+		$effect(() => {
+			const live = this.#overview.current;
+			if (!live) return;
+			const t = now();
+			const timer = setTimeout(() => this.#day++, dayEndsAt(t, live.settings.dayStartHour) - t);
+			return () => clearTimeout(timer);
+		});
 		$effect(() => {
 			const open = db();
 			if (!open) return;
