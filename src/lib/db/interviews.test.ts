@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { dayOf } from '$lib/scheduling/day';
 import { sendBackRule } from '$lib/review/send-back';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InterviewAnswer, InterviewRecord } from '$lib/interview/types';
+import { blankAnswer, type InterviewAnswer, type InterviewRecord } from '$lib/interview/types';
 import { makeScheduler, Rating, State } from '$lib/scheduling/fsrs';
 import {
 	finishInterview,
@@ -17,20 +17,7 @@ const NOW = Date.parse('2026-01-05T09:00:00Z');
 const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
 
 function makeAnswer(overrides: Partial<InterviewAnswer> = {}): InterviewAnswer {
-	return {
-		ref: 'db-a/q1',
-		topic: 'databases',
-		minutes: 2,
-		startedAt: NOW,
-		submittedAt: null,
-		text: '',
-		timedOut: false,
-		covered: [],
-		overrides: [],
-		selfRating: null,
-		followUps: [],
-		...overrides
-	};
+	return { ...blankAnswer({ ref: 'db-a/q1', topic: 'databases', minutes: 2 }, NOW), ...overrides };
 }
 
 function makeSession(overrides: Partial<InterviewRecord> = {}): InterviewRecord {

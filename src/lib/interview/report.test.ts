@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InterviewQuestion } from '$lib/decks/types';
 import { buildReport, coverageTrend, missedCards, reportMarkdown } from './report';
-import type { InterviewAnswer, InterviewRecord } from './types';
+import { blankAnswer, type InterviewAnswer, type InterviewRecord } from './types';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-05T23:50:00Z'); // the session crosses midnight
@@ -26,17 +26,9 @@ function question(id: string, points: [string, string[]][]): InterviewQuestion {
 
 function answer(overrides: Partial<InterviewAnswer>): InterviewAnswer {
 	return {
-		ref: 'db-a/q1',
-		topic: 'databases',
-		minutes: 3,
-		startedAt: T0,
+		...blankAnswer({ ref: 'db-a/q1', topic: 'databases', minutes: 3 }, T0),
 		submittedAt: T0 + 2 * MIN,
 		text: 'some answer',
-		timedOut: false,
-		covered: [],
-		overrides: [],
-		selfRating: null,
-		followUps: [],
 		...overrides
 	};
 }

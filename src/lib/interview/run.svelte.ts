@@ -22,7 +22,7 @@ import { Dictation, type RecognitionConstructor } from './dictation.svelte';
 import { checkAnswer } from './match';
 import { planSession, type Candidate } from './plan';
 import { buildReport, missedCards, questionReport, type QuestionReport } from './report';
-import type { InterviewAnswer, InterviewMode, InterviewRecord } from './types';
+import { blankAnswer, type InterviewAnswer, type InterviewMode, type InterviewRecord } from './types';
 
 export interface InterviewSetup {
 	level: Level;
@@ -157,19 +157,7 @@ export class InterviewRun {
 				startedAt: now,
 				finishedAt: null,
 				sentToReview: [],
-				questions: plan.questions.map((c, i) => ({
-					ref: c.ref,
-					topic: c.topic,
-					minutes: c.minutes,
-					startedAt: i === 0 ? now : null,
-					submittedAt: null,
-					text: '',
-					timedOut: false,
-					covered: [],
-					overrides: [],
-					selfRating: null,
-					followUps: []
-				}))
+				questions: plan.questions.map((c, i) => blankAnswer(c, i === 0 ? now : null))
 			};
 			this.note = plan.note;
 			await saveInterview(this.#db, session);

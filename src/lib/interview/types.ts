@@ -29,6 +29,27 @@ export interface InterviewAnswer {
 	followUps: FollowUpTaken[];
 }
 
+/** A question's answer before the person has typed anything; `startedAt` is null until it shows. */
+export function blankAnswer(
+	question: Pick<InterviewAnswer, 'ref' | 'topic' | 'minutes'>,
+	startedAt: number | null
+): InterviewAnswer {
+	const { ref, topic, minutes } = question;
+	return {
+		ref,
+		topic,
+		minutes,
+		startedAt,
+		submittedAt: null,
+		text: '',
+		timedOut: false,
+		covered: [],
+		overrides: [],
+		selfRating: null,
+		followUps: []
+	};
+}
+
 export interface InterviewRecord {
 	id: string;
 	level: Level;

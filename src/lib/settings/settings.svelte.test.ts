@@ -59,6 +59,15 @@ describe('SettingsEditor', () => {
 		expect(await settings.setNumber('reviewsPerDay', '-5')).toBe(0);
 	});
 
+	it('keeps the number just saved when the box is cleared before the live read catches up', async () => {
+		const settings = await editor();
+		expect(await settings.setNumber('newPerDay', '12')).toBe(12);
+		// No wait for the live query here: the browser test that found this cleared the box at once.
+		expect(await settings.setNumber('newPerDay', '')).toBe(12);
+		expect(settings.status).toBe('New cards per day needs a number, so it stays at 12.');
+		expect((await readSettings(db)).newPerDay).toBe(12);
+	});
+
 	it('says when the settings cannot be read, instead of loading forever (B11)', async () => {
 		vi.spyOn(db.settings, 'get').mockRejectedValue(new Error('storage unavailable'));
 		let made!: SettingsEditor;

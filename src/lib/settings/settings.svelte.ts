@@ -30,6 +30,11 @@ export class SettingsEditor {
 	status = $state('');
 	#saving = 0;
 	#failure: string | null = null;
+	/**
+	 * What this screen last saved, and the live read it was saved over: until the live query reads
+	 * again (it does so shortly after every write), the saved settings are the newer ones.
+	 */
+	#saved = $state.raw<{ settings: Settings; over: Settings | undefined } | null>(null);
 
 	constructor(db: () => RehearseDB) {
 		this.#db = db;
@@ -41,7 +46,8 @@ export class SettingsEditor {
 
 	/** The stored settings; undefined until they are read, or if reading them failed. */
 	get settings(): Settings | undefined {
-		return this.#stored.current;
+		const live = this.#stored.current;
+		return this.#saved && this.#saved.over === live ? this.#saved.settings : live;
 	}
 
 	/** A sentence for the person when the settings could not be read. */
@@ -94,6 +100,7 @@ export class SettingsEditor {
 		let saved: Settings | null = null;
 		try {
 			saved = await write();
+			this.#saved = { settings: saved, over: this.#stored.current };
 		} catch (e) {
 			this.#failure ??= describeStorageError(e);
 		}
