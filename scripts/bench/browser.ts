@@ -3,7 +3,7 @@
  * `rehearseBench`). They use the app's own data layer: the same `RehearseDB` schema on the same
  * database name, so what they write is exactly what the app reads.
  */
-import { answerBucket, recordAnswer, type AnswerInput } from '$lib/db/reviews';
+import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/reviews';
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
@@ -71,7 +71,8 @@ export async function compareAnswerTransactions(count: number): Promise<AnswerTi
 					now,
 					durationMs: 5000,
 					source: 'review',
-					day: dayOf(now, settings.dayStartHour)
+					day: dayOf(now, settings.dayStartHour),
+					retention: scheduler.parameters.request_retention
 				};
 				const start = performance.now();
 				if (kind === 'dexie') await recordAnswer(db, input);
@@ -100,7 +101,7 @@ function openRaw(name: string): Promise<IDBDatabase> {
  */
 function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const tx = db.transaction(['cards', 'reviewLog', 'days'], 'readwrite');
+		const tx = db.transaction(['cards', 'log', 'days'], 'readwrite');
 		tx.oncomplete = () => resolve();
 		tx.onerror = () => reject(tx.error);
 		tx.onabort = () => reject(tx.error ?? new Error('aborted: stale card'));
@@ -119,17 +120,7 @@ function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 			};
 			totals[answerBucket(stored)]++;
 			cards.put(input.next);
-			tx.objectStore('reviewLog').add({
-				cardId: input.shown.id,
-				deckId: input.shown.deckId,
-				rating: input.grade,
-				reviewedAt: input.now,
-				durationMs: input.durationMs,
-				source: input.source,
-				day: input.day,
-				before: stored,
-				after: input.next
-			});
+			tx.objectStore('log').add(logRow(input, stored));
 			days.put(totals);
 		};
 	});

@@ -72,7 +72,7 @@ test('a 3-question interview by keyboard: typed answers, a reload, a timeout, th
 	await expect(third).toContainText('(timed out)');
 
 	const missed = [...new Set([...q2.keyPoints, ...q3.keyPoints].flatMap((k) => k.links))];
-	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'log');
 	expect(log.every((e) => e.source === 'interview')).toBe(true);
 	expect(log.map((e) => e.cardId).sort()).toEqual([...missed].sort());
 	await expect(page.getByTestId('sent-to-review')).toContainText(`${missed.length} flashcard`);
@@ -213,7 +213,7 @@ test('a finished interview stays finished: a reload does not resume it, and its 
 
 	const [after] = await storedRows<{ finishedAt: number | null; sentToReview: string[] }>(page, 'interviews');
 	expect(after).toEqual(session);
-	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'log');
 	expect(
 		log
 			.filter((e) => e.source === 'interview')

@@ -78,7 +78,7 @@ test('a 5-question quiz by keyboard: one miss explained, 4/5, kept in history, i
 	await expect(page.getByTestId('topic-last-quiz')).toHaveText('80%');
 	await expect(page.getByTestId('topic-best-quiz')).toHaveText('80%');
 
-	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'log');
 	expect(log.map((e) => e.cardId).sort()).toEqual([...missed!.links].sort());
 	expect(log.every((e) => e.source === 'quiz')).toBe(true);
 

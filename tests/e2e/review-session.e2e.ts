@@ -74,7 +74,7 @@ test('an answer saved before the next card fails to load says so, and Retry show
 	await expect(alert).toContainText('Your answer was saved. The next card could not be loaded');
 	await expect(alert).not.toContainText('Saving failed');
 	await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
-	expect(await storedRows(page, 'reviewLog')).toHaveLength(1);
+	expect(await storedRows(page, 'log')).toHaveLength(1);
 
 	// Still offline: pressing an answer key tries the load again; it neither answers twice nor blames another tab.
 	const requests: string[] = [];
@@ -85,13 +85,13 @@ test('an answer saved before the next card fails to load says so, and Retry show
 		.toHaveLength(1);
 	await expect(alert).toContainText('Your answer was saved.');
 	await expect(page.getByText(/another tab/)).toHaveCount(0);
-	expect(await storedRows(page, 'reviewLog')).toHaveLength(1);
+	expect(await storedRows(page, 'log')).toHaveLength(1);
 
 	await page.unroute(failing);
 	await page.getByRole('button', { name: 'Retry' }).click();
 	await expect(prompt(page)).toHaveText(second!.prompt);
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await expect(page.getByRole('alert')).toHaveCount(0);
-	const log = await storedRows<{ cardId: string; source: string }>(page, 'reviewLog');
+	const log = await storedRows<{ cardId: string; source: string }>(page, 'log');
 	expect(log).toEqual([expect.objectContaining({ cardId: first!.id, source: 'review' })]);
 });

@@ -50,7 +50,7 @@ test('review five cards by keyboard alone, undo one, reload: same counts and his
 	const afterUndo = await counts(page);
 	expect(afterUndo).toEqual({ new: start.new - 4, learning: 3, review: 0 });
 
-	const log = await storedRows<LogRow>(page, 'reviewLog');
+	const log = await storedRows<LogRow>(page, 'log');
 	expect(log.map((r) => r.rating)).toEqual([3, 3, 1, 4]);
 	expect(log.every((r) => r.source === 'review' && r.before === null && r.durationMs >= 0)).toBe(true);
 
@@ -58,7 +58,7 @@ test('review five cards by keyboard alone, undo one, reload: same counts and his
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
 	expect(await counts(page)).toEqual(afterUndo);
 	await expect(prompt(page)).toHaveText(prompts[4]!);
-	expect((await storedRows<LogRow>(page, 'reviewLog')).length).toBe(4);
+	expect((await storedRows<LogRow>(page, 'log')).length).toBe(4);
 	expect((await storedRows(page, 'cards')).length).toBe(4);
 });
 
@@ -71,10 +71,10 @@ test('buttons work with the mouse too, show intervals, and Ctrl+Z undoes', async
 	// Fuzz spreads graduating intervals by a day or so; learning steps are exact.
 	await expect(page.getByRole('button', { name: 'Easy' })).toContainText(/\d+d/);
 	await page.getByRole('button', { name: 'Easy' }).click();
-	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(1);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(1);
 	await page.keyboard.press('Control+z');
 	await expect(page.getByText('Undone: the card is back as it was.')).toBeVisible();
-	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(0);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(0);
 });
 
 test('the end screen says you are done and when the next card is due', async ({ page }) => {
@@ -89,13 +89,17 @@ test('the end screen says you are done and when the next card is due', async ({ 
 		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 		await page.keyboard.press('Enter');
 		await page.keyboard.press('4');
-		await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(i + 1);
+		await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(i + 1);
 	}
 	await expect(page.getByRole('heading', { name: 'You are done for today' })).toBeVisible();
 	await expect(page.getByTestId('next-due')).toHaveText(/^tomorrow at /);
 });
 
-test('an answer given in another tab is not counted twice', async ({ page, context }) => {
+// Issue 12: like Anki, every answer is kept; the card is scheduled from both, and the tab says so.
+test('an answer given on a card another tab answered first is kept, and the card counted from both', async ({
+	page,
+	context
+}) => {
 	const deck = await deckWithCards(page, 3);
 	await page.goto(`/review?deck=${deck}`);
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
@@ -111,10 +115,15 @@ test('an answer given in another tab is not counted twice', async ({ page, conte
 
 	await other.keyboard.press('Space');
 	await other.keyboard.press('4');
-	await expect(other.getByText('This card was already answered in another tab')).toBeVisible();
-	const log = await storedRows<LogRow>(page, 'reviewLog');
-	expect(log).toHaveLength(1);
-	expect(log[0]?.rating).toBe(3);
+	await expect(other.getByText('This card was also answered in another tab. Both answers are kept')).toBeVisible();
+	// The tab moved on to another card.
+	await expect(prompt(other)).not.toHaveText(first);
+	const log = await storedRows<LogRow & { after: { rev: number } }>(page, 'log');
+	expect(log.map((e) => e.rating)).toEqual([3, 4]);
+	const cards = await storedRows<{ id: string; rev: number; reps: number }>(page, 'cards');
+	expect(cards).toHaveLength(1);
+	expect(cards[0]).toMatchObject({ rev: 2, reps: 2 });
+	expect(log[1]?.after.rev).toBe(2);
 });
 
 test('blocked storage shows a clear message instead of a blank page', async ({ page }) => {
@@ -240,7 +249,7 @@ test('after another tab changed the collection, this review stops keeping copies
 	await expect(other.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await other.keyboard.press('Space');
 	await other.keyboard.press('3');
-	await expect.poll(async () => (await storedRows(other, 'reviewLog')).length).toBe(1);
+	await expect.poll(async () => (await storedRows(other, 'log')).length).toBe(1);
 	await other.close();
 
 	// This tab's queue was read before that answer: the card it shows next is not stored.
@@ -284,7 +293,7 @@ test('after every answer, the next card is the one a new session would show firs
 			next
 		);
 	}
-	expect((await storedRows<LogRow>(page, 'reviewLog')).map((r) => r.rating)).toEqual([
+	expect((await storedRows<LogRow>(page, 'log')).map((r) => r.rating)).toEqual([
 		1, 3, 1, 4, 2, 1, 3, 3, 1, 3, 2, 3
 	]);
 });

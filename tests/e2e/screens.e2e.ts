@@ -251,7 +251,7 @@ test('a deck page shows each card state for this person', async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await page.keyboard.press('Space');
 	await page.keyboard.press('4');
-	await expect.poll(async () => (await storedRows(page, 'reviewLog')).length).toBe(1);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(1);
 	await page.goto(`/decks/${deck}`);
 	const states = page.getByTestId('card-state');
 	await expect(states.first()).toContainText('review');

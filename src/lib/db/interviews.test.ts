@@ -65,7 +65,7 @@ describe('interview storage', () => {
 		);
 		expect(done?.finishedAt).toBe(NOW);
 		expect(done?.sentToReview).toEqual(['db-a/c1', 'db-a/c2']);
-		const log = await db.reviewLog.toArray();
+		const log = await db.log.toArray();
 		expect(log.map((e) => [e.cardId, e.source, e.rating])).toEqual([
 			['db-a/c1', 'interview', Rating.Again],
 			['db-a/c2', 'interview', Rating.Again]
@@ -81,7 +81,7 @@ describe('interview storage', () => {
 			sendBackRule(scheduler, NOW + 1000, 4)
 		);
 		expect(again?.finishedAt).toBe(NOW);
-		expect(await db.reviewLog.count()).toBe(2);
+		expect(await db.log.count()).toBe(2);
 	});
 
 	it('finishes from the stored answers, and gives null for a session no longer stored', async () => {

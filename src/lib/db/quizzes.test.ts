@@ -65,7 +65,7 @@ describe('recordQuizAnswer', () => {
 		const stored = await recordQuizAnswer(db, miss(0, NOW + 1000));
 		expect(stored.answers[0]).toMatchObject({ verdict: 'wrong', sentToReview: ['db/card1'] });
 		expect(await db.cards.get('db/card1')).toBeDefined();
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 	});
 
 	// B3: a finished attempt still accepted answers and sent cards to review.
@@ -75,7 +75,7 @@ describe('recordQuizAnswer', () => {
 		expect(stored.answers[0]).toBeNull();
 		expect((await db.quizAttempts.get('a1'))?.answers[0]).toBeNull();
 		expect(await db.cards.count()).toBe(0);
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 	});
 
 	// B3: an answer given after the exam's time limit was counted.
@@ -84,7 +84,7 @@ describe('recordQuizAnswer', () => {
 		const stored = await recordQuizAnswer(db, miss(0, NOW + 60_001));
 		expect(stored.answers[0]).toBeNull();
 		expect(stored.finishedAt).toBe(NOW + 60_000);
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 		const onTime = await recordQuizAnswer(db, { ...miss(1, NOW + 60_000), index: 1 });
 		expect(onTime.answers[1]).toBeNull();
 	});
@@ -97,7 +97,7 @@ describe('recordQuizAnswer', () => {
 			answer: { response: { kind: 'choices', picked: [0] }, verdict: 'correct', answeredAt: NOW + 2000 }
 		});
 		expect(again.answers[0]).toMatchObject({ verdict: 'wrong', answeredAt: NOW + 1000 });
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 	});
 
 	it('says so when the attempt is gone', async () => {

@@ -1,5 +1,7 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
+import { logEntryId } from '$lib/id';
+import { byTime } from '$lib/scheduling/log';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
@@ -13,9 +15,11 @@ export interface AnswerInput {
 	durationMs: number;
 	source: ReviewSource;
 	day: number;
+	/** The desired retention `next` was rated with (the scheduler's, after its clamp). */
+	retention: number;
 }
 
-function emptyDay(day: number): DayTotals {
+export function emptyDay(day: number): DayTotals {
 	return { day, newCount: 0, reviewCount: 0, learnCount: 0 };
 }
 
@@ -30,13 +34,32 @@ export function answerBucket(before: CardState | null): DayBucket {
  * cards to review) must cover them all: spread this list into its own.
  */
 export function answerTables(db: RehearseDB) {
-	return [db.cards, db.reviewLog, db.days, db.deckTotals];
+	return [db.cards, db.log, db.days, db.deckTotals];
+}
+
+/** The log entry of an answer, with the card's state before and after it. */
+export function logRow(input: AnswerInput, before: CardState | null): ReviewLogEntry {
+	return {
+		id: logEntryId(input.now),
+		cardId: input.shown.id,
+		deckId: input.shown.deckId,
+		rating: input.grade,
+		reviewedAt: input.now,
+		durationMs: Math.max(0, Math.round(input.durationMs)),
+		source: input.source,
+		day: input.day,
+		retention: input.retention,
+		before,
+		after: input.next
+	};
 }
 
 /**
  * Stores one answer: the card's new state, its log entry and the day's totals, in one readwrite
  * transaction, so either all three are saved or none is. If the stored card is not the one the screen
- * showed (another tab answered it first), nothing is written and `StaleCardError` is thrown.
+ * showed (another tab answered it since), nothing is written and `StaleCardError` is thrown: the answer
+ * still counts, and `keepAnswer` (db/recompute.ts, loaded only then) stores it and recomputes the card
+ * from both.
  *
  * The reads (card, day totals, deck totals) are issued together, then the writes together: two round
  * trips to storage, which is most of the time between a key press and the next card.
@@ -53,26 +76,15 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
 		const bucket = counted ? answerBucket(stored) : null;
-		const entry: ReviewLogEntry = {
-			cardId: id,
-			deckId,
-			rating: input.grade,
-			reviewedAt: input.now,
-			durationMs: Math.max(0, Math.round(input.durationMs)),
-			source: input.source,
-			day: input.day,
-			before: stored,
-			after: input.next
-		};
+		const entry = logRow(input, stored);
 		const totals = dayRow ?? emptyDay(input.day);
 		if (bucket) totals[bucket] += 1;
-		const [logId] = await Promise.all([
-			db.reviewLog.add(entry),
+		await Promise.all([
+			db.log.add(entry),
 			db.cards.put(input.next),
 			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
 			counted ? db.days.put(totals) : undefined
 		]);
-		entry.id = logId;
 		return entry;
 	});
 }
@@ -204,5 +216,5 @@ export async function activeDays(db: RehearseDB): Promise<number[]> {
 
 /** The review log of one card, oldest first. */
 export async function cardHistory(db: RehearseDB, cardId: string): Promise<ReviewLogEntry[]> {
-	return db.reviewLog.where('cardId').equals(cardId).sortBy('id');
+	return (await db.log.where('cardId').equals(cardId).toArray()).sort(byTime);
 }

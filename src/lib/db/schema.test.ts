@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { deckOf } from '$lib/scheduling/card';
 import { newCardState } from '$lib/scheduling/fsrs';
+import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
+import { simulateLearner } from './seed';
 
 // The tables of version 1, as its code declared them; later versions only add to them.
 const V1_STORES = {
@@ -12,6 +13,15 @@ const V1_STORES = {
 	reviewLog: '++id, cardId, reviewedAt, day',
 	days: 'day',
 	settings: 'id'
+};
+
+// Version 4's tables, as its code declared them.
+const V4_STORES = {
+	...V1_STORES,
+	reviewLog: '++id, cardId',
+	quizAttempts: 'id, startedAt, finishedAt',
+	interviews: 'id, startedAt, finishedAt',
+	deckTotals: 'deckId'
 };
 
 describe('schema upgrades', () => {
@@ -28,7 +38,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -40,38 +50,39 @@ describe('schema upgrades', () => {
 		await db.delete();
 	});
 
-	it("keeps every review-log row and each card's history when version 4 drops the unread log indexes", async () => {
-		const name = 'upgrade-v3';
-		const v3 = new Dexie(name);
-		v3.version(3).stores({
-			...V1_STORES,
-			quizAttempts: 'id, startedAt, finishedAt',
-			interviews: 'id, startedAt, finishedAt',
-			deckTotals: 'deckId'
-		});
-		const row = (cardId: string, reviewedAt: number) => ({
-			cardId,
-			deckId: deckOf(cardId),
-			rating: 3,
-			reviewedAt,
-			durationMs: 4000,
-			source: 'review',
-			day: 20_000,
-			before: null,
-			after: newCardState(cardId, reviewedAt)
-		});
-		await v3
-			.table('reviewLog')
-			.bulkAdd([row('git-basics/head', 1), row('db-x/join', 2), row('git-basics/head', 3)]);
-		v3.close();
+	it('moves a version-4 log to `log` with UUIDv7 ids, keeping every row, its order and, replayed, every stored card state', async () => {
+		const name = 'upgrade-v4';
+		const v4 = new Dexie(name);
+		v4.version(4).stores({ ...V4_STORES });
+		const cardIds = Array.from({ length: 30 }, (_, i) => `git-basics/c${i}`);
+		const now = Date.parse('2026-03-01T12:00:00Z');
+		const sim = simulateLearner({ cardIds, days: 60, seed: 7, now, retention: 0.85 });
+		const rows = [...sim.days].flatMap((d) => d.log);
+		// As version 4 stored them: no id of their own (the table numbers them) and no retention.
+		await v4.table('reviewLog').bulkAdd(rows.map(({ id: _id, retention: _r, ...row }) => row));
+		await v4.table('cards').bulkPut([...sim.cards.values()]);
+		await v4.table('settings').put(sim.settings);
+		v4.close();
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(4);
-		const store = db.backendDB().transaction('reviewLog').objectStore('reviewLog');
-		expect([...store.indexNames]).toEqual(['cardId']);
-		expect(await db.reviewLog.count()).toBe(3);
-		expect((await cardHistory(db, 'git-basics/head')).map((e) => e.reviewedAt)).toEqual([1, 3]);
+		expect(db.verno).toBe(5);
+		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
+		const log = await db.log.toArray();
+		expect(log).toHaveLength(rows.length);
+		// Key order is the old order, and every id is a UUIDv7 carrying the answer's time.
+		expect(log.map((r) => r.reviewedAt)).toEqual(rows.map((r) => r.reviewedAt));
+		for (const r of log) {
+			expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(parseInt(r.id.replace(/-/g, '').slice(0, 12), 16)).toBe(r.reviewedAt);
+			expect(r.retention).toBe(0.85);
+		}
+		const schedulerFor = schedulerCache();
+		for (const card of sim.cards.values()) {
+			const steps = replayCard(await cardHistory(db, card.id), schedulerFor);
+			expect(steps.at(-1)!.after).toEqual(card);
+			expect(await db.cards.get(card.id)).toEqual(card);
+		}
 		await db.delete();
 	});
 });

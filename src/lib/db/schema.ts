@@ -1,23 +1,19 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { CardState, Grade } from '$lib/scheduling/fsrs';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { RETENTION_MAX, RETENTION_MIN, type CardState } from '$lib/scheduling/card';
+import type { LogEntry } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
+import { logEntryId } from '$lib/id';
 
-export type ReviewSource = 'review' | 'quiz' | 'interview';
+export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 
-/** One answer, append-only. `before` is null when the card was new (it had no stored state). */
-export interface ReviewLogEntry {
-	id?: number;
-	cardId: string;
+/**
+ * A stored review-log row: the entry (the truth) and, beside it, the card's state before and after it as
+ * the fold of the card's log gave them (a cache, like the cards table, rewritten whenever a merge or an
+ * undo changes the fold). `before` is null when the card was new.
+ */
+export interface ReviewLogEntry extends LogEntry {
 	deckId: string;
-	rating: Grade;
-	/** When the answer was given (ms). */
-	reviewedAt: number;
-	/** How long the person looked at the card before answering (ms). */
-	durationMs: number;
-	source: ReviewSource;
-	/** The review day (see scheduling/day.ts) the answer counts for. */
-	day: number;
 	before: CardState | null;
 	after: CardState;
 }
@@ -71,7 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export class RehearseDB extends Dexie {
 	cards!: EntityTable<CardState, 'id'>;
-	reviewLog!: EntityTable<ReviewLogEntry, 'id'>;
+	log!: EntityTable<ReviewLogEntry, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
 	quizAttempts!: EntityTable<QuizRecord, 'id'>;
@@ -106,5 +102,36 @@ export class RehearseDB extends Dexie {
 		// v4: the review log keeps only the index it is read by (a card's history). Every answer wrote two
 		// more index entries, `reviewedAt` and `day`, that nothing read; per-day figures come from `days`.
 		this.version(4).stores({ reviewLog: '++id, cardId' });
+		// v5: the log moves from `reviewLog` to `log`, keyed by a UUIDv7 instead of a per-browser counter, so that the logs of
+		// two devices can be merged by id; each entry also keeps the retention it was scheduled with. A
+		// primary key cannot change in place, hence the new table. Rows are copied in batches, in order.
+		this.version(5).stores({ log: 'id, cardId', reviewLog: null }).upgrade(moveLog);
+	}
+}
+
+/** Rows copied per batch by the v5 upgrade: bounded memory on a log of half a million rows. */
+const MOVE_BATCH = 20_000;
+
+/** A row of `reviewLog`, the log before v5. */
+type V4Row = Omit<ReviewLogEntry, 'id' | 'retention'> & { id: number };
+
+/**
+ * The v5 upgrade: every `reviewLog` row into `log`, unchanged but for its id (made from its time and its
+ * old number, so the order of rows stays) and its retention, which older rows did not record: they get
+ * the retention set now, the best guess there is (it only matters if the card is ever recomputed).
+ */
+async function moveLog(tx: Transaction): Promise<void> {
+	const settings = await tx.table<Settings, string>('settings').get('settings');
+	const retention = Math.min(
+		RETENTION_MAX,
+		Math.max(RETENTION_MIN, settings?.retention ?? DEFAULT_SETTINGS.retention)
+	);
+	const from = tx.table<V4Row, number>('reviewLog');
+	const to = tx.table<ReviewLogEntry, string>('log');
+	for (let last = 0; ;) {
+		const rows = await from.where(':id').above(last).limit(MOVE_BATCH).toArray();
+		if (rows.length === 0) return;
+		await to.bulkAdd(rows.map((r) => ({ ...r, id: logEntryId(r.reviewedAt, r.id), retention })));
+		last = rows.at(-1)!.id;
 	}
 }

@@ -1,5 +1,6 @@
 // Relative imports (not `$lib`) so Node scripts, such as the benchmark, can import this module with tsx.
 import { flashcardsVersion } from '../decks/version';
+import { logEntryId } from '../id';
 import { seededRandom } from '../random';
 import { deckOf } from '../scheduling/card';
 import { dayOf, dayStartsAt } from '../scheduling/day';
@@ -81,6 +82,8 @@ export function simulateLearner(options: SeedOptions): Simulation {
 	const cards = new Map<string, CardState>();
 	const learner: Learner = {
 		scheduler: makeScheduler({ retention }),
+		retention: makeScheduler({ retention }).parameters.request_retention,
+		answered: 0,
 		random: seededRandom(options.seed),
 		cards,
 		dayStartHour
@@ -100,6 +103,9 @@ export function simulateLearner(options: SeedOptions): Simulation {
 
 interface Learner {
 	scheduler: FSRS;
+	retention: number;
+	/** Answers given so far: the tail of each entry's id, so the same options give the same ids. */
+	answered: number;
 	random: () => number;
 	cards: Map<string, CardState>;
 	dayStartHour: number;
@@ -146,6 +152,7 @@ function answer(
 	const after = rate(learner.scheduler, card, now, grade);
 	learner.cards.set(after.id, after);
 	return {
+		id: logEntryId(now, ++learner.answered),
 		cardId: card.id,
 		deckId: card.deckId,
 		rating: grade,
@@ -153,6 +160,7 @@ function answer(
 		durationMs,
 		source: 'review',
 		day,
+		retention: learner.retention,
 		before,
 		after
 	};
@@ -173,8 +181,6 @@ function insertByDue(list: CardState[], card: CardState): void {
 	if (at === -1) list.push(card);
 	else list.splice(at, 0, card);
 }
-
-/** Which day total an answer counts in, as `recordAnswer` counts it. */
 
 /**
  * Card ids for synthetic decks: `deckId/card-0000`, `deckId/card-0001`, … in deck order, deck after deck.
@@ -215,15 +221,15 @@ export async function seedDatabase(
 ): Promise<SeedSummary> {
 	const simulation = simulateLearner(options);
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
-	await db.transaction('rw', [db.cards, db.reviewLog, db.days, db.settings, db.deckTotals], async () => {
-		await Promise.all([db.cards.clear(), db.reviewLog.clear(), db.days.clear(), db.deckTotals.clear()]);
+	await db.transaction('rw', [db.cards, db.log, db.days, db.settings, db.deckTotals], async () => {
+		await Promise.all([db.cards.clear(), db.log.clear(), db.days.clear(), db.deckTotals.clear()]);
 		await db.settings.put(simulation.settings);
 	});
 	let log: ReviewLogEntry[] = [];
 	let totals: DayTotals[] = [];
 	const flush = async () => {
-		await db.transaction('rw', db.reviewLog, db.days, async () => {
-			await db.reviewLog.bulkAdd(log);
+		await db.transaction('rw', db.log, db.days, async () => {
+			await db.log.bulkAdd(log);
 			await db.days.bulkPut(totals);
 		});
 		summary.logRows += log.length;

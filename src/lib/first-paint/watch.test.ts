@@ -80,7 +80,16 @@ afterEach(async () => {
 async function answer(shown: CardState, grade: Grade, now: number): Promise<CardState> {
 	const next = rate(scheduler, shown, now, grade);
 	const day = dayOf(now, 4);
-	await recordAnswer(db, { shown, next, grade, now, durationMs: 3000, source: 'review', day });
+	await recordAnswer(db, {
+		shown,
+		next,
+		grade,
+		now,
+		durationMs: 3000,
+		source: 'review',
+		day,
+		retention: 0.9
+	});
 	await patchesStored();
 	return next;
 }

@@ -6,7 +6,7 @@ import { timeZone } from './format';
 import { bumpGeneration, generation, ownGeneration, readSnapshot, writeSnapshot } from './store';
 
 /** The tables the home counts and the review's queue are read from. */
-const WATCHED = new Set(['cards', 'reviewLog', 'days', 'settings', 'deckTotals']);
+const WATCHED = new Set(['cards', 'log', 'days', 'settings', 'deckTotals']);
 
 /** What one read-write transaction wrote to the watched tables, as far as it can be told apart. */
 export interface Writes {
@@ -66,7 +66,7 @@ function note(req: DBCoreMutateRequest, name: string): void {
 		return;
 	}
 	const values = req.values as never[];
-	if (name === 'reviewLog' && req.type === 'add') writes.log.push(...values);
+	if (name === 'log' && req.type === 'add') writes.log.push(...values);
 	else if (name === 'cards') writes.cards.push(...values);
 	else if (name === 'days') writes.days.push(...values.map((d: { day: number }) => d.day));
 	else if (name === 'deckTotals') writes.deckTotals.push(...values.map((t: { deckId: string }) => t.deckId));

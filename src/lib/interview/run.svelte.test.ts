@@ -117,7 +117,7 @@ describe('InterviewRun', () => {
 		const done = await stored(run);
 		expect(done.finishedAt).toBe(START + 30_000);
 		expect(done.sentToReview.length).toBe(3);
-		expect(await db.reviewLog.count()).toBe(3);
+		expect(await db.log.count()).toBe(3);
 	});
 
 	it('stays finished after the page tears down: a flush or a second finish writes nothing (exploratory 1)', async () => {
@@ -136,7 +136,7 @@ describe('InterviewRun', () => {
 
 		expect(writes.length).toBe(before);
 		expect(await stored(run)).toEqual(done);
-		expect(await db.reviewLog.count()).toBe(done.sentToReview.length);
+		expect(await db.log.count()).toBe(done.sentToReview.length);
 	});
 
 	it('finishes once when finish is asked twice at the same moment', async () => {
@@ -150,13 +150,13 @@ describe('InterviewRun', () => {
 		const run = await started({ length: { kind: 'questions', value: 1 } });
 		await run.submit();
 		await run.next();
-		const log = await db.reviewLog.count();
+		const log = await db.log.count();
 		clock.advance(2 * 86_400_000);
 		const again = newRun();
 		await again.resume(await stored(run));
 		expect(again.phase).toBe('report');
 		expect(again.report?.durationMs).toBe(0);
-		expect(await db.reviewLog.count()).toBe(log);
+		expect(await db.log.count()).toBe(log);
 	});
 
 	it('counts the question down and the session up, through feedback, until the report', async () => {

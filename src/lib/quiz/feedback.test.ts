@@ -113,7 +113,7 @@ describe('a quiz miss feeds daily review', () => {
 			sendBack: sendBackRule(scheduler, NOW, 4)
 		});
 		expect(saved.answers[0]).toMatchObject({ verdict: 'wrong', sentToReview: ['db-x/a', 'db-x/b'] });
-		const log = await db.reviewLog.toArray();
+		const log = await db.log.toArray();
 		expect(log.map((e) => [e.cardId, e.source, e.rating])).toEqual([
 			['db-x/a', 'quiz', Rating.Again],
 			['db-x/b', 'quiz', Rating.Again]
@@ -144,7 +144,8 @@ describe('a quiz miss feeds daily review', () => {
 			now: NOW - 86_400_000,
 			durationMs: 1,
 			source: 'review',
-			day: 1
+			day: 1,
+			retention: 0.9
 		});
 		await recordQuizAnswer(db, {
 			attemptId: a.id,
@@ -155,7 +156,7 @@ describe('a quiz miss feeds daily review', () => {
 			sendBack: sendBackRule(scheduler, NOW, 4)
 		});
 		expect(await db.cards.get('db-x/a')).toEqual(learned);
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 	});
 
 	it('does not lapse a card twice when it is already relearning today', async () => {
@@ -198,7 +199,7 @@ describe('a quiz miss feeds daily review', () => {
 			answer: { response: { kind: 'choices', picked: [1] }, verdict: 'wrong', answeredAt: NOW + 1 }
 		});
 		expect(second.answers[1]).toMatchObject({ verdict: 'correct' });
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 	});
 });
 

@@ -111,7 +111,7 @@ describe('QuizRun: practice', () => {
 		await s.submit();
 		expect(s.phase).toBe('feedback');
 		expect(s.answer).toMatchObject({ verdict: 'correct', answeredAt: START + 5000, sentToReview: [] });
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 	});
 
 	it("a miss sends the linked flashcard to today's review and says so", async () => {
@@ -252,7 +252,7 @@ describe('QuizRun: exam', () => {
 		await submitting;
 		await vi.waitFor(() => expect(s.phase).toBe('summary'));
 		expect((await stored(s.attempt!.id))?.answers[0]).toBeNull();
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 	});
 
 	// B3: an answer given after the deadline (before the countdown noticed) was counted.
@@ -264,7 +264,7 @@ describe('QuizRun: exam', () => {
 		await s.submit();
 		expect(s.phase).toBe('summary');
 		expect(s.attempt?.answers[0]).toBeNull();
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 	});
 
 	// B3: tick() called finish() every second while it was pending or failing.

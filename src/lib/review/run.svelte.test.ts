@@ -3,7 +3,7 @@ import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Deck } from '$lib/decks/types';
 import type { Scope } from '$lib/decks/catalog';
-import { recordAnswer, readDayTotals } from '$lib/db/reviews';
+import { cardHistory, recordAnswer, readDayTotals } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
@@ -77,7 +77,7 @@ describe('ReviewRun: a day of review', () => {
 		await session.answer(Rating.Easy);
 		expect(session.shown?.card.id).toBe('a/c2');
 		expect(session.status).toBe('question');
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 		expect((await db.cards.get('a/c1'))?.state).toBe(State.Review);
 		expect(session.answeredToday).toBe(1);
 		expect(await readDayTotals(db, dayOf(T0, 4))).toMatchObject({ newCount: 1 });
@@ -94,7 +94,7 @@ describe('ReviewRun: a day of review', () => {
 		expect(session.answeredToday).toBe(2);
 		// The third card waits for tomorrow's allowance.
 		expect(session.nextDue).toBe(DAY_END);
-		expect(await db.reviewLog.count()).toBe(2);
+		expect(await db.log.count()).toBe(2);
 	});
 
 	it('takes a new card through its learning steps (1m, 10m), showing it early rather than ending', async () => {
@@ -196,20 +196,20 @@ describe('ReviewRun: when something fails', () => {
 		expect(session.error).not.toMatch(/Saving failed|another tab/);
 		expect(session.notice).toBeNull();
 		expect(session.shown).toBeNull();
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 
 		// A grade key while stalled retries the load: it neither answers again nor blames another tab.
 		await session.answer(Rating.Good);
 		expect(session.status).toBe('stalled');
 		expect(session.error).not.toMatch(/another tab/);
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 
 		server.heal('b');
 		await session.retry();
 		expect(session.status).toBe('question');
 		expect(session.shown?.card.id).toBe('b/c1');
 		expect(session.error).toBeNull();
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(await db.log.count()).toBe(1);
 		await grade(session, Rating.Easy);
 		expect(session.status).toBe('done');
 		expect(session.answeredToday).toBe(2);
@@ -230,14 +230,18 @@ describe('ReviewRun: when something fails', () => {
 			now: T0,
 			durationMs: 1,
 			source: 'review',
-			day: dayOf(T0, 4)
+			day: dayOf(T0, 4),
+			retention: 0.9
 		});
 		await grade(session, Rating.Good);
 		expect(session.status).toBe('stalled');
-		expect(session.error).toMatch(
-			/^This card was already answered in another tab\. The next card could not be loaded/
-		);
-		expect(await db.reviewLog.count()).toBe(1);
+		expect(session.error).toMatch(/^Your answer was saved\. The next card could not be loaded/);
+		expect(session.notice).toMatch(/^This card was also answered in another tab\. Both answers are kept/);
+		// Issue 12: both answers are in the log, and the card is their fold (Easy, then Good).
+		const log = await cardHistory(db, 'a/c1');
+		expect(log.map((e) => e.rating)).toEqual([Rating.Easy, Rating.Good]);
+		expect(await db.cards.get('a/c1')).toEqual(log[1]!.after);
+		expect(log[1]!.before).toEqual(log[0]!.after);
 		server.heal('b');
 		await session.retry();
 		expect(session.shown?.card.id).toBe('b/c1');
@@ -259,12 +263,12 @@ describe('ReviewRun: undo', () => {
 		expect(session.shown?.card.id).toBe('a/c1');
 		await session.undo();
 		expect(session.notice).toBe('Nothing to undo today.');
-		expect(await db.reviewLog.count()).toBe(0);
+		expect(await db.log.count()).toBe(0);
 		expect(await db.cards.count()).toBe(0);
 	});
 
-	// Exploratory 10: a quiz miss wrote the last-answered card again.
-	it('after a quiz sent the card back, says so and lets the earlier answers still be undone', async () => {
+	// Exploratory 10, then issue 12: undo takes the answer out of the card's log; a later quiz miss stays.
+	it('after a quiz sent the card back, undoes the answer and keeps the miss, then the answer before', async () => {
 		const { session } = open([deck('a', 3)]);
 		await session.start();
 		await grade(session, Rating.Easy);
@@ -277,21 +281,23 @@ describe('ReviewRun: undo', () => {
 			now: T0 + MIN,
 			durationMs: 0,
 			source: 'quiz',
-			day: dayOf(T0, 4)
+			day: dayOf(T0, 4),
+			retention: 0.9
 		});
 		await session.undo();
-		expect(session.notice).toMatch(
-			/^This card changed since you answered it \(a quiz sent it back to review\), so that answer cannot be undone\./
+		expect(session.notice).toBe(
+			'Undone. A quiz or an interview sent this card back after that answer, so it stays scheduled from that.'
 		);
-		expect(session.notice).not.toMatch(/another tab/);
-		expect(await db.reviewLog.count()).toBe(3);
+		expect((await cardHistory(db, 'a/c2')).map((e) => e.source)).toEqual(['quiz']);
+		// The miss, replayed on a new card: a first step of learning.
+		expect(await db.cards.get('a/c2')).toMatchObject({ state: State.Learning, rev: 1 });
+		expect(session.shown?.card.id).toBe('a/c2');
 
 		await session.undo();
 		expect(session.notice).toBe('Undone: the card is back as it was.');
 		expect(session.shown?.card.id).toBe('a/c1');
 		expect(await db.cards.get('a/c1')).toBeUndefined();
-		// The quiz's change stays.
-		expect((await db.cards.get('a/c2'))?.state).toBe(State.Relearning);
+		expect(await db.log.count()).toBe(1);
 	});
 });
 

@@ -4,8 +4,15 @@ import { now as clock } from '$lib/clock';
 import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/decks/catalog';
 import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
 import { describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
-import { findUnseen, metPerDeck, loadDueCards, readDayTotals, recordAnswer } from '$lib/db/reviews';
-import type { RehearseDB, ReviewSource, Settings } from '$lib/db/schema';
+import {
+	findUnseen,
+	metPerDeck,
+	loadDueCards,
+	readDayTotals,
+	recordAnswer,
+	type AnswerInput
+} from '$lib/db/reviews';
+import type { RehearseDB, Settings } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import {
@@ -33,13 +40,6 @@ import type { FSRS } from 'ts-fsrs';
 
 /** Longest answer time recorded for one card; longer means the person walked away (Anki uses 60 s). */
 export const MAX_ANSWER_MS = 60_000;
-
-/** What wrote a card after a review answer, for the message saying that answer cannot be undone. */
-const SENT_BACK_BY: Record<ReviewSource, string> = {
-	quiz: 'a quiz sent it back to review',
-	interview: 'an interview sent it back to review',
-	review: 'it was answered again'
-};
 
 /** How many cards of each kind at the head of the queue have their deck loaded ahead of time. */
 const PREFETCH = 2;
@@ -103,8 +103,6 @@ export class ReviewRun {
 	#now: () => number;
 	/** Settings another writer saved since this session applied its own; applied before the next card. */
 	#newSettings: Settings | null = null;
-	/** Log entries the person was told cannot be undone: undo steps over them to the ones before. */
-	#passOver = new Set<number>();
 	/** Whether `retry()` must read the queue again (the read was what failed) or only pick the next card. */
 	#retryReload = false;
 	/** What had been done when the session stalled, said again if the retry fails too. */
@@ -264,24 +262,24 @@ export class ReviewRun {
 			// Rated now, at the answer's own time: `last_review` and `elapsed_days` are the answer's, and the
 			// fuzz is seeded by the card, not the time (scheduling/fsrs.ts), so the interval is the one the
 			// button showed. Reusing the outcome previewed when the card showed would date the review to then.
-			const next = rate(
-				this.#newSettings ? makeScheduler({ retention: settings.retention }) : this.#scheduler,
-				shown.card,
+			const scheduler = this.#newSettings
+				? makeScheduler({ retention: settings.retention })
+				: this.#scheduler;
+			const input: AnswerInput = {
+				shown: shown.card,
+				next: rate(scheduler, shown.card, now, grade),
+				grade,
 				now,
-				grade
-			);
+				durationMs: Math.min(MAX_ANSWER_MS, now - this.#shownAt),
+				source: 'review',
+				day,
+				retention: scheduler.parameters.request_retention
+			};
+			const next = input.next;
 			try {
-				await recordAnswer(this.#db, {
-					shown: shown.card,
-					next,
-					grade,
-					now,
-					durationMs: Math.min(MAX_ANSWER_MS, now - this.#shownAt),
-					source: 'review',
-					day
-				});
+				await recordAnswer(this.#db, input);
 			} catch (e) {
-				await this.#recover(e);
+				await this.#recover(e, input);
 				return;
 			}
 			this.notice = null;
@@ -303,17 +301,10 @@ export class ReviewRun {
 			let undone;
 			try {
 				// Loaded when first needed: undo is rare, and its code is not part of the first card's.
-				const { undoLastAnswer, CardChangedError } = await import('$lib/db/undo');
-				try {
-					undone = await undoLastAnswer(this.#db, dayOf(now, settings.dayStartHour), this.#passOver);
-				} catch (e) {
-					if (!(e instanceof CardChangedError)) throw e;
-					this.#passOver.add(e.entryId);
-					this.notice = `This card changed since you answered it (${SENT_BACK_BY[e.by ?? 'review']}), so that answer cannot be undone. Press U again to undo the answer before it.`;
-					return;
-				}
+				const { undoLastAnswer } = await import('$lib/db/undo');
+				undone = await undoLastAnswer(this.#db, dayOf(now, settings.dayStartHour));
 			} catch (e) {
-				await this.#undoFailed(e);
+				this.#undoFailed(e);
 				return;
 			}
 			if (!undone) {
@@ -328,7 +319,11 @@ export class ReviewRun {
 				await this.#load(now);
 				const card = restored ?? newCardState(entry.cardId, now);
 				const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
-				this.notice = 'Undone: the card is back as it was.';
+				// Fewer answers left than the card had before this one: it was answered after, and that stays.
+				this.notice =
+					(restored?.rev ?? 0) === (entry.before?.rev ?? 0)
+						? 'Undone: the card is back as it was.'
+						: 'Undone. A quiz or an interview sent this card back after that answer, so it stays scheduled from that.';
 				this.#recount(now);
 				if (flashcard) this.#show(card, flashcard, now, now);
 				else await this.#advance();
@@ -340,13 +335,7 @@ export class ReviewRun {
 		}
 	}
 
-	async #undoFailed(e: unknown): Promise<void> {
-		if (e instanceof StaleCardError) {
-			this.notice =
-				'This card changed in another tab, so its answer cannot be undone here. The queue was refreshed.';
-			await this.#showNext(true, '');
-			return;
-		}
+	#undoFailed(e: unknown): void {
 		this.notice = `Undo failed: ${errorDetail(e)}. Nothing was changed.`;
 	}
 
@@ -521,12 +510,22 @@ export class ReviewRun {
 		this.#arm();
 	}
 
-	/** After an answer that was not saved. Never throws. */
-	async #recover(e: unknown): Promise<void> {
+	/**
+	 * After an answer `recordAnswer` did not save. Never throws. If another tab answered the card since it
+	 * showed, this answer is kept too (db/recompute.ts, loaded only now): the card is recomputed from both.
+	 */
+	async #recover(e: unknown, input: AnswerInput): Promise<void> {
 		if (e instanceof StaleCardError) {
-			// Another tab answered this card: take the stored truth and carry on from there.
-			this.notice = 'This card was already answered in another tab, so the queue was refreshed.';
-			await this.#showNext(true, 'This card was already answered in another tab.');
+			try {
+				const { keepAnswer } = await import('$lib/db/recompute');
+				await keepAnswer(this.#db, input);
+			} catch (e) {
+				this.notice = describeStorageError(e);
+				return;
+			}
+			this.notice =
+				'This card was also answered in another tab. Both answers are kept, and the card is scheduled from both.';
+			await this.#showNext(true, 'Your answer was saved.');
 			return;
 		}
 		// The answer was not saved; keep the card on screen so the person can try again.

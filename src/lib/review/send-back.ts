@@ -11,7 +11,7 @@ import type { FSRS } from 'ts-fsrs';
 export type SendBack = (
 	id: string,
 	stored: CardState | null
-) => { shown: CardState; next: CardState; grade: Grade } | null;
+) => { shown: CardState; next: CardState; grade: Grade; retention: number } | null;
 
 /** The send-back rule for answers given at `now` (see `SendBack`). */
 export function sendBackRule(scheduler: FSRS, now: number, dayStartHour: number): SendBack {
@@ -20,6 +20,7 @@ export function sendBackRule(scheduler: FSRS, now: number, dayStartHour: number)
 		const shown = stored ?? newCardState(id, now);
 		const relearning = shown.state === State.Learning || shown.state === State.Relearning;
 		if (relearning && shown.due < end) return null;
-		return { shown, next: rate(scheduler, shown, now, Rating.Again), grade: Rating.Again };
+		const next = rate(scheduler, shown, now, Rating.Again);
+		return { shown, next, grade: Rating.Again, retention: scheduler.parameters.request_retention };
 	};
 }

@@ -1,0 +1,251 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sendBackRule } from '$lib/review/send-back';
+import { dayOf } from '$lib/scheduling/day';
+import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
+import { StaleCardError } from './errors';
+import { sendToReview } from './feedback';
+import { keepAnswer } from './recompute';
+import { LogConflictError, mergeLog, planMerge, replaceLog } from './merge';
+import { answerTables, cardHistory, recordAnswer, type AnswerInput } from './reviews';
+import { RehearseDB } from './schema';
+import { undoLastAnswer } from './undo';
+
+const T0 = Date.parse('2026-01-05T09:00:00Z');
+const HOUR = 4;
+const RETENTION = 0.9;
+const CARDS = ['git/a', 'git/b', 'git/c', 'sql/a', 'sql/b'];
+
+const opened: RehearseDB[] = [];
+let n = 0;
+async function freshDb(): Promise<RehearseDB> {
+	const db = new RehearseDB(`merge-test-${++n}`);
+	await db.open();
+	opened.push(db);
+	return db;
+}
+afterEach(async () => {
+	await Promise.all(opened.splice(0).map((db) => db.delete()));
+});
+
+/** Every table the log derives, in key order; day rows with nothing counted are as good as none. */
+async function derived(db: RehearseDB) {
+	const [log, cards, days, deckTotals] = await Promise.all([
+		db.log.toArray(),
+		db.cards.toArray(),
+		db.days.toArray(),
+		db.deckTotals.toArray()
+	]);
+	return {
+		log,
+		cards,
+		days: days.filter((d) => d.newCount + d.reviewCount + d.learnCount > 0),
+		deckTotals: deckTotals.filter((d) => d.known > 0)
+	};
+}
+
+async function facts(db: RehearseDB): Promise<LogEntry[]> {
+	return (await db.log.toArray()).map(logFacts);
+}
+
+/** One thing a person does on a device, `minutes` after the last thing they did there. */
+type Step =
+	| { kind: 'review'; card: number; grade: Grade; minutes: number }
+	| { kind: 'quiz-miss'; card: number; minutes: number }
+	| { kind: 'undo'; minutes: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+	{
+		weight: 6,
+		arbitrary: fc.record({
+			kind: fc.constant('review' as const),
+			card: fc.nat(CARDS.length - 1),
+			grade: fc.constantFrom<Grade>(1, 2, 3, 4),
+			minutes: fc.integer({ min: 1, max: 4000 })
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('quiz-miss' as const),
+			card: fc.nat(CARDS.length - 1),
+			minutes: fc.integer({ min: 1, max: 600 })
+		})
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), minutes: fc.constant(0) }) }
+);
+
+/** A device: its own database and clock, used the way the review, a quiz and undo use storage. */
+async function device(steps: readonly Step[], start: number): Promise<RehearseDB> {
+	const db = await freshDb();
+	const scheduler = makeScheduler({ retention: RETENTION });
+	let now = start;
+	for (const step of steps) {
+		now += step.minutes * 60_000;
+		const day = dayOf(now, HOUR);
+		if (step.kind === 'undo') {
+			await undoLastAnswer(db, day);
+		} else if (step.kind === 'quiz-miss') {
+			const rule = sendBackRule(scheduler, now, HOUR);
+			await db.transaction('rw', answerTables(db), () =>
+				sendToReview(db, [CARDS[step.card]!], 'quiz', now, day, rule)
+			);
+		} else {
+			const id = CARDS[step.card]!;
+			const shown = (await db.cards.get(id)) ?? newCardState(id, now);
+			await recordAnswer(db, {
+				shown,
+				next: rate(scheduler, shown, now, step.grade),
+				grade: step.grade,
+				now,
+				durationMs: 3000,
+				source: 'review',
+				day,
+				retention: scheduler.parameters.request_retention
+			});
+		}
+	}
+	return db;
+}
+
+/** What a fresh database rebuilt from these entries alone holds. */
+async function rebuilt(entries: readonly LogEntry[]) {
+	const db = await freshDb();
+	await replaceLog(db, entries);
+	return derived(db);
+}
+
+const devicesArb = fc.array(fc.array(stepArb, { minLength: 1, maxLength: 25 }), {
+	minLength: 2,
+	maxLength: 3
+});
+
+describe('the review log is the truth', () => {
+	it('keeps every derived table equal to a full replay of the log, through answers, quiz misses and undos', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 40 }), async (steps) => {
+				const db = await device(steps, T0);
+				expect(await derived(db)).toEqual(await rebuilt(await facts(db)));
+			}),
+			{ numRuns: 30 }
+		);
+	});
+
+	it('merges the logs of 2–3 devices into the same states, whatever the order of the merges', async () => {
+		await fc.assert(
+			fc.asyncProperty(devicesArb, fc.infiniteStream(fc.nat()), async (plans, random) => {
+				// Devices overlap in time: each starts within the first hour.
+				const devices = await Promise.all(plans.map((steps, i) => device(steps, T0 + i * 600_000)));
+				const logs = await Promise.all(devices.map(facts));
+				const everything = await rebuilt(logs.flat());
+				for (const [i, db] of devices.entries()) {
+					// Device i takes the others' logs, in an order drawn for it, each one split in two.
+					const others = logs.filter((_, k) => k !== i);
+					const order = others.map((log) => ({ log, key: random.next().value }));
+					order.sort((a, b) => a.key - b.key);
+					for (const { log } of order) {
+						const cut = log.length === 0 ? 0 : random.next().value % log.length;
+						await mergeLog(db, log.slice(cut));
+						await mergeLog(db, log.slice(0, cut));
+					}
+					// Merging again changes nothing.
+					const plan = await planMerge(db, logs.flat());
+					expect(plan).toMatchObject({ added: 0, cards: 0, conflicts: [] });
+					expect(await derived(db)).toEqual(everything);
+				}
+				const union = new Set(logs.flat().map((e) => e.id));
+				expect(everything.log).toHaveLength(union.size);
+			}),
+			{ numRuns: 15 }
+		);
+	});
+});
+
+describe('mergeLog', () => {
+	async function twoDevices() {
+		const a = await device(
+			[
+				{ kind: 'review', card: 0, grade: 3, minutes: 1 },
+				{ kind: 'review', card: 1, grade: 1, minutes: 1 }
+			],
+			T0
+		);
+		const b = await device(
+			[
+				{ kind: 'review', card: 0, grade: 1, minutes: 3 },
+				{ kind: 'review', card: 2, grade: 4, minutes: 1 }
+			],
+			T0
+		);
+		return { a, b };
+	}
+
+	it('plans before it writes: new entries, entries already there, cards to recompute', async () => {
+		const { a, b } = await twoDevices();
+		const theirs = await facts(b);
+		const before = await derived(a);
+		expect(await planMerge(a, [...theirs, ...(await facts(a))])).toEqual({
+			added: 2,
+			known: 2,
+			cards: 2,
+			conflicts: []
+		});
+		expect(await derived(a)).toEqual(before);
+		expect(await mergeLog(a, theirs)).toMatchObject({ added: 2, cards: 2 });
+		// git/a was answered Good on a at T0+1m and Again on b at T0+3m: replayed in that order.
+		const history = await cardHistory(a, 'git/a');
+		expect(history.map((e) => e.rating)).toEqual([3, 1]);
+		expect(history[1]!.before).toEqual(history[0]!.after);
+		expect(await a.cards.get('git/a')).toEqual(history[1]!.after);
+		expect(await a.deckTotals.get('git')).toMatchObject({ known: 3 });
+		// The day counted git/a once as new (a's answer) and once as learning (b's, now second).
+		const day = await a.days.get(dayOf(T0, HOUR));
+		expect(day).toMatchObject({ newCount: 3, learnCount: 1, reviewCount: 0 });
+	});
+
+	it('refuses an id stored with different content, and writes nothing', async () => {
+		const { a, b } = await twoDevices();
+		const theirs = await facts(b);
+		const mine = await facts(a);
+		const forged = { ...mine[0]!, rating: 4 as Grade };
+		const before = await derived(a);
+		expect((await planMerge(a, [...theirs, forged])).conflicts).toEqual([forged.id]);
+		const refused = await mergeLog(a, [...theirs, forged]).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(LogConflictError);
+		expect((refused as LogConflictError).ids).toEqual([forged.id]);
+		expect(await derived(a)).toEqual(before);
+		// Given twice with different content in one set: refused as well.
+		const twice = await mergeLog(a, [theirs[0]!, { ...theirs[0]!, durationMs: 1 }]).catch((e: unknown) => e);
+		expect(twice).toBeInstanceOf(LogConflictError);
+		expect(await derived(a)).toEqual(before);
+	});
+});
+
+describe('an answer from a stale screen', () => {
+	it('is kept: recordAnswer refuses it, keepAnswer stores it and recomputes the card from both', async () => {
+		const db = await freshDb();
+		const scheduler = makeScheduler({ retention: RETENTION });
+		const shown = newCardState('git/a', T0);
+		const input = (grade: Grade, now: number): AnswerInput => ({
+			shown,
+			next: rate(scheduler, shown, now, grade),
+			grade,
+			now,
+			durationMs: 2000,
+			source: 'review',
+			day: dayOf(now, HOUR),
+			retention: RETENTION
+		});
+		await recordAnswer(db, input(3, T0 + 1000)); // the other tab
+		const late = input(1, T0 + 5000); // this tab, still showing the new card
+		await expect(recordAnswer(db, late)).rejects.toBeInstanceOf(StaleCardError);
+		const card = await keepAnswer(db, late);
+		const history = await cardHistory(db, 'git/a');
+		expect(history.map((e) => e.rating)).toEqual([3, 1]);
+		expect(card).toEqual(history[1]!.after);
+		expect(card.rev).toBe(2);
+		expect(await derived(db)).toEqual(await rebuilt(await facts(db)));
+	});
+});

@@ -1,0 +1,152 @@
+import { deckOf, type CardState } from '$lib/scheduling/card';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
+import { replayCard, schedulerCache } from '$lib/scheduling/replay';
+import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
+import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } from './schema';
+
+// Everything stored besides the log is derived from it: a card's state is the fold of its entries, the
+// day totals count the daily-review entries by the state each found its card in, the deck totals count
+// the cards with at least one entry. This module changes the log and brings all of that along, for the
+// cards touched only, in one transaction. It loads only when needed (an undo, a merge, a stale answer).
+
+/** A change to the log: entries to add (new ids) and ids to remove. */
+export interface LogChange {
+	add?: readonly LogEntry[];
+	remove?: ReadonlySet<string>;
+}
+
+/** Above this many cards, the whole log is read at once rather than looked up card by card. */
+const SCAN_ABOVE = 2_000;
+
+/**
+ * Applies `change` to the log and recomputes every card it touches: their states, the stored
+ * before/after of their entries, the day totals and the deck totals. Runs in one read-write transaction
+ * over the answer tables (or inside the caller's, if it covers them). Returns each touched card's new
+ * state, null for a card left with no entry.
+ */
+export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<string, CardState | null>> {
+	const add = change.add ?? [];
+	const remove = change.remove ?? new Set<string>();
+	return db.transaction('rw', answerTables(db), async () => {
+		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
+		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
+		const stored = await readLogs(db, cardIds);
+		const days = new Map<number, Record<DayBucket, number>>();
+		const decks = new Map<string, number>();
+		const count = (row: { source: string; day: number; before: CardState | null }, by: number) => {
+			if (row.source !== 'review') return;
+			let d = days.get(row.day);
+			if (!d) days.set(row.day, (d = { newCount: 0, reviewCount: 0, learnCount: 0 }));
+			d[answerBucket(row.before)] += by;
+		};
+		const adding = groupBy(add, (e) => e.cardId);
+		const rows: ReviewLogEntry[] = [];
+		const cards: CardState[] = [];
+		const gone: string[] = [];
+		const states = new Map<string, CardState | null>();
+		const schedulerFor = schedulerCache();
+		for (const cardId of cardIds) {
+			const old = stored.get(cardId) ?? [];
+			const oldById = new Map(old.map((r) => [r.id, r]));
+			for (const r of old) count(r, -1);
+			const entries = [
+				...old.filter((r) => !remove.has(r.id)).map(logFacts),
+				...(adding.get(cardId) ?? []).filter((e) => !oldById.has(e.id))
+			];
+			const steps = replayCard(entries, schedulerFor);
+			const deckId = deckOf(cardId);
+			for (const { entry, before, after } of steps) {
+				const row: ReviewLogEntry = { ...entry, deckId, before, after };
+				count(row, +1);
+				const was = oldById.get(entry.id);
+				if (!was || !sameState(was.before, before) || !sameState(was.after, after)) rows.push(row);
+			}
+			const state = steps.at(-1)?.after ?? null;
+			states.set(cardId, state);
+			if (state) cards.push(state);
+			else if (old.length > 0) gone.push(cardId);
+			const met = (steps.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
+			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
+		}
+		const [dayRows, deckRows] = await Promise.all([
+			db.days.bulkGet([...days.keys()]),
+			db.deckTotals.bulkGet([...decks.keys()])
+		]);
+		const totals: DayTotals[] = [...days].map(([day, delta], i) => {
+			const t = dayRows[i] ?? emptyDay(day);
+			for (const k of Object.keys(delta) as DayBucket[]) t[k] = Math.max(0, t[k] + delta[k]);
+			return t;
+		});
+		const deckTotals: DeckTotals[] = [...decks].map(([deckId, delta], i) => ({
+			...deckRows[i],
+			deckId,
+			known: Math.max(0, (deckRows[i]?.known ?? 0) + delta)
+		}));
+		await Promise.all([
+			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
+			rows.length > 0 ? db.log.bulkPut(rows) : undefined,
+			gone.length > 0 ? db.cards.bulkDelete(gone) : undefined,
+			cards.length > 0 ? db.cards.bulkPut(cards) : undefined,
+			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
+			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined
+		]);
+		return states;
+	});
+}
+
+/**
+ * Stores an answer given on a screen whose card had changed since it showed (another tab answered it):
+ * Anki keeps every review in its log, and so does Rehearse. The entry is added to the log and the card
+ * recomputed from all its entries. Returns the card's new state.
+ */
+export async function keepAnswer(db: RehearseDB, input: AnswerInput): Promise<CardState> {
+	const entry = logFacts(logRow(input, null));
+	const states = await changeLog(db, { add: [entry] });
+	return states.get(entry.cardId)!;
+}
+
+/** The stored log rows of these cards, by card. */
+async function readLogs(
+	db: RehearseDB,
+	cardIds: ReadonlySet<string>
+): Promise<Map<string, ReviewLogEntry[]>> {
+	if (cardIds.size === 0) return new Map();
+	const rows =
+		cardIds.size > SCAN_ABOVE
+			? (await db.log.toArray()).filter((r) => cardIds.has(r.cardId))
+			: await db.log
+					.where('cardId')
+					.anyOf([...cardIds])
+					.toArray();
+	return groupBy(rows, (r) => r.cardId);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const list = out.get(k);
+		if (list) list.push(item);
+		else out.set(k, [item]);
+	}
+	return out;
+}
+
+const STATE_FIELDS = [
+	'due',
+	'stability',
+	'difficulty',
+	'elapsed_days',
+	'scheduled_days',
+	'learning_steps',
+	'reps',
+	'lapses',
+	'state',
+	'last_review',
+	'rev'
+] as const satisfies readonly (keyof CardState)[];
+
+function sameState(a: CardState | null, b: CardState | null): boolean {
+	if (a === null || b === null) return a === b;
+	return STATE_FIELDS.every((k) => a[k] === b[k]);
+}
