@@ -115,7 +115,9 @@ test('an answer given on a card another tab answered first is kept, and the card
 
 	await other.keyboard.press('Space');
 	await other.keyboard.press('4');
-	await expect(other.getByText('This card was also answered in another tab. Both answers are kept')).toBeVisible();
+	await expect(
+		other.getByText('This card was also answered in another tab. Both answers are kept')
+	).toBeVisible();
 	// The tab moved on to another card.
 	await expect(prompt(other)).not.toHaveText(first);
 	const log = await storedRows<LogRow & { after: { rev: number } }>(page, 'log');
