@@ -8,7 +8,7 @@ import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { StaleCardError } from './errors';
 import { sendToReview } from './feedback';
 import { keepAnswer } from './recompute';
-import { LogConflictError, mergeLog, planMerge, replaceLog } from './merge';
+import { LogConflictError, mergeLog, planMerge, removedIds, replaceLog } from './merge';
 import { answerTables, cardHistory, recordAnswer, type AnswerInput } from './reviews';
 import { RehearseDB } from './schema';
 import { undoLastAnswer } from './undo';
@@ -110,11 +110,16 @@ async function device(steps: readonly Step[], start: number): Promise<RehearseDB
 	return db;
 }
 
-/** What a fresh database rebuilt from these entries alone holds. */
-async function rebuilt(entries: readonly LogEntry[]) {
+/** What a fresh database rebuilt from these entries (less the removed ids) alone holds. */
+async function rebuilt(entries: readonly LogEntry[], removed: readonly string[] = []) {
 	const db = await freshDb();
-	await replaceLog(db, entries);
+	await replaceLog(db, entries, removed);
 	return derived(db);
+}
+
+/** What a device gives another: its entries and the ids it removed (undid). */
+async function exported(db: RehearseDB) {
+	return { entries: await facts(db), removed: await removedIds(db) };
 }
 
 const devicesArb = fc.array(fc.array(stepArb, { minLength: 1, maxLength: 25 }), {
@@ -138,28 +143,53 @@ describe('the review log is the truth', () => {
 			fc.asyncProperty(devicesArb, fc.infiniteStream(fc.nat()), async (plans, random) => {
 				// Devices overlap in time: each starts within the first hour.
 				const devices = await Promise.all(plans.map((steps, i) => device(steps, T0 + i * 600_000)));
-				const logs = await Promise.all(devices.map(facts));
-				const everything = await rebuilt(logs.flat());
+				const logs = await Promise.all(devices.map(exported));
+				const removed = logs.flatMap((l) => l.removed);
+				const everything = await rebuilt(
+					logs.flatMap((l) => l.entries),
+					removed
+				);
 				for (const [i, db] of devices.entries()) {
 					// Device i takes the others' logs, in an order drawn for it, each one split in two.
 					const others = logs.filter((_, k) => k !== i);
 					const order = others.map((log) => ({ log, key: random.next().value }));
 					order.sort((a, b) => a.key - b.key);
 					for (const { log } of order) {
-						const cut = log.length === 0 ? 0 : random.next().value % log.length;
-						await mergeLog(db, log.slice(cut));
-						await mergeLog(db, log.slice(0, cut));
+						const cut = log.entries.length === 0 ? 0 : random.next().value % log.entries.length;
+						await mergeLog(db, log.entries.slice(cut), log.removed);
+						await mergeLog(db, log.entries.slice(0, cut));
 					}
 					// Merging again changes nothing.
-					const plan = await planMerge(db, logs.flat());
-					expect(plan).toMatchObject({ added: 0, cards: 0, conflicts: [] });
+					const plan = await planMerge(
+						db,
+						logs.flatMap((l) => l.entries),
+						removed
+					);
+					expect(plan).toMatchObject({ added: 0, removed: 0, cards: 0, conflicts: [] });
 					expect(await derived(db)).toEqual(everything);
 				}
-				const union = new Set(logs.flat().map((e) => e.id));
-				expect(everything.log).toHaveLength(union.size);
+				const kept = new Set(logs.flatMap((l) => l.entries.map((e) => e.id)));
+				expect(everything.log).toHaveLength(kept.size);
 			}),
 			{ numRuns: 15 }
 		);
+	});
+
+	it('carries an undo to a device that already had the answer, and never brings it back', async () => {
+		const a = await device([{ kind: 'review', card: 0, grade: 3, minutes: 1 }], T0);
+		const b = await freshDb();
+		const [answer] = await facts(a);
+		await mergeLog(b, [answer!]);
+		expect(await b.log.count()).toBe(1);
+		await undoLastAnswer(a, dayOf(T0, HOUR));
+		const fromA = await exported(a);
+		expect(fromA).toEqual({ entries: [], removed: [answer!.id] });
+		expect(await mergeLog(b, fromA.entries, fromA.removed)).toMatchObject({ removed: 1, cards: 1 });
+		expect(await b.cards.count()).toBe(0);
+		expect(await derived(b)).toEqual(await derived(a));
+		// An old copy of the answer (a backup made before the undo) stays out.
+		expect(await mergeLog(a, [answer!])).toMatchObject({ added: 0, known: 1 });
+		expect(await a.log.count()).toBe(0);
 	});
 });
 
@@ -189,6 +219,7 @@ describe('mergeLog', () => {
 		expect(await planMerge(a, [...theirs, ...(await facts(a))])).toEqual({
 			added: 2,
 			known: 2,
+			removed: 0,
 			cards: 2,
 			conflicts: []
 		});

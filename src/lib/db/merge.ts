@@ -1,21 +1,23 @@
 import { logFacts, sameEntry, type LogEntry } from '$lib/scheduling/log';
-import { changeLog } from './recompute';
-import { answerTables } from './reviews';
+import { changeLog, logTables } from './recompute';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
 export { logFacts };
 
-// Two logs merge by the union of their entries by id; everything derived is then recomputed for the
-// cards that gained entries (db/recompute.ts). The same entries give the same states, whatever order
-// they arrive in, so a backup from another device now, and sync later, both come down to `mergeLog`.
+// Two logs merge by the union of their entries by id, less the ids either side removed (an undo);
+// everything derived is then recomputed for the cards touched (db/recompute.ts). The same entries and
+// removals give the same states, whatever order they arrive in, so a backup from another device now, and
+// sync later, both come down to `mergeLog`.
 
 /** What merging a set of entries into the stored log will do. */
 export interface MergePlan {
 	/** Entries not stored yet. */
 	added: number;
-	/** Entries already stored, the same: skipped. */
+	/** Entries already stored, the same, or removed here before: skipped. */
 	known: number;
-	/** Cards whose state will be recomputed (those that gain entries). */
+	/** Stored entries the merge takes out, because the other side removed them (undid the answer). */
+	removed: number;
+	/** Cards whose state will be recomputed (those that gain or lose entries). */
 	cards: number;
 	/** Ids stored (or given twice) with different content: a merge refuses them all. */
 	conflicts: string[];
@@ -33,7 +35,7 @@ export class LogConflictError extends Error {
 
 /** The tables `mergeLog` and `replaceLog` write: a caller's transaction around them must cover these. */
 export function mergeTables(db: RehearseDB) {
-	return answerTables(db);
+	return logTables(db);
 }
 
 /** Above this many entries, the plan reads the whole stored log once instead of looking up each id. */
@@ -41,62 +43,95 @@ const READ_ALL_ABOVE = 5_000;
 
 async function plan(
 	db: RehearseDB,
-	entries: readonly LogEntry[]
-): Promise<{ plan: MergePlan; fresh: LogEntry[] }> {
+	entries: readonly LogEntry[],
+	removals: readonly string[]
+): Promise<{ plan: MergePlan; fresh: LogEntry[]; remove: Set<string> }> {
+	const dropped = new Set(removals);
 	const given = new Map<string, LogEntry>();
 	const conflicts = new Set<string>();
 	for (const e of entries) {
+		if (dropped.has(e.id)) continue;
 		const seen = given.get(e.id);
 		if (!seen) given.set(e.id, e);
 		else if (!sameEntry(seen, e)) conflicts.add(e.id);
 	}
 	const ids = [...given.keys()];
 	let stored: (ReviewLogEntry | undefined)[];
-	if (ids.length > READ_ALL_ABOVE) {
+	let storedRemovals: (ReviewLogEntry | undefined)[];
+	if (ids.length + dropped.size > READ_ALL_ABOVE) {
 		const all = new Map((await db.log.toArray()).map((r) => [r.id, r]));
 		stored = ids.map((id) => all.get(id));
-	} else stored = await db.log.bulkGet(ids);
+		storedRemovals = [...dropped].map((id) => all.get(id));
+	} else {
+		[stored, storedRemovals] = await Promise.all([db.log.bulkGet(ids), db.log.bulkGet([...dropped])]);
+	}
+	const undone = await db.removed.bulkGet(ids);
 	const fresh: LogEntry[] = [];
 	let known = 0;
 	ids.forEach((id, i) => {
 		const row = stored[i];
 		const entry = given.get(id)!;
-		if (!row) fresh.push(logFacts(entry));
+		if (undone[i]) known++;
+		else if (!row) fresh.push(logFacts(entry));
 		else if (sameEntry(row, entry)) known++;
 		else conflicts.add(id);
 	});
-	const cards = new Set(fresh.map((e) => e.cardId)).size;
-	return { plan: { added: fresh.length, known, cards, conflicts: [...conflicts] }, fresh };
+	const taken = storedRemovals.filter((r) => r !== undefined);
+	const cards = new Set([...fresh.map((e) => e.cardId), ...taken.map((r) => r.cardId)]).size;
+	return {
+		plan: { added: fresh.length, known, removed: taken.length, cards, conflicts: [...conflicts] },
+		fresh,
+		remove: dropped
+	};
 }
 
-/** What `mergeLog` would do with these entries; reads only. */
-export async function planMerge(db: RehearseDB, entries: readonly LogEntry[]): Promise<MergePlan> {
-	return db.transaction('r', db.log, async () => (await plan(db, entries)).plan);
+/** What `mergeLog` would do with these entries and removed ids; reads only. */
+export async function planMerge(
+	db: RehearseDB,
+	entries: readonly LogEntry[],
+	removed: readonly string[] = []
+): Promise<MergePlan> {
+	return db.transaction('r', [db.log, db.removed], async () => (await plan(db, entries, removed)).plan);
 }
 
 /**
- * Adds the entries not stored yet and recomputes the cards they belong to, the day totals and the deck
- * totals, in one transaction (the caller's, if it covers `mergeTables(db)`). If any id is stored, or
- * given twice, with different content, nothing is written and `LogConflictError` lists them.
+ * Adds the entries not stored (nor removed) yet, takes out the stored entries whose ids the other side
+ * removed, and recomputes the cards they belong to, the day totals and the deck totals, in one
+ * transaction (the caller's, if it covers `mergeTables(db)`). If any id is stored, or given twice, with
+ * different content, nothing is written and `LogConflictError` lists them.
  */
-export async function mergeLog(db: RehearseDB, entries: readonly LogEntry[]): Promise<MergePlan> {
+export async function mergeLog(
+	db: RehearseDB,
+	entries: readonly LogEntry[],
+	removed: readonly string[] = []
+): Promise<MergePlan> {
 	return db.transaction('rw', mergeTables(db), async () => {
-		const { plan: p, fresh } = await plan(db, entries);
+		const { plan: p, fresh, remove } = await plan(db, entries, removed);
 		if (p.conflicts.length > 0) throw new LogConflictError(p.conflicts);
-		if (fresh.length > 0) await changeLog(db, { add: fresh });
+		if (fresh.length > 0 || remove.size > 0) await changeLog(db, { add: fresh, remove });
 		return p;
 	});
 }
 
 /**
- * Replaces the whole log by `entries` and rebuilds every table derived from it, in one transaction.
- * Entries given twice with different content are refused (`LogConflictError`) before anything changes.
+ * Replaces the whole log by `entries` (less the `removed` ids, which are kept as removed) and rebuilds
+ * every table derived from it, in one transaction. Entries given twice with different content are
+ * refused (`LogConflictError`) and nothing changes.
  */
-export async function replaceLog(db: RehearseDB, entries: readonly LogEntry[]): Promise<void> {
+export async function replaceLog(
+	db: RehearseDB,
+	entries: readonly LogEntry[],
+	removed: readonly string[] = []
+): Promise<void> {
 	await db.transaction('rw', mergeTables(db), async () => {
 		await Promise.all(mergeTables(db).map((t) => t.clear()));
-		const { plan: p, fresh } = await plan(db, entries);
+		const { plan: p, fresh, remove } = await plan(db, entries, removed);
 		if (p.conflicts.length > 0) throw new LogConflictError(p.conflicts);
-		await changeLog(db, { add: fresh });
+		await changeLog(db, { add: fresh, remove });
 	});
+}
+
+/** The ids of entries removed from the log (undone), for a backup or another device. */
+export async function removedIds(db: RehearseDB): Promise<string[]> {
+	return (await db.removed.toCollection().primaryKeys()) as string[];
 }

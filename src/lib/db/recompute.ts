@@ -15,19 +15,31 @@ export interface LogChange {
 	remove?: ReadonlySet<string>;
 }
 
+/**
+ * The tables a change to the log writes: the answer's, and the ids of entries removed. A caller's
+ * transaction around `changeLog` must cover them.
+ */
+export function logTables(db: RehearseDB) {
+	return [...answerTables(db), db.removed];
+}
+
 /** Above this many cards, the whole log is read at once rather than looked up card by card. */
 const SCAN_ABOVE = 2_000;
 
 /**
  * Applies `change` to the log and recomputes every card it touches: their states, the stored
- * before/after of their entries, the day totals and the deck totals. Runs in one read-write transaction
- * over the answer tables (or inside the caller's, if it covers them). Returns each touched card's new
- * state, null for a card left with no entry.
+ * before/after of their entries, the day totals and the deck totals. Removed ids are remembered
+ * (`removed`), and an entry whose id was removed before is not added again. Runs in one read-write
+ * transaction over `logTables` (or inside the caller's, if it covers them). Returns each touched card's
+ * new state, null for a card left with no entry.
  */
 export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<string, CardState | null>> {
-	const add = change.add ?? [];
 	const remove = change.remove ?? new Set<string>();
-	return db.transaction('rw', answerTables(db), async () => {
+	return db.transaction('rw', logTables(db), async () => {
+		const given = change.add ?? [];
+		const gone = given.length > 0 ? await db.removed.bulkGet(given.map((e) => e.id)) : [];
+		const add = given.filter((e, i) => !gone[i] && !remove.has(e.id));
+		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
 		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
 		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
 		const stored = await readLogs(db, cardIds);
@@ -42,7 +54,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const adding = groupBy(add, (e) => e.cardId);
 		const rows: ReviewLogEntry[] = [];
 		const cards: CardState[] = [];
-		const gone: string[] = [];
+		const emptied: string[] = [];
 		const states = new Map<string, CardState | null>();
 		const schedulerFor = schedulerCache();
 		for (const cardId of cardIds) {
@@ -64,7 +76,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			const state = steps.at(-1)?.after ?? null;
 			states.set(cardId, state);
 			if (state) cards.push(state);
-			else if (old.length > 0) gone.push(cardId);
+			else if (old.length > 0) emptied.push(cardId);
 			const met = (steps.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
 			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
 		}
@@ -85,7 +97,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		await Promise.all([
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
 			rows.length > 0 ? db.log.bulkPut(rows) : undefined,
-			gone.length > 0 ? db.cards.bulkDelete(gone) : undefined,
+			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
 			cards.length > 0 ? db.cards.bulkPut(cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
 			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined

@@ -18,6 +18,14 @@ export interface ReviewLogEntry extends LogEntry {
 	after: CardState;
 }
 
+/**
+ * An entry taken out of the log (an undo): kept by id so that a merge never brings it back, and so that
+ * the removal itself travels to other devices, like an entry does.
+ */
+export interface Removed {
+	id: string;
+}
+
 /** Totals per review day, kept in the same transaction as each answer so counts never need a scan. */
 export interface DayTotals {
 	day: number;
@@ -68,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export class RehearseDB extends Dexie {
 	cards!: EntityTable<CardState, 'id'>;
 	log!: EntityTable<ReviewLogEntry, 'id'>;
+	removed!: EntityTable<Removed, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
 	quizAttempts!: EntityTable<QuizRecord, 'id'>;
@@ -105,7 +114,8 @@ export class RehearseDB extends Dexie {
 		// v5: the log moves from `reviewLog` to `log`, keyed by a UUIDv7 instead of a per-browser counter, so that the logs of
 		// two devices can be merged by id; each entry also keeps the retention it was scheduled with. A
 		// primary key cannot change in place, hence the new table. Rows are copied in batches, in order.
-		this.version(5).stores({ log: 'id, cardId', reviewLog: null }).upgrade(moveLog);
+		// `removed` keeps the ids of entries undone, so that merges honour an undo made anywhere.
+		this.version(5).stores({ log: 'id, cardId', removed: 'id', reviewLog: null }).upgrade(moveLog);
 	}
 }
 

@@ -1,6 +1,5 @@
 import type { CardState } from '$lib/scheduling/card';
-import { changeLog } from './recompute';
-import { answerTables } from './reviews';
+import { changeLog, logTables } from './recompute';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
 // Undo, in a module of its own: the review loads it when U is first pressed, not with the first card.
@@ -12,13 +11,13 @@ export interface Undone {
 }
 
 /**
- * Undoes the last daily-review answer of review day `day`: its log entry is removed and the card
- * recomputed from the entries left, in one transaction. Answers that came after it (a quiz or an
+ * Undoes the last daily-review answer of review day `day`: its log entry is removed (and its id kept as
+ * removed, so no merge brings it back) and the card recomputed from the entries left, in one transaction. Answers that came after it (a quiz or an
  * interview sending the card back) stay and are replayed on the earlier state. Returns null when there
  * is nothing to undo today.
  */
 export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
-	return db.transaction('rw', answerTables(db), async () => {
+	return db.transaction('rw', logTables(db), async () => {
 		// Ids are UUIDv7s, made from the answer's time: the table's key order is the order of answers.
 		const entry = await db.log
 			.toCollection()
