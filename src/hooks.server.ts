@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
 import { home, review } from 'virtual:rehearse/boot';
 import { version } from '$app/environment';
 
@@ -14,11 +15,16 @@ const BOOT: Record<string, string> = {
 export const handle: Handle = ({ event, resolve }) => {
 	const code = event.route.id ? BOOT[event.route.id] : undefined;
 	if (!code) return resolve(event);
-	const script = `<script>(()=>{${code.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}})()</script>`;
+	const body = `(()=>{${code.replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--')}})()`;
+	const script = `<script>${body}</script>`;
+	// The page's Content-Security-Policy (svelte.config.js) allows inline scripts by hash: add this one's.
+	const hash = `'sha256-${createHash('sha256').update(body).digest('base64')}'`;
 	return resolve(event, {
 		transformPageChunk: ({ html, done }) => {
 			const end = done ? html.lastIndexOf('</body>') : -1;
-			return end < 0 ? html : html.slice(0, end) + script + html.slice(end);
+			if (end < 0) return html;
+			const page = html.slice(0, end) + script + html.slice(end);
+			return page.replace(/(http-equiv="content-security-policy" content="[^"]*?script-src )/, `$1${hash} `);
 		}
 	});
 };
