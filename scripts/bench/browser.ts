@@ -3,6 +3,7 @@
  * `rehearseBench`). They use the app's own data layer: the same `RehearseDB` schema on the same
  * database name, so what they write is exactly what the app reads.
  */
+import Dexie from 'dexie';
 import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/reviews';
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
@@ -124,4 +125,65 @@ function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
 			days.put(totals);
 		};
 	});
+}
+
+export interface UpgradeCost {
+	rows: number;
+	/** Opening the copy with the app's schema: the v4 → v5 upgrade, once. */
+	ms: number;
+	/** JS heap in use after the upgrade (Chromium's `performance.memory`), MB. */
+	heapMB: number | null;
+}
+
+/** Version 4's tables, as its code declared them (src/lib/db/schema.ts). */
+const V4_STORES = {
+	cards: 'id, deckId, due',
+	reviewLog: '++id, cardId',
+	days: 'day',
+	settings: 'id',
+	quizAttempts: 'id, startedAt, finishedAt',
+	interviews: 'id, startedAt, finishedAt',
+	deckTotals: 'deckId'
+};
+
+/**
+ * The one-time cost of the schema v4 → v5 upgrade (the review log moved to UUIDv7 ids) on the seeded
+ * collection: its log and card states are copied into a database laid out as version 4 left it, which
+ * is then opened with the app's schema and timed. The copy is deleted afterwards.
+ */
+export async function upgradeCost(): Promise<UpgradeCost> {
+	const name = 'rehearse-v4-copy';
+	await Dexie.delete(name);
+	const from = new RehearseDB();
+	await from.open();
+	const v4 = new Dexie(name);
+	v4.version(4).stores(V4_STORES);
+	await v4.open();
+	let rows = 0;
+	try {
+		for (let last = ''; ;) {
+			const batch = await from.log.where(':id').above(last).limit(20_000).toArray();
+			if (batch.length === 0) break;
+			await v4.table('reviewLog').bulkAdd(batch.map(({ id: _id, retention: _r, ...row }) => row));
+			last = batch.at(-1)!.id;
+			rows += batch.length;
+		}
+		await v4.table('cards').bulkAdd(await from.cards.toArray());
+		await v4.table('days').bulkAdd(await from.days.toArray());
+		await v4.table('deckTotals').bulkAdd(await from.deckTotals.toArray());
+		await v4.table('settings').bulkAdd(await from.settings.toArray());
+	} finally {
+		from.close();
+		v4.close();
+	}
+	const start = performance.now();
+	const db = new RehearseDB(name);
+	await db.open();
+	const ms = performance.now() - start;
+	const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+	const moved = await db.log.count();
+	db.close();
+	await Dexie.delete(name);
+	if (moved !== rows) throw new Error(`the upgrade kept ${moved} of ${rows} log rows`);
+	return { rows, ms, heapMB: memory ? memory.usedJSHeapSize / 2 ** 20 : null };
 }

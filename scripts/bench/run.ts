@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type * as BenchHelpers from './browser.ts';
-import type { AnswerTimings, SeedRequest } from './browser.ts';
+import type { AnswerTimings, SeedRequest, UpgradeCost } from './browser.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
@@ -48,14 +48,16 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, answers, tx) runs only those phases, to iterate on
-// one figure; the table then shows only what was measured. BENCH_ONLY= (empty) only builds and seeds.
-const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx'] as const;
+// BENCH_ONLY=answers,home (any of js, floor, home, card, answers, tx, upgrade) runs only those phases, to
+// iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty) only builds and
+// seeds. `upgrade` (the one-time schema v4 → v5 upgrade of the collection) runs only when asked for.
+const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx', 'upgrade'] as const;
+const ON_REQUEST: readonly PhaseName[] = ['upgrade'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
 		.map((x) => x.trim())
-		.filter(Boolean) ?? PHASES
+		.filter(Boolean) ?? PHASES.filter((p) => !ON_REQUEST.includes(p))
 );
 for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
@@ -369,6 +371,16 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 
+		if (runs('upgrade')) {
+			context = await launch(profile);
+			const page = await firstPage(context);
+			await page.goto(`${base}/__bench/`);
+			measured.upgrade = await phase('the schema v4 → v5 upgrade, on a copy of the collection', () =>
+				page.evaluate(() => (window as unknown as BenchWindow).rehearseBench.upgradeCost())
+			);
+			await context.close();
+		}
+
 		await writeResult(report(measured));
 	} finally {
 		server.kill();
@@ -408,6 +420,7 @@ interface Measured {
 	firstCard?: LoadTimes;
 	answers?: AnswerSample[];
 	tx?: AnswerTimings;
+	upgrade?: UpgradeCost;
 }
 
 function report(m: Measured): { date: string } {
@@ -540,6 +553,17 @@ function report(m: Measured): { date: string } {
 			}
 		);
 		figures.javascript = m.js;
+	}
+	if (m.upgrade) {
+		rows.push({
+			figure: `6. schema v4 → v5 upgrade, once (${m.upgrade.rows.toLocaleString('en')} log rows)`,
+			median: `${(m.upgrade.ms / 1000).toFixed(1)} s`,
+			p95: '',
+			p99: '',
+			budget: m.upgrade.heapMB === null ? 'for scale' : `heap ${m.upgrade.heapMB.toFixed(0)} MB`,
+			mark: ''
+		});
+		figures.upgrade = m.upgrade;
 	}
 	const cpus = os.cpus();
 	const machine = {
