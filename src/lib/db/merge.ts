@@ -125,9 +125,7 @@ export async function replaceLog(
 ): Promise<void> {
 	await db.transaction('rw', mergeTables(db), async () => {
 		await Promise.all(mergeTables(db).map((t) => t.clear()));
-		const { plan: p, fresh, remove } = await plan(db, entries, removed);
-		if (p.conflicts.length > 0) throw new LogConflictError(p.conflicts);
-		await changeLog(db, { add: fresh, remove });
+		await mergeLog(db, entries, removed);
 	});
 }
 

@@ -9,7 +9,7 @@ import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } fro
 // the cards with at least one entry. This module changes the log and brings all of that along, for the
 // cards touched only, in one transaction. It loads only when needed (an undo, a merge, a stale answer).
 
-/** A change to the log: entries to add (new ids) and ids to remove. */
+/** A change to the log: entries to add (ids neither stored nor removed) and ids to remove. */
 export interface LogChange {
 	add?: readonly LogEntry[];
 	remove?: ReadonlySet<string>;
@@ -29,16 +29,15 @@ const SCAN_ABOVE = 2_000;
 /**
  * Applies `change` to the log and recomputes every card it touches: their states, the stored
  * before/after of their entries, the day totals and the deck totals. Removed ids are remembered
- * (`removed`), and an entry whose id was removed before is not added again. Runs in one read-write
+ * (`removed`). Entries to add must be new and not removed before: `mergeLog`'s plan sorts them out (and
+ * `keepAnswer`'s entry has an id just made), so they are not looked up again here. Runs in one read-write
  * transaction over `logTables` (or inside the caller's, if it covers them). Returns each touched card's
  * new state, null for a card left with no entry.
  */
 export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<string, CardState | null>> {
 	const remove = change.remove ?? new Set<string>();
 	return db.transaction('rw', logTables(db), async () => {
-		const given = change.add ?? [];
-		const gone = given.length > 0 ? await db.removed.bulkGet(given.map((e) => e.id)) : [];
-		const add = given.filter((e, i) => !gone[i] && !remove.has(e.id));
+		const add = change.add ?? [];
 		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
 		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
 		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);

@@ -80,9 +80,10 @@ export function simulateLearner(options: SeedOptions): Simulation {
 		dayStartHour
 	};
 	const cards = new Map<string, CardState>();
+	const scheduler = makeScheduler({ retention });
 	const learner: Learner = {
-		scheduler: makeScheduler({ retention }),
-		retention: makeScheduler({ retention }).parameters.request_retention,
+		scheduler,
+		retention: scheduler.parameters.request_retention,
 		answered: 0,
 		random: seededRandom(options.seed),
 		cards,
