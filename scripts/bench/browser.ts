@@ -8,6 +8,7 @@ import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/re
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
+import { V4_STORES } from '$lib/db/past-schemas';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
@@ -134,17 +135,6 @@ export interface UpgradeCost {
 	/** JS heap in use after the upgrade (Chromium's `performance.memory`), MB. */
 	heapMB: number | null;
 }
-
-/** Version 4's tables, as its code declared them (src/lib/db/schema.ts). */
-const V4_STORES = {
-	cards: 'id, deckId, due',
-	reviewLog: '++id, cardId',
-	days: 'day',
-	settings: 'id',
-	quizAttempts: 'id, startedAt, finishedAt',
-	interviews: 'id, startedAt, finishedAt',
-	deckTotals: 'deckId'
-};
 
 /**
  * The one-time cost of the schema v4 → v5 upgrade (the review log moved to UUIDv7 ids) on the seeded

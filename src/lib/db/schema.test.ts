@@ -6,23 +6,7 @@ import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
 import { simulateLearner } from './seed';
-
-// The tables of version 1, as its code declared them; later versions only add to them.
-const V1_STORES = {
-	cards: 'id, deckId, due',
-	reviewLog: '++id, cardId, reviewedAt, day',
-	days: 'day',
-	settings: 'id'
-};
-
-// Version 4's tables, as its code declared them.
-const V4_STORES = {
-	...V1_STORES,
-	reviewLog: '++id, cardId',
-	quizAttempts: 'id, startedAt, finishedAt',
-	interviews: 'id, startedAt, finishedAt',
-	deckTotals: 'deckId'
-};
+import { V1_STORES, V4_STORES } from './past-schemas';
 
 describe('schema upgrades', () => {
 	it('opens a database made by version 1 with its data intact, new tables ready and deck totals computed', async () => {
