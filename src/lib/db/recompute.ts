@@ -143,21 +143,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 	return out;
 }
 
-const STATE_FIELDS = [
-	'due',
-	'stability',
-	'difficulty',
-	'elapsed_days',
-	'scheduled_days',
-	'learning_steps',
-	'reps',
-	'lapses',
-	'state',
-	'last_review',
-	'rev'
-] as const satisfies readonly (keyof CardState)[];
-
+/** Two cached states are the same when every field is: both come from `rate`, so they have the same fields. */
 function sameState(a: CardState | null, b: CardState | null): boolean {
 	if (a === null || b === null) return a === b;
-	return STATE_FIELDS.every((k) => a[k] === b[k]);
+	const keys = Object.keys(a) as (keyof CardState)[];
+	return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
