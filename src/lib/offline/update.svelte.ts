@@ -1,5 +1,6 @@
 import type { Workbox } from 'workbox-window';
-import { answersSettled } from './settle';
+import { connection } from '$lib/db/connection.svelte';
+import { settle } from './settle';
 
 /**
  * A new build's service worker, installed and waiting while this page runs the old one. It takes over
@@ -35,7 +36,8 @@ export class PendingUpdate {
 	async apply(): Promise<void> {
 		if (this.reloading) return;
 		this.reloading = true;
-		await answersSettled();
+		const db = await connection.open();
+		if (db) await settle(db);
 		if (!this.#registration.waiting) {
 			// Another tab switched already: this page's worker is the new one, only its code is old.
 			location.reload();
