@@ -20,5 +20,6 @@ export async function startOffline(): Promise<void> {
 	if (!registration) return;
 	const update = new PendingUpdate(workbox, registration);
 	mount(UpdateBanner, { target: document.body, props: { update } });
-	setInterval(() => void workbox.update(), CHECK_EVERY_MS);
+	// Offline, the check fails; the next one will do.
+	setInterval(() => void workbox.update().catch(() => undefined), CHECK_EVERY_MS);
 }

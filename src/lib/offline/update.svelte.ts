@@ -36,8 +36,14 @@ export class PendingUpdate {
 	async apply(): Promise<void> {
 		if (this.reloading) return;
 		this.reloading = true;
-		const db = await connection.open();
-		if (db) await settle(db);
+		try {
+			const db = await connection.open();
+			if (db) await settle(db);
+		} catch (e) {
+			// Not on disk yet: no reload, and the button works again.
+			this.reloading = false;
+			throw e;
+		}
 		if (!this.#registration.waiting) {
 			// Another tab switched already: this page's worker is the new one, only its code is old.
 			location.reload();
