@@ -118,11 +118,25 @@ function launch(profile: string, serviceWorkers: 'allow' | 'block' = 'block'): P
 	});
 }
 
-/** Opens the app once with its service worker allowed, and waits until the worker has it all and is in charge. */
+/**
+ * Opens the app once with its service worker allowed, and waits until the worker has it all and is in
+ * charge. A worker an earlier run left in a kept profile (BENCH_PROFILE) holds an older build, and a new
+ * one would wait for a Reload: it is removed first.
+ */
 async function installServiceWorker(profile: string, base: string): Promise<void> {
 	const context = await launch(profile, 'allow');
 	const page = await firstPage(context);
 	await page.goto(`${base}/`);
+	const removed = await page.evaluate(async () => {
+		const registrations = await navigator.serviceWorker.getRegistrations();
+		await Promise.all(registrations.map((r) => r.unregister()));
+		return registrations.length;
+	});
+	if (removed > 0) {
+		// The page that was served by the old worker goes; the next one comes from the network.
+		await page.goto('about:blank');
+		await page.goto(`${base}/`);
+	}
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
 		timeout: 180_000
 	});
