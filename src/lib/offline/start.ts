@@ -16,7 +16,8 @@ export async function startOffline(): Promise<void> {
 	if (!('serviceWorker' in navigator)) return;
 	const root = resolve('/').replace(/\/?$/, '/');
 	const workbox = new Workbox(`${root}sw.js`, { scope: root });
-	const registration = await workbox.register({ immediate: true });
+	// Where the browser refuses (storage blocked, a private window), the app runs on without the worker.
+	const registration = await workbox.register({ immediate: true }).catch(() => undefined);
 	if (!registration) return;
 	const update = new PendingUpdate(workbox, registration);
 	mount(UpdateBanner, { target: document.body, props: { update } });
