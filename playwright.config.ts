@@ -16,6 +16,8 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'retain-on-failure',
+		// Service workers serve requests that page.route cannot see; the tests of the worker allow it.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: chromium,
 			args: [

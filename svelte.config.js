@@ -19,7 +19,14 @@ const config = {
 	kit: {
 		// Everything that can be prerendered is (home, decks, deck pages, the JSON API); the person's
 		// own state comes from IndexedDB in the browser. Unknown paths fall back to the SPA shell.
-		adapter: adapter({ fallback: '200.html', strict: true }),
+		// BUILD_DIR builds into another folder (scripts/serve.js serves it the same way): the offline browser
+		// test serves a second build there to see the update prompt.
+		adapter: adapter({
+			pages: process.env.BUILD_DIR ?? 'build',
+			assets: process.env.BUILD_DIR ?? 'build',
+			fallback: '200.html',
+			strict: true
+		}),
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
 		// The stylesheets are small (5 KB at most): inline in each page, they cannot hold back its first
 		// paint or the home page's boot script, which on a cold browser start waited 70–120 ms for them.

@@ -1,11 +1,51 @@
 import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { decksPlugin } from './src/lib/decks/vite-plugin.ts';
 import { bootPlugin } from './src/lib/first-paint/vite-plugin.ts';
 
+/**
+ * The service worker (Workbox, generated at build) and the web app manifest. The worker precaches the
+ * whole build: the app's code, every prerendered page (deck pages included) and every deck's JSON, so
+ * that after one visit everything works with no network. A new build waits until the person reloads
+ * (`src/lib/offline/`): never a reload under them.
+ */
+const pwa = {
+	registerType: 'prompt',
+	// The app registers the worker itself, lazily, once the page is idle (src/lib/offline/start.ts).
+	injectRegister: false,
+	kit: { adapterFallback: '200.html', spa: true, trailingSlash: 'never' },
+	workbox: {
+		globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}', 'prerendered/**/*.{html,json}'],
+		// Deck pages are the largest files (~200 KB): well under the limit, which only guards mistakes.
+		maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+		// Pages read their query (`/review?deck=…`) in the browser: every query is served the same page.
+		ignoreURLParametersMatching: [/./],
+		// The first worker takes charge of the page that installed it, so that page already works offline.
+		clientsClaim: true
+	},
+	manifest: {
+		name: 'Rehearse',
+		short_name: 'Rehearse',
+		description: 'Daily review, quizzes and mock interviews for backend developers.',
+		id: '/',
+		start_url: '/',
+		scope: '/',
+		display: 'standalone',
+		background_color: '#fbfaf7',
+		theme_color: '#fbfaf7',
+		icons: [
+			{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+			{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+			{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+			{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' }
+		]
+	}
+} satisfies Parameters<typeof SvelteKitPWA>[0];
+
 export default defineConfig({
-	plugins: [decksPlugin(), bootPlugin(), sveltekit()],
+	plugins: [decksPlugin(), bootPlugin(), sveltekit(), SvelteKitPWA(pwa)],
 	resolve: {
 		// Dexie's ES2016+ build rather than its ES5 one behind the package's import wrapper: the same API,
 		// 4 KB gzip less on every page (the wrapper only guards against two copies of Dexie, and the app

@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { deckWithCards, expect, test } from './helpers';
 
+// The service worker registers under the policy too (worker-src): let it run here.
+test.use({ serviceWorkers: 'allow' });
+
 /** Notes every Content-Security-Policy violation the page reports, from before its first script. */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 	await page.addInitScript(() => {
@@ -36,6 +39,10 @@ test('every page runs under its Content-Security-Policy with nothing blocked, fi
 		await page.waitForLoadState('networkidle');
 		expect(await violations(), path).toEqual([]);
 	}
+	// The service worker registered under the policy and controls the page.
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+		timeout: 60_000
+	});
 	// The boot scripts ran under the policy: each painted what the visit before stored.
 	for (const path of ['/', '/review']) {
 		await page.goto(path);
