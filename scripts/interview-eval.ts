@@ -1,0 +1,61 @@
+// Measures the interview checker (src/lib/interview/match.ts) on the labelled answers in evals/interview/:
+// answers written by people who never saw the match phrases, a strong, a partial and a wrong one per
+// question, each key point labelled as stated, contradicted or neither. Prints the figures next to issue
+// 19's goals. `npm run eval:interview` (add `-- --mistakes` to list every point judged wrongly).
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { compileDecks } from '../src/lib/decks/collection';
+import type { InterviewQuestion } from '../src/lib/decks/types';
+import { checkAnswer } from '../src/lib/interview/match';
+import { evaluate, type LabelledQuestion } from '../src/lib/interview/evaluation';
+
+const dir = path.join(process.cwd(), 'evals/interview');
+const set: LabelledQuestion[] = readdirSync(dir)
+	.filter((f) => f.endsWith('.yaml'))
+	.sort()
+	.flatMap((f) => parse(readFileSync(path.join(dir, f), 'utf8')) as LabelledQuestion[]);
+
+const { decks, errors } = await compileDecks(process.cwd());
+if (errors.length) throw new Error(`${errors.length} deck error(s): run npm run decks:check`);
+const questions = new Map<string, InterviewQuestion>();
+for (const d of decks)
+	for (const item of d.items) if (item.kind === 'interview') questions.set(item.id, item);
+
+const e = evaluate(set, (id, text) => {
+	const q = questions.get(id);
+	if (!q) throw new Error(`evals/interview: no interview question "${id}" in decks/`);
+	return checkAnswer(text, q.keyPoints).map((p) => p.covered);
+});
+
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+const row = (figure: string, value: string, goal: string, pass: boolean) =>
+	console.log(`${figure.padEnd(62)} ${value.padStart(8)}   ${goal.padEnd(8)} ${pass ? 'pass' : 'MISS'}`);
+console.log(`Interview checker on ${e.answers} labelled answers to ${e.questions} questions\n`);
+console.log(`${'figure'.padEnd(62)} ${'value'.padStart(8)}   goal`);
+row('precision (credited points really stated)', e.precision.toFixed(2), '≥ 0.95', e.precision >= 0.95);
+row('recall (stated points credited)', e.recall.toFixed(2), '≥ 0.85', e.recall >= 0.85);
+row(
+	`strong answers: mean share credited (labels: ${pct(e.byKind.strong.meanSaid)})`,
+	pct(e.byKind.strong.meanCredited),
+	'≥ 90 %',
+	e.byKind.strong.meanCredited >= 0.9
+);
+row(
+	`wrong answers: mean share credited (labels: ${pct(e.byKind.wrong.meanSaid)})`,
+	pct(e.byKind.wrong.meanCredited),
+	'≤ 5 %',
+	e.byKind.wrong.meanCredited <= 0.05
+);
+console.log(
+	`partial answers: mean share credited ${pct(e.byKind.partial.meanCredited)} (labels: ${pct(e.byKind.partial.meanSaid)})`
+);
+console.log(
+	`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
+);
+console.log(`contradicted points credited anyway: ${e.contradictionsCredited} of ${e.contradictions}`);
+if (process.argv.includes('--mistakes'))
+	for (const m of e.mistakes)
+		console.log(
+			`  ${m.question} ${m.kind} point ${m.point}: ${m.credited ? 'credited, not stated' : 'stated, missed'}`
+		);

@@ -1,0 +1,103 @@
+// How well the key-point checker judges answers, measured on answers written and labelled by people who
+// never saw the match phrases (evals/interview/). Pure: the caller gives the questions, the labelled
+// answers and the checker; this only counts.
+
+/** One labelled answer: which key points (1-based) it states and which it contradicts. */
+export interface LabelledAnswer {
+	kind: 'strong' | 'partial' | 'wrong';
+	text: string;
+	said: number[];
+	contradicted: number[];
+}
+
+export interface LabelledQuestion {
+	question: string;
+	answers: LabelledAnswer[];
+}
+
+/** What the checker credited: one boolean per key point, in order. */
+export type Checker = (questionId: string, answer: string) => boolean[];
+
+export interface KindFigures {
+	answers: number;
+	/** Mean over the answers of the share of their question's key points the checker credited. */
+	meanCredited: number;
+	/** Mean over the answers of the share of key points the labels say they stated. */
+	meanSaid: number;
+}
+
+export interface Evaluation {
+	questions: number;
+	answers: number;
+	/** Of the points credited, the share the answer really stated. */
+	precision: number;
+	/** Of the points stated, the share credited. */
+	recall: number;
+	byKind: Record<LabelledAnswer['kind'], KindFigures>;
+	/** Wrong answers credited with at least one point they did not state. */
+	wrongWithFalseCredit: number;
+	/** Points credited although the answer contradicts them. */
+	contradictionsCredited: number;
+	contradictions: number;
+	/** Every (answer, point) the checker got wrong, for reading. */
+	mistakes: { question: string; kind: LabelledAnswer['kind']; point: number; credited: boolean }[];
+}
+
+export function evaluate(set: readonly LabelledQuestion[], check: Checker): Evaluation {
+	let tp = 0;
+	let fp = 0;
+	let fn = 0;
+	let wrongWithFalseCredit = 0;
+	let contradictions = 0;
+	let contradictionsCredited = 0;
+	const kinds = { strong: [0, 0, 0], partial: [0, 0, 0], wrong: [0, 0, 0] };
+	const mistakes: Evaluation['mistakes'] = [];
+	let answers = 0;
+	for (const q of set) {
+		for (const a of q.answers) {
+			answers++;
+			const credited = check(q.question, a.text);
+			for (const point of [...a.said, ...a.contradicted])
+				if (!Number.isInteger(point) || point < 1 || point > credited.length)
+					throw new Error(
+						`${q.question} (${a.kind}): key point ${point} does not exist (1–${credited.length})`
+					);
+			const said = new Set(a.said);
+			let falseCredit = false;
+			credited.forEach((c, i) => {
+				const point = i + 1;
+				if (c && said.has(point)) tp++;
+				else if (c) {
+					fp++;
+					falseCredit = true;
+				} else if (said.has(point)) fn++;
+				if (c !== said.has(point)) mistakes.push({ question: q.question, kind: a.kind, point, credited: c });
+			});
+			for (const point of a.contradicted) {
+				contradictions++;
+				if (credited[point - 1]) contradictionsCredited++;
+			}
+			if (a.kind === 'wrong' && falseCredit) wrongWithFalseCredit++;
+			const k = kinds[a.kind];
+			k[0]++;
+			k[1] += credited.filter(Boolean).length / credited.length;
+			k[2] += said.size / credited.length;
+		}
+	}
+	const figures = ([n, credited, saidShare]: number[]): KindFigures => ({
+		answers: n!,
+		meanCredited: n ? credited! / n : 0,
+		meanSaid: n ? saidShare! / n : 0
+	});
+	return {
+		questions: set.length,
+		answers,
+		precision: tp + fp ? tp / (tp + fp) : 1,
+		recall: tp + fn ? tp / (tp + fn) : 1,
+		byKind: { strong: figures(kinds.strong), partial: figures(kinds.partial), wrong: figures(kinds.wrong) },
+		wrongWithFalseCredit,
+		contradictionsCredited,
+		contradictions,
+		mistakes
+	};
+}
