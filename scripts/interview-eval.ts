@@ -1,4 +1,4 @@
-// Measures the interview checker (src/lib/interview/match.ts) on the labelled answers in evals/interview/:
+// Measures the interview checker (src/lib/interview/match.ts) on the labelled answers in tests/interview-eval/:
 // answers written by people who never saw the match phrases, a strong, a partial and a wrong one per
 // question, each key point labelled as stated, contradicted or neither. Prints the figures next to issue
 // 19's goals. `npm run eval:interview` (add `-- --mistakes` to list every point judged wrongly).
@@ -10,7 +10,7 @@ import type { InterviewQuestion } from '../src/lib/decks/types';
 import { checkAnswer } from '../src/lib/interview/match';
 import { evaluate, type LabelledQuestion } from '../src/lib/interview/evaluation';
 
-const dir = path.join(process.cwd(), 'evals/interview');
+const dir = path.join(process.cwd(), 'tests/interview-eval');
 const set: LabelledQuestion[] = readdirSync(dir)
 	.filter((f) => f.endsWith('.yaml'))
 	.sort()

@@ -1,5 +1,5 @@
 // How well the key-point checker judges answers, measured on answers written and labelled by people who
-// never saw the match phrases (evals/interview/). Pure: the caller gives the questions, the labelled
+// never saw the match phrases (tests/interview-eval/). Pure: the caller gives the questions, the labelled
 // answers and the checker; this only counts.
 
 /** One labelled answer: which key points (1-based) it states and which it contradicts. */
