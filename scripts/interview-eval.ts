@@ -24,7 +24,7 @@ for (const d of decks)
 
 const e = evaluate(set, (id, text) => {
 	const q = questions.get(id);
-	if (!q) throw new Error(`evals/interview: no interview question "${id}" in decks/`);
+	if (!q) throw new Error(`tests/interview-eval: no interview question "${id}" in decks/`);
 	return checkAnswer(text, q.keyPoints).map((p) => p.covered);
 });
 
