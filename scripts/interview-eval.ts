@@ -47,9 +47,11 @@ row(
 	'≤ 5 %',
 	e.byKind.wrong.meanCredited <= 0.05
 );
-console.log(
-	`partial answers: mean share credited ${pct(e.byKind.partial.meanCredited)} (labels: ${pct(e.byKind.partial.meanSaid)})`
-);
+for (const kind of ['partial', 'offtopic', 'short'] as const)
+	if (e.byKind[kind].answers > 0)
+		console.log(
+			`${kind} answers (${e.byKind[kind].answers}): mean share credited ${pct(e.byKind[kind].meanCredited)} (labels: ${pct(e.byKind[kind].meanSaid)})`
+		);
 console.log(
 	`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
 );

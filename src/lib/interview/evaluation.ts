@@ -2,9 +2,13 @@
 // never saw the match phrases (tests/interview-eval/). Pure: the caller gives the questions, the labelled
 // answers and the checker; this only counts.
 
+/** The kinds of answers in the set: a wrong one uses the right words for false claims; an off-topic one
+ * answers another question; a short one is a sentence or two. */
+export const ANSWER_KINDS = ['strong', 'partial', 'wrong', 'offtopic', 'short'] as const;
+
 /** One labelled answer: which key points (1-based) it states and which it contradicts. */
 export interface LabelledAnswer {
-	kind: 'strong' | 'partial' | 'wrong';
+	kind: (typeof ANSWER_KINDS)[number];
 	text: string;
 	said: number[];
 	contradicted: number[];
@@ -50,7 +54,7 @@ export function evaluate(set: readonly LabelledQuestion[], check: Checker): Eval
 	let wrongWithFalseCredit = 0;
 	let contradictions = 0;
 	let contradictionsCredited = 0;
-	const kinds = { strong: [0, 0, 0], partial: [0, 0, 0], wrong: [0, 0, 0] };
+	const kinds = new Map(ANSWER_KINDS.map((k) => [k, { n: 0, credited: 0, said: 0 }]));
 	const mistakes: Evaluation['mistakes'] = [];
 	let answers = 0;
 	for (const q of set) {
@@ -78,23 +82,23 @@ export function evaluate(set: readonly LabelledQuestion[], check: Checker): Eval
 				if (credited[point - 1]) contradictionsCredited++;
 			}
 			if (a.kind === 'wrong' && falseCredit) wrongWithFalseCredit++;
-			const k = kinds[a.kind];
-			k[0]++;
-			k[1] += credited.filter(Boolean).length / credited.length;
-			k[2] += said.size / credited.length;
+			const k = kinds.get(a.kind);
+			if (!k) throw new Error(`${q.question}: unknown answer kind "${a.kind}"`);
+			k.n++;
+			k.credited += credited.filter(Boolean).length / credited.length;
+			k.said += said.size / credited.length;
 		}
 	}
-	const figures = ([n, credited, saidShare]: number[]): KindFigures => ({
-		answers: n!,
-		meanCredited: n ? credited! / n : 0,
-		meanSaid: n ? saidShare! / n : 0
-	});
+	const figures = (kind: LabelledAnswer['kind']): KindFigures => {
+		const { n, credited, said } = kinds.get(kind)!;
+		return { answers: n, meanCredited: n ? credited / n : 0, meanSaid: n ? said / n : 0 };
+	};
 	return {
 		questions: set.length,
 		answers,
 		precision: tp + fp ? tp / (tp + fp) : 1,
 		recall: tp + fn ? tp / (tp + fn) : 1,
-		byKind: { strong: figures(kinds.strong), partial: figures(kinds.partial), wrong: figures(kinds.wrong) },
+		byKind: Object.fromEntries(ANSWER_KINDS.map((k) => [k, figures(k)])) as Evaluation['byKind'],
 		wrongWithFalseCredit,
 		contradictionsCredited,
 		contradictions,
