@@ -10,11 +10,14 @@ import type { InterviewQuestion } from '../src/lib/decks/types';
 import { checkAnswer } from '../src/lib/interview/match';
 import { evaluate, type LabelledQuestion } from '../src/lib/interview/evaluation';
 
-const dir = path.join(process.cwd(), 'tests/interview-eval');
-const set: LabelledQuestion[] = readdirSync(dir)
-	.filter((f) => f.endsWith('.yaml'))
-	.sort()
-	.flatMap((f) => parse(readFileSync(path.join(dir, f), 'utf8')) as LabelledQuestion[]);
+/** The labelled answers of one half of the set (a folder of YAML files). */
+function readHalf(name: string): LabelledQuestion[] {
+	const dir = path.join(process.cwd(), 'tests/interview-eval', name);
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.yaml'))
+		.sort()
+		.flatMap((f) => parse(readFileSync(path.join(dir, f), 'utf8')) as LabelledQuestion[]);
+}
 
 const { decks, errors } = await compileDecks(process.cwd());
 if (errors.length) throw new Error(`${errors.length} deck error(s): run npm run decks:check`);
@@ -22,42 +25,49 @@ const questions = new Map<string, InterviewQuestion>();
 for (const d of decks)
 	for (const item of d.items) if (item.kind === 'interview') questions.set(item.id, item);
 
-const e = evaluate(set, (id, text) => {
-	const q = questions.get(id);
-	if (!q) throw new Error(`tests/interview-eval: no interview question "${id}" in decks/`);
-	return checkAnswer(text, q.keyPoints).map((p) => p.covered);
-});
+/** Runs the checker on one half and prints its figures next to the goals. */
+function report(title: string, set: LabelledQuestion[]): void {
+	const e = evaluate(set, (id, text) => {
+		const q = questions.get(id);
+		if (!q) throw new Error(`tests/interview-eval: no interview question "${id}" in decks/`);
+		return checkAnswer(text, q.keyPoints).map((p) => p.covered);
+	});
 
-const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
-const row = (figure: string, value: string, goal: string, pass: boolean) =>
-	console.log(`${figure.padEnd(62)} ${value.padStart(8)}   ${goal.padEnd(8)} ${pass ? 'pass' : 'MISS'}`);
-console.log(`Interview checker on ${e.answers} labelled answers to ${e.questions} questions\n`);
-console.log(`${'figure'.padEnd(62)} ${'value'.padStart(8)}   goal`);
-row('precision (credited points really stated)', e.precision.toFixed(2), '≥ 0.95', e.precision >= 0.95);
-row('recall (stated points credited)', e.recall.toFixed(2), '≥ 0.85', e.recall >= 0.85);
-row(
-	`strong answers: mean share credited (labels: ${pct(e.byKind.strong.meanSaid)})`,
-	pct(e.byKind.strong.meanCredited),
-	'≥ 90 %',
-	e.byKind.strong.meanCredited >= 0.9
-);
-row(
-	`wrong answers: mean share credited (labels: ${pct(e.byKind.wrong.meanSaid)})`,
-	pct(e.byKind.wrong.meanCredited),
-	'≤ 5 %',
-	e.byKind.wrong.meanCredited <= 0.05
-);
-for (const kind of ['partial', 'offtopic', 'short'] as const)
-	if (e.byKind[kind].answers > 0)
-		console.log(
-			`${kind} answers (${e.byKind[kind].answers}): mean share credited ${pct(e.byKind[kind].meanCredited)} (labels: ${pct(e.byKind[kind].meanSaid)})`
-		);
-console.log(
-	`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
-);
-console.log(`contradicted points credited anyway: ${e.contradictionsCredited} of ${e.contradictions}`);
-if (process.argv.includes('--mistakes'))
-	for (const m of e.mistakes)
-		console.log(
-			`  ${m.question} ${m.kind} point ${m.point}: ${m.credited ? 'credited, not stated' : 'stated, missed'}`
-		);
+	const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+	const row = (figure: string, value: string, goal: string, pass: boolean) =>
+		console.log(`${figure.padEnd(62)} ${value.padStart(8)}   ${goal.padEnd(8)} ${pass ? 'pass' : 'MISS'}`);
+	console.log(`\n${title}: ${e.answers} labelled answers to ${e.questions} questions\n`);
+	console.log(`${'figure'.padEnd(62)} ${'value'.padStart(8)}   goal`);
+	row('precision (credited points really stated)', e.precision.toFixed(2), '≥ 0.95', e.precision >= 0.95);
+	row('recall (stated points credited)', e.recall.toFixed(2), '≥ 0.85', e.recall >= 0.85);
+	row(
+		`strong answers: mean share credited (labels: ${pct(e.byKind.strong.meanSaid)})`,
+		pct(e.byKind.strong.meanCredited),
+		'≥ 90 %',
+		e.byKind.strong.meanCredited >= 0.9
+	);
+	row(
+		`wrong answers: mean share credited (labels: ${pct(e.byKind.wrong.meanSaid)})`,
+		pct(e.byKind.wrong.meanCredited),
+		'≤ 5 %',
+		e.byKind.wrong.meanCredited <= 0.05
+	);
+	for (const kind of ['partial', 'offtopic', 'short'] as const)
+		if (e.byKind[kind].answers > 0)
+			console.log(
+				`${kind} answers (${e.byKind[kind].answers}): mean share credited ${pct(e.byKind[kind].meanCredited)} (labels: ${pct(e.byKind[kind].meanSaid)})`
+			);
+	console.log(
+		`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
+	);
+	console.log(`contradicted points credited anyway: ${e.contradictionsCredited} of ${e.contradictions}`);
+	if (process.argv.includes('--mistakes'))
+		for (const m of e.mistakes)
+			console.log(
+				`  ${m.question} ${m.kind} point ${m.point}: ${m.credited ? 'credited, not stated' : 'stated, missed'}`
+			);
+}
+
+// Match phrases may be tuned while reading `tune/`; `held-out/` is read only to measure (issue 19).
+report('Tuning half (tests/interview-eval/tune)', readHalf('tune'));
+report('Held-out half (tests/interview-eval/held-out)', readHalf('held-out'));
