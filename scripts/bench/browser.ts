@@ -228,6 +228,7 @@ export async function backupCost(): Promise<BackupCost> {
 		const start = performance.now();
 		file = await exportBackup(from, Date.now());
 		backupMs = performance.now() - start;
+		console.log(`backup: made in ${(backupMs / 1000).toFixed(1)} s, ${file.size} bytes`);
 	} finally {
 		from.close();
 	}
@@ -240,8 +241,10 @@ export async function backupCost(): Promise<BackupCost> {
 		const t0 = performance.now();
 		const backup = await readBackup(file);
 		const t1 = performance.now();
+		console.log(`backup: read and checked in ${((t1 - t0) / 1000).toFixed(1)} s`);
 		await planRestore(to, backup);
 		const t2 = performance.now();
+		console.log(`backup: planned in ${((t2 - t1) / 1000).toFixed(1)} s`);
 		await restoreBackup(to, backup, { mode: 'merge' });
 		const t3 = performance.now();
 		const restoreHeapMB = heapMB();

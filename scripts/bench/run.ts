@@ -375,6 +375,9 @@ async function main(): Promise<void> {
 		if (runs('backup')) {
 			context = await launch(profile);
 			const page = await firstPage(context);
+			page.on('console', (m) => {
+				if (m.text().startsWith('backup:')) log(m.text());
+			});
 			await page.goto(`${base}/__bench/`);
 			measured.backup = await phase(
 				'back up the collection, then restore it by merge into an empty profile',

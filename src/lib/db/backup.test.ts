@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BackupError, FORMAT_VERSION } from '$lib/backup/format';
 import { readBackup } from '$lib/backup/file';
 import { logEntryId } from '$lib/id';
@@ -14,11 +14,6 @@ import { LogConflictError, mergeLog } from './merge';
 import { RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import { undoLastAnswer } from './undo';
-
-// dexie-export-import reads `self` (a browser's global) when it loads; Node names it `globalThis`.
-vi.hoisted(() => {
-	(globalThis as { self?: unknown }).self ??= globalThis;
-});
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const NOW = Date.parse('2026-02-01T12:00:00Z');
