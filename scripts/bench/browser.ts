@@ -4,6 +4,8 @@
  * database name, so what they write is exactly what the app reads.
  */
 import Dexie from 'dexie';
+import { readBackup } from '$lib/backup/file';
+import { exportBackup, planRestore, restoreBackup } from '$lib/db/backup';
 import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/reviews';
 import { RehearseDB, type DayTotals } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
@@ -176,4 +178,81 @@ export async function upgradeCost(): Promise<UpgradeCost> {
 	await Dexie.delete(name);
 	if (moved !== rows) throw new Error(`the upgrade kept ${moved} of ${rows} log rows`);
 	return { rows, ms, heapMB: memory ? memory.usedJSHeapSize / 2 ** 20 : null };
+}
+
+export interface BackupCost {
+	/** Log rows in the collection backed up, and in the profile it was restored into. */
+	rows: number;
+	restoredRows: number;
+	/** The backup file's size (gzip), bytes. */
+	bytes: number;
+	/** "Download a backup": reading every table and compressing (`exportBackup`). */
+	backupMs: number;
+	/** JS heap in use right after the backup, MB (Chromium's `performance.memory`). */
+	backupHeapMB: number | null;
+	/** "Restore from a backup" by merge into an empty profile, as the app does it, in its three steps. */
+	readMs: number;
+	planMs: number;
+	mergeMs: number;
+	restoreHeapMB: number | null;
+}
+
+function heapMB(): number | null {
+	const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+	return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
+}
+
+/**
+ * Backs the seeded collection up as Settings → Data does, then restores the file by merge into an empty
+ * profile (another database, deleted afterwards), timing each step as the person waits for it: read and
+ * check the file, see what would change, merge.
+ */
+export async function backupCost(): Promise<BackupCost> {
+	const from = new RehearseDB();
+	await from.open();
+	let file: Blob;
+	let rows: number;
+	let backupMs: number;
+	try {
+		rows = await from.log.count();
+		const start = performance.now();
+		file = await exportBackup(from, Date.now());
+		backupMs = performance.now() - start;
+		console.log(`backup: made in ${(backupMs / 1000).toFixed(1)} s, ${file.size} bytes`);
+	} finally {
+		from.close();
+	}
+	const backupHeapMB = heapMB();
+	const name = 'rehearse-restore-copy';
+	await Dexie.delete(name);
+	const to = new RehearseDB(name);
+	await to.open();
+	try {
+		const t0 = performance.now();
+		const backup = await readBackup(file);
+		const t1 = performance.now();
+		console.log(`backup: read and checked in ${((t1 - t0) / 1000).toFixed(1)} s`);
+		await planRestore(to, backup);
+		const t2 = performance.now();
+		console.log(`backup: planned in ${((t2 - t1) / 1000).toFixed(1)} s`);
+		await restoreBackup(to, backup, { mode: 'merge' });
+		const t3 = performance.now();
+		const restoreHeapMB = heapMB();
+		const restoredRows = await to.log.count();
+		if (restoredRows !== rows) throw new Error(`the restore kept ${restoredRows} of ${rows} log rows`);
+		return {
+			rows,
+			restoredRows,
+			bytes: file.size,
+			backupMs,
+			backupHeapMB,
+			readMs: t1 - t0,
+			planMs: t2 - t1,
+			mergeMs: t3 - t2,
+			restoreHeapMB
+		};
+	} finally {
+		to.close();
+		await Dexie.delete(name);
+	}
 }

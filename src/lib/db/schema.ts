@@ -61,6 +61,12 @@ export interface Settings {
 	/** Decks switched off for daily review. Everything else, including decks shipped later, is on. */
 	disabledDecks: string[];
 	theme: Theme;
+	/** When the person last downloaded a backup (ms). Not indexed, so adding it needed no new version. */
+	lastBackupAt?: number;
+	/** Home reminds the person to back up once the last backup is this many days old (default 7). */
+	backupReminderDays?: number;
+	/** When the person last dismissed that reminder (ms): it stays away for another `backupReminderDays`. */
+	backupReminderDismissedAt?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -27,6 +27,13 @@ export async function setDeckEnabled(db: RehearseDB, deckId: string, on: boolean
 	});
 }
 
+/** How old the last backup may get before home reminds the person, unless they set another number. */
+export const BACKUP_REMINDER_DAYS = 7;
+
+function optionalTime<K extends string>(key: K, value: number | undefined): { [k in K]?: number } {
+	return Number.isFinite(value) ? ({ [key]: value } as { [k in K]: number }) : {};
+}
+
 export function sanitize(s: Settings): Settings {
 	const whole = (v: number, min: number, max: number, fallback: number) =>
 		Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
@@ -39,6 +46,11 @@ export function sanitize(s: Settings): Settings {
 		reviewsPerDay: whole(s.reviewsPerDay, 0, 99999, DEFAULT_SETTINGS.reviewsPerDay),
 		dayStartHour: whole(s.dayStartHour, 0, 23, DEFAULT_SETTINGS.dayStartHour),
 		disabledDecks: Array.isArray(s.disabledDecks) ? s.disabledDecks.filter((d) => typeof d === 'string') : [],
-		theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system'
+		theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system',
+		...optionalTime('lastBackupAt', s.lastBackupAt),
+		...(s.backupReminderDays === undefined
+			? {}
+			: { backupReminderDays: whole(s.backupReminderDays, 1, 365, BACKUP_REMINDER_DAYS) }),
+		...optionalTime('backupReminderDismissedAt', s.backupReminderDismissedAt)
 	};
 }

@@ -1,21 +1,22 @@
 import { LiveQuery } from '$lib/db/live.svelte';
 import { describeStorageError } from '$lib/db/errors';
 import type { RehearseDB, Settings, Theme } from '$lib/db/schema';
-import { readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
+import { BACKUP_REMINDER_DAYS, readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
 import { applyTheme } from '$lib/ui/theme';
 import { numberTyped } from './number-field';
 
-export type { Theme };
+export type { Settings, Theme };
 
 type Change = Partial<Omit<Settings, 'id'>>;
 
 /** The settings kept as numbers typed into a box. */
-export type NumberSetting = 'retention' | 'newPerDay' | 'reviewsPerDay';
+export type NumberSetting = 'retention' | 'newPerDay' | 'reviewsPerDay' | 'backupReminderDays';
 
 const NAMES: Record<NumberSetting, string> = {
 	retention: 'Desired retention',
 	newPerDay: 'New cards per day',
-	reviewsPerDay: 'Reviews per day'
+	reviewsPerDay: 'Reviews per day',
+	backupReminderDays: 'The backup reminder'
 };
 
 /**
@@ -78,7 +79,8 @@ export class SettingsEditor {
 	 */
 	async setNumber(field: NumberSetting, text: string): Promise<number | undefined> {
 		const value = numberTyped(text);
-		const kept = this.settings?.[field];
+		const kept =
+			this.settings?.[field] ?? (field === 'backupReminderDays' ? BACKUP_REMINDER_DAYS : undefined);
 		if (value === null) {
 			this.status =
 				kept === undefined
@@ -87,7 +89,7 @@ export class SettingsEditor {
 			return kept;
 		}
 		const saved = await this.#save(() => saveSettings(this.#db(), { [field]: value } satisfies Change));
-		return saved ? saved[field] : kept;
+		return saved?.[field] ?? kept;
 	}
 
 	/**

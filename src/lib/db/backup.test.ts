@@ -1,0 +1,322 @@
+import 'fake-indexeddb/auto';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackupError, FORMAT_VERSION } from '$lib/backup/format';
+import { readBackup } from '$lib/backup/file';
+import { logEntryId } from '$lib/id';
+import type { InterviewRecord } from '$lib/interview/types';
+import type { QuizRecord } from '$lib/quiz/types';
+import { dayOf } from '$lib/scheduling/day';
+import type { Grade } from '$lib/scheduling/fsrs';
+import type { LogEntry } from '$lib/scheduling/log';
+import { exportBackup, planRestore, restoreBackup } from './backup';
+import { LogConflictError, mergeLog } from './merge';
+import { RehearseDB } from './schema';
+import { saveSettings } from './settings';
+import { undoLastAnswer } from './undo';
+
+const T0 = Date.parse('2026-01-05T09:00:00Z');
+const NOW = Date.parse('2026-02-01T12:00:00Z');
+const HOUR = 4;
+const MIN = 60_000;
+
+const opened: RehearseDB[] = [];
+let n = 0;
+async function freshDb(): Promise<RehearseDB> {
+	const db = new RehearseDB(`backup-test-${++n}`);
+	await db.open();
+	opened.push(db);
+	return db;
+}
+afterEach(async () => {
+	await Promise.all(opened.splice(0).map((db) => db.delete()));
+});
+
+/** Every table, every row, in key order: what "unchanged" is compared on. */
+async function dump(db: RehearseDB) {
+	const out: Record<string, unknown[]> = {};
+	for (const table of db.tables) out[table.name] = await table.toArray();
+	return out;
+}
+
+let counter = 0;
+function entry(cardId: string, minutes: number, rating: Grade = 3): LogEntry {
+	const reviewedAt = T0 + minutes * MIN;
+	return {
+		id: logEntryId(reviewedAt, ++counter),
+		cardId,
+		rating,
+		reviewedAt,
+		durationMs: 4000,
+		source: 'review',
+		day: dayOf(reviewedAt, HOUR),
+		retention: 0.9
+	};
+}
+
+function quiz(id: string, finishedAt: number | null): QuizRecord {
+	return {
+		id,
+		title: 'SQL basics',
+		topics: ['databases'],
+		deckIds: ['sql'],
+		mode: 'practice',
+		timeLimitMs: null,
+		seed: 7,
+		startedAt: T0,
+		finishedAt,
+		questions: [{ ref: 'sql/q1', fingerprint: 'abc', order: [1, 0, 2] }],
+		answers: [
+			finishedAt === null
+				? null
+				: {
+						response: { kind: 'choices', picked: [0] },
+						verdict: 'correct',
+						answeredAt: T0 + MIN,
+						sentToReview: []
+					}
+		]
+	};
+}
+
+function interview(id: string): InterviewRecord {
+	return {
+		id,
+		level: 'mid',
+		topics: ['databases'],
+		mode: 'practice',
+		length: { kind: 'questions', value: 1 },
+		startedAt: T0,
+		finishedAt: T0 + 10 * MIN,
+		questions: [
+			{
+				ref: 'sql/i1',
+				topic: 'databases',
+				minutes: 5,
+				startedAt: T0,
+				submittedAt: T0 + 4 * MIN,
+				text: 'An index trades writes for reads.',
+				timedOut: false,
+				covered: [true, false],
+				overrides: [false, false],
+				selfRating: 4,
+				followUps: []
+			}
+		],
+		sentToReview: ['sql/a']
+	};
+}
+
+/** A profile with a history: answers on three cards, one undone, a quiz, an interview, its own settings. */
+async function profile(): Promise<RehearseDB> {
+	const db = await freshDb();
+	await mergeLog(db, [
+		entry('sql/a', 0),
+		entry('sql/b', 1, 1),
+		entry('git/a', 2),
+		entry('sql/a', 3000, 4),
+		entry('sql/b', 3001)
+	]);
+	await undoLastAnswer(db, dayOf(T0 + 3001 * MIN, HOUR));
+	await db.quizAttempts.put(quiz('quiz-1', T0 + 2 * MIN));
+	await db.interviews.put(interview('interview-1'));
+	await saveSettings(db, { newPerDay: 35, theme: 'dark' });
+	return db;
+}
+
+/** A gzip file holding `value` as JSON, as a backup file would. */
+function gz(value: unknown): Blob {
+	return new Blob([gzipSync(JSON.stringify(value))]);
+}
+
+async function backupJson(db: RehearseDB): Promise<Record<string, unknown>> {
+	const blob = await exportBackup(db, NOW);
+	const text = await new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+	return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** The log table's rows in the file, to corrupt them. */
+function logRows(json: Record<string, unknown>): Record<string, unknown>[] {
+	const database = json.database as {
+		data: { data: { tableName: string; rows: Record<string, unknown>[] }[] };
+	};
+	return database.data.data.find((t) => t.tableName === 'log')!.rows;
+}
+
+describe('backup and restore', () => {
+	it('writes the facts of the log and the tables that are not derived, with a format and counts', async () => {
+		const db = await profile();
+		const json = await backupJson(db);
+		expect(json).toMatchObject({
+			format: 'rehearse-backup',
+			version: FORMAT_VERSION,
+			exportedAt: NOW,
+			counts: { log: 4, removed: 1, settings: 1, quizAttempts: 1, interviews: 1 }
+		});
+		const tables = (json.database as { data: { data: { tableName: string }[] } }).data.data.map(
+			(t) => t.tableName
+		);
+		expect(tables.sort()).toEqual(['interviews', 'log', 'quizAttempts', 'removed', 'settings']);
+		expect(Object.keys(logRows(json)[0]!).sort()).toEqual(
+			['cardId', 'day', 'durationMs', 'id', 'rating', 'retention', 'reviewedAt', 'source'].sort()
+		);
+	});
+
+	it('restores by merge into an empty profile everything the backed-up one had', async () => {
+		const db = await profile();
+		const backup = await readBackup(await exportBackup(db, NOW));
+		const fresh = await freshDb();
+		const plan = await planRestore(fresh, backup);
+		expect(plan.log).toMatchObject({ added: 4, known: 0, removed: 0, cards: 3, conflicts: [] });
+		expect(plan.quizAttempts).toEqual({ added: 1, known: 0 });
+		expect(plan.interviews).toEqual({ added: 1, known: 0 });
+		expect(plan.settingsDiffer).toBe(true);
+		await restoreBackup(fresh, backup, { mode: 'merge', useBackupSettings: true });
+		const [was, now] = [await dump(db), await dump(fresh)];
+		for (const table of ['log', 'removed', 'cards', 'days', 'deckTotals', 'quizAttempts', 'interviews'])
+			expect(now[table], table).toEqual(was[table]);
+		expect(now.settings).toEqual([{ ...(was.settings![0] as object), lastBackupAt: undefined }].map(clean));
+	});
+
+	it('plans and merges two profiles into the union of both, keeping local settings by default', async () => {
+		const a = await profile();
+		const b = await freshDb();
+		await mergeLog(b, [entry('sql/a', 10), entry('net/x', 20, 2)]);
+		await b.quizAttempts.put(quiz('quiz-2', null));
+		await b.quizAttempts.put(quiz('quiz-1', null));
+		const fromA = await readBackup(await exportBackup(a, NOW));
+		const plan = await planRestore(b, fromA);
+		expect(plan.log).toMatchObject({ added: 4, known: 0, cards: 3, conflicts: [] });
+		expect(plan.quizAttempts).toEqual({ added: 0, known: 1 });
+		expect(plan.local).toEqual({ log: 2, quizAttempts: 2, interviews: 0 });
+		await restoreBackup(b, fromA, { mode: 'merge' });
+		const ids = (await b.log.toArray()).map((r) => r.id).sort();
+		const both = [...fromA.log.map((e) => e.id), ...(await a.log.toArray()).map((r) => r.id)];
+		expect(ids).toEqual(expect.arrayContaining([...new Set(both)]));
+		expect(ids).toHaveLength(6);
+		// The attempt finished in the backup replaces the one left midway here.
+		expect((await b.quizAttempts.get('quiz-1'))!.finishedAt).not.toBeNull();
+		expect(await b.quizAttempts.count()).toBe(2);
+		expect(await b.settings.get('settings')).toBeUndefined();
+		// Merging the same backup again changes nothing.
+		const once = await dump(b);
+		const again = await planRestore(b, fromA);
+		expect(again.log).toMatchObject({ added: 0, known: 4, removed: 0 });
+		await restoreBackup(b, fromA, { mode: 'merge' });
+		expect(await dump(b)).toEqual(once);
+	});
+
+	it('replaces everything here by the backup', async () => {
+		const a = await profile();
+		const b = await freshDb();
+		await mergeLog(b, [entry('net/x', 20, 2)]);
+		await b.quizAttempts.put(quiz('quiz-9', null));
+		const backup = await readBackup(await exportBackup(a, NOW));
+		await restoreBackup(b, backup, { mode: 'replace' });
+		const [was, now] = [await dump(a), await dump(b)];
+		for (const table of ['log', 'removed', 'cards', 'days', 'deckTotals', 'quizAttempts', 'interviews'])
+			expect(now[table], table).toEqual(was[table]);
+		expect((now.settings![0] as { newPerDay: number }).newPerDay).toBe(35);
+	});
+
+	it('refuses a merge whose entries clash with stored ones, writing nothing', async () => {
+		const a = await profile();
+		const backup = await readBackup(await exportBackup(a, NOW));
+		const b = await freshDb();
+		const clash = { ...backup.log[1]!, rating: 4 as Grade };
+		await mergeLog(b, [clash]);
+		const plan = await planRestore(b, backup);
+		expect(plan.log.conflicts).toEqual([clash.id]);
+		const before = await dump(b);
+		await expect(restoreBackup(b, backup, { mode: 'merge' })).rejects.toBeInstanceOf(LogConflictError);
+		expect(await dump(b)).toEqual(before);
+	});
+});
+
+/** Settings as stored: optional fields left out rather than undefined. */
+function clean(s: object): object {
+	return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+}
+
+describe('a bad file leaves the database as it was', () => {
+	async function refused(file: Blob, message: RegExp): Promise<void> {
+		const db = await profile();
+		const before = await dump(db);
+		const error = await (async () => {
+			const backup = await readBackup(file);
+			await restoreBackup(db, backup, { mode: 'merge' });
+		})().then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(error).toBeInstanceOf(BackupError);
+		expect((error as Error).message).toMatch(message);
+		expect(await dump(db)).toEqual(before);
+	}
+
+	async function good(): Promise<Record<string, unknown>> {
+		return backupJson(await profile());
+	}
+
+	it('refuses a JSON file that is not a backup', async () => {
+		await refused(gz({ hello: 'world' }), /not a Rehearse backup/);
+		await refused(new Blob([JSON.stringify([1, 2, 3])]), /not a Rehearse backup/);
+	});
+
+	it('refuses a PNG', async () => {
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+		await refused(new Blob([png]), /not a Rehearse backup/);
+	});
+
+	it('refuses a truncated or corrupt gzip', async () => {
+		const whole = new Uint8Array(await (await exportBackup(await profile(), NOW)).arrayBuffer());
+		await refused(new Blob([whole.slice(0, Math.floor(whole.length / 2))]), /damaged/);
+		const corrupt = whole.slice();
+		for (let i = 20; i < corrupt.length - 8; i += 7) corrupt[i] = corrupt[i]! ^ 0xff;
+		await refused(new Blob([corrupt]), /damaged|not a Rehearse backup/);
+	});
+
+	it('refuses a newer format version', async () => {
+		const json = await good();
+		await refused(gz({ ...json, version: FORMAT_VERSION + 1 }), /newer version of Rehearse \(format 2/);
+	});
+
+	it('names the entry with a field out of range', async () => {
+		const json = await good();
+		const rows = logRows(json);
+		rows[2]!.rating = 7;
+		await refused(
+			gz(json),
+			new RegExp(`^Entry 3 \\(id ${rows[2]!.id as string}\\): rating 7 is out of range 1–4\\.$`)
+		);
+	});
+
+	it('names the entry with a missing field', async () => {
+		const json = await good();
+		delete logRows(json)[0]!.cardId;
+		await refused(gz(json), /^Entry 1 \(id [0-9a-f-]+\): cardId is missing\.$/);
+	});
+
+	it('names two entries with one id and different content', async () => {
+		const json = await good();
+		const rows = logRows(json);
+		rows.push({ ...rows[0]!, durationMs: 99 });
+		(json.counts as { log: number }).log++;
+		await refused(gz(json), /^Entries 1 and 5 have the same id \([0-9a-f-]+\) but different content\.$/);
+	});
+
+	it('refuses a file whose counts do not match its rows', async () => {
+		const json = await good();
+		logRows(json).pop();
+		await refused(gz(json), /says it holds 4 rows of log but holds 3/);
+	});
+
+	it('refuses 50 MB of junk by its first bytes', async () => {
+		const junk = new Uint8Array(50 * 2 ** 20);
+		for (let i = 0; i < junk.length; i += 4096) junk[i] = (i * 31) & 0xff;
+		junk[0] = 0x42;
+		await refused(new Blob([junk]), /not a Rehearse backup/);
+		// Junk that is gzip-compressed is refused after its first characters.
+		await refused(new Blob([gzipSync(Buffer.alloc(50 * 2 ** 20, 'x'))]), /not a Rehearse backup/);
+	});
+});

@@ -1,0 +1,213 @@
+import {
+	BACKUP_TABLES,
+	FORMAT_NAME,
+	FORMAT_VERSION,
+	type Backup,
+	type BackupTable
+} from '$lib/backup/format';
+import { gzipBlob } from '$lib/backup/file';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
+import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
+import type { RehearseDB, Settings } from './schema';
+import { readSettings, sanitize, saveSettings } from './settings';
+
+// Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
+// by replacement, always through merge.ts so that a restore recomputes what the log derives.
+
+/** Rows read per chunk when exporting: few round trips, bounded memory. */
+const EXPORT_CHUNK = 20_000;
+
+/** What a table's rows are written as: the log's entries as their facts only, the rest as stored. */
+function exported(table: BackupTable, now: number): (row: unknown) => unknown {
+	if (table === 'log') return (row) => logFacts(row as LogEntry);
+	if (table === 'settings') return (row) => ({ ...(row as Settings), lastBackupAt: now });
+	return (row) => row;
+}
+
+/**
+ * One table as the rows of a Dexie export (`{"tableName":…,"inbound":true,"rows":[…]}`), read in chunks
+ * by primary key; each chunk becomes its own Blob part, so the whole log is never one string.
+ */
+async function tableParts(db: RehearseDB, table: BackupTable, now: number): Promise<BlobPart[]> {
+	const map = exported(table, now);
+	const parts: BlobPart[] = [`{"tableName":${JSON.stringify(table)},"inbound":true,"rows":[`];
+	for (let last: string | null = null; ;) {
+		const from = db.table(table);
+		const rows = (await (
+			last === null ? from.limit(EXPORT_CHUNK) : from.where(':id').above(last).limit(EXPORT_CHUNK)
+		).toArray()) as { id: string }[];
+		if (rows.length === 0) break;
+		const json = JSON.stringify(rows.map(map));
+		parts.push(`${last === null ? '' : ','}${json.slice(1, -1)}`);
+		last = rows.at(-1)!.id;
+		if (rows.length < EXPORT_CHUNK) break;
+	}
+	parts.push(']}');
+	return parts;
+}
+
+/** A table's schema as Dexie declares it (`'id, cardId'`), for the export's table list. */
+function schemaOf(db: RehearseDB, table: BackupTable): string {
+	const { primKey, indexes } = db.table(table).schema;
+	return [primKey, ...indexes].map((i) => i.src).join(',');
+}
+
+/**
+ * The backup file of everything this person has: the log's entries (their facts, not the cached states
+ * beside them), the ids undone, the settings, quiz attempts and interviews, with the counts of each. The
+ * tables derived from the log are left out; a restore recomputes them. Read in one transaction, so the
+ * counts and the rows agree even if another tab answers meanwhile. `now` is written as the time of the
+ * backup, and as `lastBackupAt` in the settings it holds.
+ *
+ * The file's `database` part has the layout of a dexie-export-import export (formatName "dexie"), but it
+ * is written here rather than by `exportDB`: that passes every row through typeson, which took 131 s for
+ * the bench's 500,000 log rows, against a budget of 10 s (see README, "Back up and restore").
+ */
+export async function exportBackup(db: RehearseDB, now: number): Promise<Blob> {
+	const json = await db.transaction(
+		'r',
+		BACKUP_TABLES.map((t) => db.table(t)),
+		async () => {
+			const counts = {} as Record<BackupTable, number>;
+			const tables: BlobPart[] = [];
+			for (const table of BACKUP_TABLES) {
+				counts[table] = await db.table(table).count();
+				tables.push(...(tables.length > 0 ? [','] : []), ...(await tableParts(db, table, now)));
+			}
+			const head = JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, exportedAt: now, counts });
+			const database = {
+				formatName: 'dexie',
+				formatVersion: 1,
+				data: {
+					databaseName: db.name,
+					databaseVersion: db.verno,
+					tables: BACKUP_TABLES.map((name) => ({ name, schema: schemaOf(db, name), rowCount: counts[name] }))
+				}
+			};
+			const open = JSON.stringify(database).slice(0, -2);
+			return new Blob([head.slice(0, -1), ',"database":', open, ',"data":[', ...tables, ']}}}'], {
+				type: 'application/json'
+			});
+		}
+	);
+	return gzipBlob(json);
+}
+
+/** Notes that a backup was saved at `now`: the home reminder counts from it. */
+export async function markBackedUp(db: RehearseDB, now: number): Promise<void> {
+	await saveSettings(db, { lastBackupAt: now, backupReminderDismissedAt: undefined });
+}
+
+/** What restoring a backup would change, read before anything is written. */
+export interface RestorePlan {
+	/** Merging the backup's log into this one (see `planMerge`). `conflicts` refuses a merge. */
+	log: MergePlan;
+	/** Of the backup's quiz attempts and interviews: how many are new here, how many already here. */
+	quizAttempts: { added: number; known: number };
+	interviews: { added: number; known: number };
+	/** What this browser holds now, which a replacement would discard. */
+	local: { log: number; quizAttempts: number; interviews: number };
+	/** Whether the backup's settings differ from the ones here (a merge keeps these unless asked). */
+	settingsDiffer: boolean;
+}
+
+async function recordsPlan(table: RehearseDB['quizAttempts'] | RehearseDB['interviews'], ids: string[]) {
+	const found = await table.bulkGet(ids);
+	const known = found.filter((r) => r !== undefined).length;
+	return { added: ids.length - known, known };
+}
+
+const SETTING_KEYS = [
+	'retention',
+	'newPerDay',
+	'reviewsPerDay',
+	'dayStartHour',
+	'disabledDecks',
+	'theme'
+] as const;
+
+/** What `restoreBackup` would do with `backup`; reads only. */
+export async function planRestore(db: RehearseDB, backup: Backup): Promise<RestorePlan> {
+	const log = await planMerge(db, backup.log, backup.removed);
+	return db.transaction('r', [db.log, db.quizAttempts, db.interviews, db.settings], async () => {
+		const [quizAttempts, interviews, local, settings] = await Promise.all([
+			recordsPlan(
+				db.quizAttempts,
+				backup.quizAttempts.map((q) => q.id)
+			),
+			recordsPlan(
+				db.interviews,
+				backup.interviews.map((i) => i.id)
+			),
+			Promise.all([db.log.count(), db.quizAttempts.count(), db.interviews.count()]),
+			readSettings(db)
+		]);
+		const theirs = backup.settings ? sanitize(backup.settings) : null;
+		return {
+			log,
+			quizAttempts,
+			interviews,
+			local: { log: local[0], quizAttempts: local[1], interviews: local[2] },
+			settingsDiffer:
+				theirs !== null && SETTING_KEYS.some((k) => JSON.stringify(theirs[k]) !== JSON.stringify(settings[k]))
+		};
+	});
+}
+
+export interface RestoreOptions {
+	/**
+	 * `merge` (the union of both histories) or `replace` (this browser's history becomes the backup's;
+	 * what is here and not in the backup is lost).
+	 */
+	mode: 'merge' | 'replace';
+	/** Take the backup's settings instead of keeping these. A replacement always takes them. */
+	useBackupSettings?: boolean;
+}
+
+/** A record kept in both places: the finished one wins (the other is the same attempt, left midway). */
+function newer<T extends { finishedAt: number | null }>(here: T, there: T): boolean {
+	return here.finishedAt === null && there.finishedAt !== null;
+}
+
+async function mergeRecords<T extends { id: string; finishedAt: number | null }>(
+	table: { bulkGet(ids: string[]): Promise<(T | undefined)[]>; bulkPut(rows: T[]): Promise<unknown> },
+	rows: readonly T[]
+): Promise<void> {
+	const here = await table.bulkGet(rows.map((r) => r.id));
+	await table.bulkPut(rows.filter((r, i) => here[i] === undefined || newer(here[i]!, r)));
+}
+
+/**
+ * Restores a checked backup in one transaction: either all of it is written or, on any error (such as
+ * `LogConflictError` when a merge meets an entry stored here with the same id and different content),
+ * nothing is. A merge unions the logs by id (undos included), and the quiz attempts and interviews by
+ * id, and keeps the settings here unless `useBackupSettings`. A replacement makes every table the
+ * backup's. Either way the cards, day totals and deck totals are recomputed from the log.
+ */
+export async function restoreBackup(db: RehearseDB, backup: Backup, options: RestoreOptions): Promise<void> {
+	const tables = [...new Set([...mergeTables(db), db.settings, db.quizAttempts, db.interviews])];
+	const replace = options.mode === 'replace';
+	await db.transaction('rw', tables, async () => {
+		if (replace) {
+			await replaceLog(db, backup.log, backup.removed);
+			await Promise.all([db.quizAttempts.clear(), db.interviews.clear()]);
+			await Promise.all([
+				db.quizAttempts.bulkAdd(backup.quizAttempts),
+				db.interviews.bulkAdd(backup.interviews)
+			]);
+		} else {
+			await mergeLog(db, backup.log, backup.removed);
+			await mergeRecords<Backup['quizAttempts'][number]>(db.quizAttempts, backup.quizAttempts);
+			await mergeRecords<Backup['interviews'][number]>(db.interviews, backup.interviews);
+		}
+		if ((replace || options.useBackupSettings) && backup.settings) {
+			const here = await readSettings(db);
+			const reminder = {
+				lastBackupAt: here.lastBackupAt,
+				backupReminderDays: here.backupReminderDays,
+				backupReminderDismissedAt: here.backupReminderDismissedAt
+			};
+			await db.settings.put(sanitize({ ...backup.settings, ...(replace ? {} : reminder) }));
+		} else if (replace) await db.settings.clear();
+	});
+}
