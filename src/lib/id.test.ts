@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logEntryId } from './id';
+import { logEntryId, logEntryIdAfter } from './id';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const msOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
@@ -26,5 +26,17 @@ describe('logEntryId', () => {
 		expect(logEntryId(at, 41)).toBe(logEntryId(at, 41));
 		expect(logEntryId(at, 2) < logEntryId(at, 10)).toBe(true);
 		expect(logEntryId(at, 2 ** 40)).toMatch(UUID_V7);
+	});
+
+	it('after a given id: same millisecond, sorts after it, differs between two devices', () => {
+		const at = Date.parse('2026-01-05T09:00:00Z');
+		for (const previous of [logEntryId(at, 7), `${logEntryId(at, 0).slice(0, 14)}7fff-bfff-fffffe000000`]) {
+			const a = logEntryIdAfter(previous);
+			const b = logEntryIdAfter(previous);
+			expect(a > previous && b > previous).toBe(true);
+			expect(a.slice(0, 13)).toBe(previous.slice(0, 13));
+			expect(a).toMatch(UUID_V7);
+			expect(a).not.toBe(b);
+		}
 	});
 });

@@ -40,3 +40,19 @@ export function logEntryId(ms: number, counter?: number): string {
 	const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * An id for an entry made in the same millisecond as `previous` that sorts after it: `previous` with its
+ * random bits counted up by a random step (1 to 2^24), so that two devices making the next entry of one
+ * card from the same previous one still make different ids. Used when a card's last entry has the same
+ * time as the new answer but was made elsewhere (another page load), whose ids this page cannot count from.
+ */
+export function logEntryIdAfter(previous: string): string {
+	const hex = previous.replace(/-/g, '');
+	const head = hex.slice(0, 17); // time, version and the first variant nibble: kept
+	const step = BigInt(1 + Math.floor(Math.random() * 2 ** 24));
+	const tail = (BigInt(`0x${hex.slice(17)}`) + step).toString(16).padStart(15, '0');
+	if (tail.length > 15) throw new Error(`no id after ${previous} within its millisecond`);
+	const next = head + tail;
+	return `${next.slice(0, 8)}-${next.slice(8, 12)}-${next.slice(12, 16)}-${next.slice(16, 20)}-${next.slice(20)}`;
+}

@@ -10,6 +10,9 @@ import {
 	type Grade
 } from '$lib/scheduling/fsrs';
 import { StaleCardError } from './errors';
+import { logEntryId } from '$lib/id';
+import { byTime, logFacts } from '$lib/scheduling/log';
+import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { firstDueFrom } from './next-due';
 import { undoLastAnswer } from './undo';
 import {
@@ -105,6 +108,20 @@ describe('recordAnswer', () => {
 		await expect(answer(shown, Rating.Easy)).rejects.toBeInstanceOf(StaleCardError);
 		expect(await db.log.count()).toBe(1);
 		expect(await readDayTotals(db, DAY)).toMatchObject({ newCount: 1 });
+	});
+
+	it("orders an answer in the same millisecond as the card's last after it, though made by another page load", async () => {
+		const first = await answer(newCardState('d/t', NOW), Rating.Good);
+		// The first entry as another page load could have numbered it: near the top of its millisecond,
+		// above any id this page counts up to from its random start.
+		const [row] = await db.log.toArray();
+		await db.log.delete(row!.id);
+		await db.log.add({ ...row!, id: `${logEntryId(NOW, 0).slice(0, 14)}7fff-bfff-fffffe000000` });
+		await answer(first, Rating.Again);
+		const entries = (await db.log.where('cardId').equals('d/t').toArray()).sort(byTime);
+		expect(entries.map((e) => e.rating)).toEqual([Rating.Good, Rating.Again]);
+		const replayed = replayCard(entries.map(logFacts), schedulerCache()).at(-1)!.after;
+		expect(await db.cards.get('d/t')).toEqual(replayed);
 	});
 
 	it('counts quiz-sent answers in the log but not in the daily review totals', async () => {

@@ -1,6 +1,6 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
-import { logEntryId } from '$lib/id';
+import { logEntryId, logEntryIdAfter } from '$lib/id';
 import { byTime } from '$lib/scheduling/log';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
@@ -77,6 +77,14 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
 		const bucket = counted ? answerBucket(stored) : null;
 		const entry = logRow(input, stored);
+		// A replay orders a card's entries by time, then id. An answer in the same millisecond as the card's
+		// last one (a fixed clock; a quiz miss right after a review) must still come after it, but ids count
+		// up only within one page load: take an id after the card's last.
+		if (stored?.last_review === input.now) {
+			const last = await db.log.where('cardId').equals(id).primaryKeys();
+			const top = (last as string[]).reduce((a, b) => (a > b ? a : b), '');
+			if (top >= entry.id) entry.id = logEntryIdAfter(top);
+		}
 		const totals = dayRow ?? emptyDay(input.day);
 		if (bucket) totals[bucket] += 1;
 		await Promise.all([
