@@ -18,7 +18,7 @@ function reason(e: unknown): string {
 
 /**
  * The Settings → Data screen's state: downloading a backup, and restoring one in three steps (choose a
- * file, read what would change, confirm). The backup code (dexie-export-import, the schemas) loads on
+ * file, read what would change, confirm). The backup code (the exporter, the schemas) loads on
  * the first click, not with the settings page.
  */
 export class BackupPanel {
