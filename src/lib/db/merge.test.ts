@@ -6,6 +6,7 @@ import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { StaleCardError } from './errors';
+import { logEntryId } from '$lib/id';
 import { sendToReview } from './feedback';
 import { keepAnswer } from './recompute';
 import { LogConflictError, mergeLog, planMerge, removedIds, replaceLog } from './merge';
@@ -234,6 +235,33 @@ describe('mergeLog', () => {
 		// The day counted git/a once as new (a's answer) and once as learning (b's, now second).
 		const day = await a.days.get(dayOf(T0, HOUR));
 		expect(day).toMatchObject({ newCount: 3, learnCount: 1, reviewCount: 0 });
+	});
+
+	it('plans a long log (a backup, a first sync) the same way: by the keys held, not an id at a time', async () => {
+		// 6,000 entries, 20 per card: above the count at which the plan reads the stored keys at once.
+		const entries: LogEntry[] = Array.from({ length: 6_000 }, (_, i) => {
+			const reviewedAt = T0 + Math.floor(i / 300) * 86_400_000 + (i % 300) * 1000;
+			return {
+				id: logEntryId(reviewedAt, i),
+				cardId: `big/c${i % 300}`,
+				rating: 3,
+				reviewedAt,
+				durationMs: 1000,
+				source: 'review',
+				day: dayOf(reviewedAt, HOUR),
+				retention: RETENTION
+			};
+		});
+		const db = await freshDb();
+		await mergeLog(db, entries.slice(0, 900)); // the first three days: cards c0–c299, three answers each
+		await mergeLog(db, [], [entries[10]!.id]); // an undo here
+		const theirUndo = entries[20]!.id; // an undo on the other side, of an entry held here
+		const altered = { ...entries[30]!, rating: 1 as const };
+		// Known: the 898 held alike and the one undone here; entry 30 comes twice, once altered: a conflict.
+		const plan = await planMerge(db, [...entries, altered], [theirUndo]);
+		expect(plan).toEqual({ added: 5_100, known: 899, removed: 1, cards: 300, conflicts: [altered.id] });
+		await expect(mergeLog(db, entries, [theirUndo])).resolves.toMatchObject({ added: 5_100, removed: 1 });
+		expect(await db.log.count()).toBe(5_998);
 	});
 
 	it('refuses an id stored with different content, and writes nothing', async () => {

@@ -38,7 +38,7 @@ export function mergeTables(db: RehearseDB) {
 	return logTables(db);
 }
 
-/** Above this many entries, the plan reads the whole stored log once instead of looking up each id. */
+/** Above this many ids, the plan reads the stored keys once instead of looking up each id. */
 const READ_ALL_ABOVE = 5_000;
 
 async function plan(
@@ -56,27 +56,37 @@ async function plan(
 		else if (!sameEntry(seen, e)) conflicts.add(e.id);
 	}
 	const ids = [...given.keys()];
-	let stored: (ReviewLogEntry | undefined)[];
-	let storedRemovals: (ReviewLogEntry | undefined)[];
-	if (ids.length + dropped.size > READ_ALL_ABOVE) {
-		const all = new Map((await db.log.toArray()).map((r) => [r.id, r]));
-		stored = ids.map((id) => all.get(id));
-		storedRemovals = [...dropped].map((id) => all.get(id));
+	const wanted = [...ids, ...dropped];
+	let stored: Map<string, ReviewLogEntry>;
+	let undone: Set<string>;
+	if (wanted.length > READ_ALL_ABOVE) {
+		// Many ids (a backup, a first sync): read the stored keys once, then only the rows both sides
+		// hold, rather than half a million lookups, most of them for nothing in an empty profile.
+		const [keys, removedKeys] = await Promise.all([
+			db.log.toCollection().primaryKeys(),
+			db.removed.toCollection().primaryKeys()
+		]);
+		const held = new Set(keys as string[]);
+		const both = wanted.filter((id) => held.has(id));
+		const rows = both.length > READ_ALL_ABOVE ? await db.log.toArray() : await db.log.bulkGet(both);
+		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
+		undone = new Set(removedKeys as string[]);
 	} else {
-		[stored, storedRemovals] = await Promise.all([db.log.bulkGet(ids), db.log.bulkGet([...dropped])]);
+		const [rows, removedRows] = await Promise.all([db.log.bulkGet(wanted), db.removed.bulkGet(ids)]);
+		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
+		undone = new Set(removedRows.filter((r) => r !== undefined).map((r) => r.id));
 	}
-	const undone = await db.removed.bulkGet(ids);
 	const fresh: LogEntry[] = [];
 	let known = 0;
-	ids.forEach((id, i) => {
-		const row = stored[i];
+	ids.forEach((id) => {
+		const row = stored.get(id);
 		const entry = given.get(id)!;
-		if (undone[i]) known++;
+		if (undone.has(id)) known++;
 		else if (!row) fresh.push(logFacts(entry));
 		else if (sameEntry(row, entry)) known++;
 		else conflicts.add(id);
 	});
-	const taken = storedRemovals.filter((r) => r !== undefined);
+	const taken = [...dropped].map((id) => stored.get(id)).filter((r) => r !== undefined);
 	const cards = new Set([...fresh.map((e) => e.cardId), ...taken.map((r) => r.cardId)]).size;
 	return {
 		plan: { added: fresh.length, known, removed: taken.length, cards, conflicts: [...conflicts] },
