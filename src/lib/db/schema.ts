@@ -71,6 +71,19 @@ export interface SyncMetaRow {
 	value: unknown;
 }
 
+/**
+ * A log entry or an undo pulled from the server and checked, waiting to be merged into the log: pulls
+ * are stored here page by page (each page with its checkpoint), then merged a few thousand entries at a
+ * time in card order, so a first sync of a long history replays each card about once.
+ */
+export interface InboxRow {
+	/** The server document id: the entry's id, or `removed:` and the id of the entry undone. */
+	id: string;
+	/** The entry's card; '' for an undo. */
+	cardId: string;
+	entry: LogEntry | null;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {
@@ -106,6 +119,7 @@ export class RehearseDB extends Dexie {
 	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
 	outbox!: EntityTable<OutboxRow, 'seq'>;
 	syncMeta!: EntityTable<SyncMetaRow, 'key'>;
+	inbox!: EntityTable<InboxRow, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -141,8 +155,9 @@ export class RehearseDB extends Dexie {
 		// `removed` keeps the ids of entries undone, so that merges honour an undo made anywhere.
 		this.version(5).stores({ log: 'id, cardId', removed: 'id', reviewLog: null }).upgrade(moveLog);
 		// v6: sync. `outbox` lists the local changes not sent to the server yet, `syncMeta` the account and
-		// checkpoints. New tables only: a first sync sends the whole history, not the outbox.
-		this.version(6).stores({ outbox: '++seq', syncMeta: 'key' });
+		// checkpoints, `inbox` what was pulled and not merged yet. New tables only: a first sync sends the
+		// whole history, not the outbox.
+		this.version(6).stores({ outbox: '++seq', syncMeta: 'key', inbox: 'id, cardId' });
 	}
 }
 
