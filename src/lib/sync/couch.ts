@@ -58,7 +58,7 @@ export function userDbName(user: string): string {
 }
 
 export interface ChangesPage {
-	results: { id: string; deleted?: boolean; changes: { rev: string }[] }[];
+	results: { id: string; deleted?: boolean; changes: { rev: string }[]; doc?: unknown }[];
 	lastSeq: string | number;
 	/** How many changes are left after this page, when the server says (CouchDB does, `pending`). */
 	pending?: number;
@@ -103,9 +103,13 @@ export class CouchClient {
 		await this.#request(`${this.server}/_session`, { method: 'DELETE' }).catch(() => undefined);
 	}
 
-	/** One page of the database's changes after `since`, ids and revisions only (no document bodies). */
-	async changes(since: string | number, limit: number): Promise<ChangesPage> {
+	/**
+	 * One page of the database's changes after `since`: ids and revisions, and with `docs` the documents
+	 * too (cheaper than fetching them after, when this device holds few of them).
+	 */
+	async changes(since: string | number, limit: number, docs = false): Promise<ChangesPage> {
 		const q = new URLSearchParams({ since: String(since), limit: String(limit), style: 'main_only' });
+		if (docs) q.set('include_docs', 'true');
 		const body = (await this.#ok(await this.#request(`${this.db}/_changes?${q}`), 'reading changes')) as {
 			results?: unknown;
 			last_seq?: unknown;

@@ -99,7 +99,7 @@ async function state(db: RehearseDB) {
 	};
 }
 
-describe('sync through a CouchDB-protocol server', () => {
+describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 	it('brings two devices that answered offline, the same cards included, to identical states with every answer kept', async () => {
 		const { clients } = await account();
 		const [a, b] = [await freshDb(), await freshDb()];

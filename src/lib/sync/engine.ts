@@ -29,9 +29,9 @@ import {
 	type SettingsFields
 } from './docs';
 
-// One sync with one server: send what this device has that the server may not (the whole history the
-// first time, then the outbox), read the server's changes since the last checkpoint page by page into
-// the inbox, and merge the inbox into the log. Every step keeps its place on this device as it goes, so
+// One sync with one server: read the server's changes since the last checkpoint page by page into the
+// inbox, merge the inbox into the log, then send what this device has that the server may not (the
+// whole history the first time, then the outbox). Every step keeps its place on this device as it goes, so
 // a sync cut off anywhere (network, server, tab closed) starts again where it stopped, and every write to
 // the server is idempotent, so a page sent twice changes nothing.
 
@@ -119,9 +119,11 @@ export async function sync(
 	const batch = options.batch ?? BATCH;
 	const progress = options.onProgress ?? (() => undefined);
 	try {
-		const sent = await push(db, client, batch, progress);
+		// Receive first: what this device sends now comes back in the next sync's change list only (as
+		// ids, all held, so nothing is downloaded again).
 		const received = await pull(db, client, batch, progress);
 		await mergeInbox(db, batch, progress);
+		const sent = await push(db, client, batch, progress);
 		await db.syncMeta.put({ key: LAST_SYNC, value: now() });
 		return { sent, received };
 	} catch (e) {
@@ -309,8 +311,11 @@ async function pull(
 	let { since } = await readCheckpoint(db, client);
 	let received = 0;
 	let done = 0;
+	// Ids first, then only the documents not held here; but when most of a page was missing (an empty
+	// device, a long absence), the next page comes with its documents at once.
+	let withDocs = (await db.log.limit(1).count()) === 0;
 	for (;;) {
-		const page = await client.changes(since, batch);
+		const page = await client.changes(since, batch, withDocs);
 		if (page.results.length === 0) break;
 		const changes = page.results.filter((r) => !r.deleted && !r.id.startsWith('_design/'));
 		const unknown = changes.find((r) => kindOf(r.id) === null);
@@ -319,11 +324,17 @@ async function pull(
 			db,
 			changes.map((r) => ({ id: r.id, rev: r.changes[0]?.rev ?? '' }))
 		);
-		const docs = (await client.getDocs(wanted)).map(readDoc);
+		let raw: unknown[];
+		if (withDocs) {
+			const want = new Set(wanted);
+			raw = changes.filter((r) => want.has(r.id)).map((r) => r.doc);
+		} else raw = await client.getDocs(wanted);
+		const docs = raw.map(readDoc);
 		await store(db, client, docs, page.lastSeq);
 		since = page.lastSeq;
 		received += docs.length;
 		done += page.results.length;
+		withDocs = wanted.length * 2 > changes.length;
 		progress({ stage: 'receiving', done, total: page.pending === undefined ? null : done + page.pending });
 		if (page.pending === 0) break;
 	}
