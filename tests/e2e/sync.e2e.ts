@@ -68,9 +68,10 @@ async function answer(page: Page, keys: readonly string[]) {
 	}
 }
 
-async function homeCounts(page: Page) {
-	await page.goto('/');
-	await expect(page.getByTestId('count-new')).toBeVisible();
+/** The review's counts of new, learning and review cards, over every deck. */
+async function reviewCounts(page: Page) {
+	await page.goto('/review');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
 	return counts(page);
 }
 
@@ -109,7 +110,7 @@ test('two devices answer offline, then sync to the same cards, counts and log; a
 	expect(new Set(logA.map((r) => r.id))).toEqual(new Set(answered.map((r) => r.id)));
 	expect(byId(logB)).toEqual(byId(logA));
 	expect(byId(await storedRows(b, 'cards'))).toEqual(byId(await storedRows(a, 'cards')));
-	expect(await homeCounts(b)).toEqual(await homeCounts(a));
+	expect(await reviewCounts(b)).toEqual(await reviewCounts(a));
 
 	// An undo on one device reaches the other.
 	await review(a, deck, ['3']);
