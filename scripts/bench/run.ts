@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type * as BenchHelpers from './browser.ts';
-import type { AnswerTimings, SeedRequest, UpgradeCost } from './browser.ts';
+import type { AnswerTimings, SeedRequest, SyncCost, UpgradeCost } from './browser.ts';
+import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
@@ -50,9 +51,11 @@ function loadPhaseLimit(phasesLeft: number): number {
 }
 // BENCH_ONLY=answers,home (any of js, floor, home, card, answers, tx, upgrade) runs only those phases, to
 // iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty) only builds and
-// seeds. `upgrade` (the one-time schema v4 → v5 upgrade of the collection) runs only when asked for.
-const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx', 'upgrade'] as const;
-const ON_REQUEST: readonly PhaseName[] = ['upgrade'];
+// seeds. `upgrade` (the one-time schema v4 → v5 upgrade of the collection) and `sync` (the whole
+// collection up to a CouchDB-protocol server and down to an empty device, minutes on pouchdb-server)
+// run only when asked for; `sync` runs last, as it changes the seeded collection (50 answers).
+const PHASES = ['js', 'floor', 'home', 'card', 'answers', 'tx', 'upgrade', 'sync'] as const;
+const ON_REQUEST: readonly PhaseName[] = ['upgrade', 'sync'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -381,6 +384,12 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 
+		if (runs('sync')) {
+			context = await launch(profile);
+			measured.sync = await syncPhases(context, base);
+			await context.close();
+		}
+
 		await writeResult(report(measured));
 	} finally {
 		server.kill();
@@ -421,6 +430,54 @@ interface Measured {
 	answers?: AnswerSample[];
 	tx?: AnswerTimings;
 	upgrade?: UpgradeCost;
+	sync?: SyncFigures;
+}
+
+interface SyncFigures {
+	up: SyncCost;
+	down: SyncCost & { log: number };
+	echo: SyncCost;
+	incremental: SyncCost;
+}
+
+/** Port of the bench's CouchDB-protocol server (pouchdb-server, in memory). */
+const COUCH_PORT = Number(process.env.BENCH_COUCH_PORT ?? 5993);
+/** Answers before the incremental sync. */
+const SYNC_ANSWERS = 50;
+
+/**
+ * The seeded collection synced up to an empty database on a fresh pouchdb-server, then down from it to
+ * an empty device; then the next sync, 50 answers, and the sync that sends them. In the app's page, with
+ * the app's sync code, the server on 127.0.0.1 like the app (same site, so its session cookie counts).
+ */
+async function syncPhases(context: BrowserContext, base: string): Promise<SyncFigures> {
+	const couch = await startCouchServer(COUCH_PORT, [base]);
+	try {
+		await couch.addUser('bench', 'bench-password');
+		const page = await firstPage(context);
+		page.on('console', (m) => {
+			if (m.text().startsWith('sync')) log(m.text());
+		});
+		await page.goto(`${base}/__bench/`);
+		const args = [`http://127.0.0.1:${COUCH_PORT}`, 'bench', 'bench-password'] as const;
+		const up = await phase('sync: the whole collection up to an empty server', () =>
+			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncUp(...a), args)
+		);
+		const down = await phase('sync: the whole collection down to an empty device', () =>
+			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncDown(...a), args)
+		);
+		const { echo, incremental } = await phase(
+			`sync: the next sync, ${SYNC_ANSWERS} answers, and their sync`,
+			() =>
+				page.evaluate(
+					([a, n]) => (window as unknown as BenchWindow).rehearseBench.syncAfterAnswers(...a, n),
+					[args, SYNC_ANSWERS] as const
+				)
+		);
+		return { up, down, echo, incremental };
+	} finally {
+		await couch.stop();
+	}
 }
 
 function report(m: Measured): { date: string } {
@@ -564,6 +621,32 @@ function report(m: Measured): { date: string } {
 			mark: ''
 		});
 		figures.upgrade = m.upgrade;
+	}
+	if (m.sync) {
+		const s = m.sync;
+		const line = (figure: string, c: SyncCost, budgetMs: number | null): Row => ({
+			figure: `${figure} (${c.docs.toLocaleString('en')} docs, ${c.requests} requests)`,
+			median: c.ms >= 10_000 ? `${(c.ms / 1000).toFixed(1)} s` : ms(c.ms),
+			p95: '',
+			p99: '',
+			budget:
+				(budgetMs === null
+					? 'for scale'
+					: `≤ ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`}`) +
+				`; server ${((c.serverMs / c.ms) * 100).toFixed(0)}%`,
+			mark: budgetMs === null ? '' : c.ms <= budgetMs ? 'pass' : 'MISS'
+		});
+		rows.push(
+			line('7. sync: first, up to an empty server', s.up, 60_000),
+			line(
+				`   sync: first, down to an empty device (${s.down.log.toLocaleString('en')} entries)`,
+				s.down,
+				60_000
+			),
+			line('   sync: the next one (reads back the ids it sent)', s.echo, null),
+			line(`   sync: after ${SYNC_ANSWERS} answers`, s.incremental, 1_000)
+		);
+		figures.sync = s;
 	}
 	const cpus = os.cpus();
 	const machine = {

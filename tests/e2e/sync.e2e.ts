@@ -109,7 +109,7 @@ test('two devices answer offline, then sync to the same cards, counts and log; a
 	const [logA, logB] = [await storedRows<LogRow>(a, 'log'), await storedRows<LogRow>(b, 'log')];
 	expect(new Set(logA.map((r) => r.id))).toEqual(new Set(answered.map((r) => r.id)));
 	expect(byId(logB)).toEqual(byId(logA));
-	expect(byId(await storedRows(b, 'cards'))).toEqual(byId(await storedRows(a, 'cards')));
+	expect(byId(await storedRows<LogRow>(b, 'cards'))).toEqual(byId(await storedRows<LogRow>(a, 'cards')));
 	expect(await reviewCounts(b)).toEqual(await reviewCounts(a));
 
 	// An undo on one device reaches the other.
@@ -123,7 +123,7 @@ test('two devices answer offline, then sync to the same cards, counts and log; a
 	const [afterA, afterB] = [await storedRows<LogRow>(a, 'log'), await storedRows<LogRow>(b, 'log')];
 	expect(afterA).toHaveLength(6);
 	expect(byId(afterB)).toEqual(byId(afterA));
-	expect(byId(await storedRows(b, 'cards'))).toEqual(byId(await storedRows(a, 'cards')));
+	expect(byId(await storedRows<LogRow>(b, 'cards'))).toEqual(byId(await storedRows<LogRow>(a, 'cards')));
 	expect((await storedRows(b, 'removed')).length).toBe(1);
 
 	// A wrong password: a clear error, and nothing here is lost.
