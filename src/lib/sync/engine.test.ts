@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
 import { logFacts } from '$lib/scheduling/log';
@@ -16,6 +16,10 @@ import { sync, waitingCount } from './engine';
 
 // The engine against a real CouchDB-protocol server (pouchdb-server, in memory), with devices that are
 // separate databases on fake-indexeddb, each with its own session cookie.
+
+// The app's clock, fixed and moved by hand: settings keep the time each field changed.
+const clock = vi.hoisted(() => ({ t: Date.parse('2026-01-05T08:00:00Z') }));
+vi.mock('$lib/clock', () => ({ now: () => clock.t }));
 
 const PORT = 5986;
 const T0 = Date.parse('2026-01-05T09:00:00Z');
@@ -291,5 +295,24 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(a, clients[0]!);
 		expect(await b.quizAttempts.get('q1')).toEqual(await a.quizAttempts.get('q1'));
 		for (const db of [a, b]) expect(await readSettings(db)).toMatchObject({ newPerDay: 7, theme: 'dark' });
+	});
+
+	it('keeps the later change of each setting, whichever device syncs last', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		const at = async (t: number, db: RehearseDB, change: Parameters<typeof saveSettings>[1]) => {
+			clock.t = t;
+			await saveSettings(db, change);
+		};
+		await at(1_000, a, { newPerDay: 7 });
+		await at(2_000, b, { newPerDay: 9 });
+		await at(3_000, a, { theme: 'dark' });
+		await at(4_000, a, { reviewsPerDay: 300 });
+		await at(5_000, b, { reviewsPerDay: 100 });
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		for (const db of [a, b])
+			expect(await readSettings(db)).toMatchObject({ newPerDay: 9, theme: 'dark', reviewsPerDay: 100 });
 	});
 });

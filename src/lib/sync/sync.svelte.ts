@@ -80,6 +80,7 @@ export class SyncState {
 			this.#setError(e);
 			return false;
 		}
+		this.#stop(); // a session that had ended, or another account: start again with this one
 		this.start(db);
 		return true;
 	}
