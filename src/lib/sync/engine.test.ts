@@ -1,4 +1,7 @@
 import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
@@ -314,5 +317,40 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(b, clients[1]!);
 		for (const db of [a, b])
 			expect(await readSettings(db)).toMatchObject({ newPerDay: 9, theme: 'dark', reviewsPerDay: 100 });
+	});
+
+	it('resumes after the server stops in the middle of a sync and starts again: nothing lost, nothing twice', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'rehearse-couch-data-'));
+		let other = await startCouchServer(PORT + 1, [], dir);
+		try {
+			await other.addUser('pat', 'pw');
+			const f = cookieFetch();
+			let requests = 0;
+			let stopAt = Infinity;
+			const client = new CouchClient(other.url, 'pat', async (input, init) => {
+				if (++requests === stopAt) await other.stop();
+				return f(input, init);
+			});
+			await client.signIn('pw');
+			const [a, b] = [await freshDb(), await freshDb()];
+			await answer(a, 9, 40, T0);
+			requests = 0;
+			stopAt = 4;
+			const error = await sync(a, client, { batch: 6 }).catch((e: unknown) => e);
+			expect((error as SyncError).kind).toBe('unreachable');
+			other = await startCouchServer(PORT + 1, [], dir);
+			stopAt = Infinity;
+			await client.signIn('pw');
+			await sync(a, client, { batch: 6 });
+			const stored = await other.admin(`/${userDb('pat')}/_all_docs`);
+			expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(40);
+			const down = new CouchClient(other.url, 'pat', cookieFetch());
+			await down.signIn('pw');
+			await sync(b, down, { batch: 6 });
+			expect(await state(b)).toEqual(await state(a));
+		} finally {
+			await other.stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

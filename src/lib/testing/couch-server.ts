@@ -27,9 +27,14 @@ export function userDb(name: string): string {
 
 /**
  * Starts `pouchdb-server --in-memory` on `port` and waits until it answers. `origins` are the web
- * origins CORS lets in with credentials (the app's).
+ * origins CORS lets in with credentials (the app's). With `dataDir`, the databases are kept in that
+ * folder instead (LevelDB), so a server stopped and started again on it has them still.
  */
-export async function startCouchServer(port: number, origins: readonly string[] = []): Promise<CouchServer> {
+export async function startCouchServer(
+	port: number,
+	origins: readonly string[] = [],
+	dataDir?: string
+): Promise<CouchServer> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'rehearse-couch-'));
 	const config = {
 		admins: { [COUCH_ADMIN.name]: COUCH_ADMIN.password },
@@ -46,7 +51,14 @@ export async function startCouchServer(port: number, origins: readonly string[] 
 	const bin = path.resolve('node_modules/.bin/pouchdb-server');
 	const child: ChildProcess = spawn(
 		bin,
-		['--in-memory', '--port', String(port), '--config', path.join(dir, 'config.json'), '-n'],
+		[
+			...(dataDir ? ['--dir', dataDir] : ['--in-memory']),
+			'--port',
+			String(port),
+			'--config',
+			path.join(dir, 'config.json'),
+			'-n'
+		],
 		{ cwd: dir, stdio: 'ignore' }
 	);
 	const url = `http://localhost:${port}`;
