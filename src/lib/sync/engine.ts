@@ -119,11 +119,15 @@ export async function sync(
 	const batch = options.batch ?? BATCH;
 	const progress = options.onProgress ?? (() => undefined);
 	try {
-		// Receive first: what this device sends now comes back in the next sync's change list only (as
-		// ids, all held, so nothing is downloaded again).
+		// The first time with an account, send first: the whole history goes up as this device had it,
+		// not with everything the server is about to send it (an empty device then sends nothing). After
+		// that, receive first: what this device sends comes back in the next sync's change list only, as
+		// ids, all held, so nothing is downloaded again.
+		const first = (await readCheckpoint(db, client)).sendAll.table !== 'done';
+		let sent = first ? await push(db, client, batch, progress) : 0;
 		const received = await pull(db, client, batch, progress);
 		await mergeInbox(db, batch, progress);
-		const sent = await push(db, client, batch, progress);
+		sent += await push(db, client, batch, progress);
 		await db.syncMeta.put({ key: LAST_SYNC, value: now() });
 		return { sent, received };
 	} catch (e) {
@@ -156,7 +160,8 @@ async function push(
 	let sent = 0;
 	let { sendAll } = await readCheckpoint(db, client);
 	const total = await waitingCount(db, client);
-	const report = () => progress({ stage: 'sending', done: sent, total: Math.max(total, sent) });
+	const report = () =>
+		(total > 0 || sent > 0) && progress({ stage: 'sending', done: sent, total: Math.max(total, sent) });
 	report();
 	let settings = false;
 	if (sendAll.table !== 'done' && sendAll.covers === undefined) {
