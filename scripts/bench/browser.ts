@@ -14,6 +14,8 @@ import { V4_STORES } from '$lib/db/past-schemas';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
+import { CouchClient } from '$lib/sync/couch';
+import { sync } from '$lib/sync/engine';
 
 export interface SeedRequest {
 	deckIds: string[];
@@ -254,5 +256,125 @@ export async function backupCost(): Promise<BackupCost> {
 	} finally {
 		to.close();
 		await Dexie.delete(name);
+	}
+}
+
+export interface SyncCost {
+	/** Documents sent or received. */
+	docs: number;
+	ms: number;
+	/** Of `ms`, the time spent waiting on the server (requests in flight, bodies arriving). */
+	serverMs: number;
+	requests: number;
+}
+
+/** A `fetch` that times the requests the sync makes, bodies included; the figures go into `cost`. */
+function timedFetch(cost: { serverMs: number; requests: number }): typeof fetch {
+	return async (input, init) => {
+		const start = performance.now();
+		const res = await fetch(input, init);
+		const body = await res.arrayBuffer();
+		cost.serverMs += performance.now() - start;
+		cost.requests++;
+		return new Response(res.status === 204 ? null : body, {
+			status: res.status,
+			statusText: res.statusText,
+			headers: res.headers
+		});
+	};
+}
+
+async function timedSync(db: RehearseDB, server: string, user: string, password: string): Promise<SyncCost> {
+	const cost = { serverMs: 0, requests: 0 };
+	const client = new CouchClient(server, user, timedFetch(cost));
+	await client.signIn(password);
+	Object.assign(cost, { serverMs: 0, requests: 0 });
+	let last = '';
+	const start = performance.now();
+	const result = await sync(db, client, {
+		onProgress: (p) => {
+			const line = `${p.stage} ${p.done}${p.total ? ` of ${p.total}` : ''}`;
+			if (line.split(' ')[0] !== last.split(' ')[0] || p.done % 50_000 < 5_000) console.log(`sync: ${line}`);
+			last = line;
+		}
+	});
+	return { docs: result.sent + result.received, ms: performance.now() - start, ...cost };
+}
+
+/**
+ * The first sync of the seeded collection up to an empty server database (checkpoints of an earlier
+ * run, with a kept profile, are dropped first: the server is new each run).
+ */
+export async function syncUp(
+	server: string,
+	user: string,
+	password: string,
+	fresh = true
+): Promise<SyncCost> {
+	const db = new RehearseDB();
+	db.use(firstPaintWatch);
+	await db.open();
+	try {
+		if (fresh) await db.syncMeta.where('key').startsWith('checkpoint:').delete();
+		return await timedSync(db, server, user, password);
+	} finally {
+		db.close();
+	}
+}
+
+/** The first sync of that server database down to an empty device (a database of its own, deleted after). */
+export async function syncDown(
+	server: string,
+	user: string,
+	password: string
+): Promise<SyncCost & { log: number }> {
+	const name = 'rehearse-sync-copy';
+	await Dexie.delete(name);
+	const db = new RehearseDB(name);
+	await db.open();
+	try {
+		const cost = await timedSync(db, server, user, password);
+		return { ...cost, log: await db.log.count() };
+	} finally {
+		db.close();
+		await Dexie.delete(name);
+	}
+}
+
+/**
+ * On the seeded collection, synced once: the next sync (which reads back the ids it sent, once), then
+ * `answers` answers and the sync that sends them.
+ */
+export async function syncAfterAnswers(
+	server: string,
+	user: string,
+	password: string,
+	answers: number
+): Promise<{ echo: SyncCost; incremental: SyncCost }> {
+	const echo = await syncUp(server, user, password, false);
+	const db = new RehearseDB();
+	db.use(firstPaintWatch);
+	await db.open();
+	try {
+		const settings = await readSettings(db);
+		const scheduler = makeScheduler({ retention: settings.retention });
+		const cards = await db.cards.orderBy('id').limit(answers).toArray();
+		for (const shown of cards) {
+			const now = Date.now();
+			await recordAnswer(db, {
+				shown,
+				next: rate(scheduler, shown, now, Rating.Good),
+				grade: Rating.Good,
+				now,
+				durationMs: 4000,
+				source: 'review',
+				day: dayOf(now, settings.dayStartHour),
+				retention: scheduler.parameters.request_retention
+			});
+		}
+		console.log(`sync: ${await db.outbox.count()} changes waiting after ${answers} answers`);
+		return { echo, incremental: await timedSync(db, server, user, password) };
+	} finally {
+		db.close();
 	}
 }

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type * as BenchHelpers from './browser.ts';
-import type { AnswerTimings, BackupCost, SeedRequest, UpgradeCost } from './browser.ts';
+import type { AnswerTimings, BackupCost, SeedRequest, SyncCost, UpgradeCost } from './browser.ts';
+import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
@@ -48,13 +49,14 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, answers, tx, backup, upgrade) runs only those
-// phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty) only
-// builds and seeds. `backup` (back up the collection and restore it into an empty profile: minutes at
-// today's speed) and `upgrade` (the one-time schema v4 → v5 upgrade) run only when asked for, to keep the
-// default run within ten minutes.
-const PHASES = ['js', 'floor', 'home', 'card', 'sw', 'answers', 'tx', 'backup', 'upgrade'] as const;
-const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade'];
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, answers, tx, backup, upgrade, sync) runs only
+// those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
+// only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
+// (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
+// and down to an empty device) take minutes at today's speed, so they run only when asked for, to keep the
+// default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers).
+const PHASES = ['js', 'floor', 'home', 'card', 'sw', 'answers', 'tx', 'backup', 'upgrade', 'sync'] as const;
+const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -473,6 +475,12 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 
+		if (runs('sync')) {
+			context = await launch(profile);
+			measured.sync = await syncPhases(context, base);
+			await context.close();
+		}
+
 		await writeResult(report(measured));
 	} finally {
 		server.kill();
@@ -516,6 +524,54 @@ interface Measured {
 	tx?: AnswerTimings;
 	backup?: BackupCost;
 	upgrade?: UpgradeCost;
+	sync?: SyncFigures;
+}
+
+interface SyncFigures {
+	up: SyncCost;
+	down: SyncCost & { log: number };
+	echo: SyncCost;
+	incremental: SyncCost;
+}
+
+/** Port of the bench's CouchDB-protocol server (pouchdb-server, in memory). */
+const COUCH_PORT = Number(process.env.BENCH_COUCH_PORT ?? 5993);
+/** Answers before the incremental sync. */
+const SYNC_ANSWERS = 50;
+
+/**
+ * The seeded collection synced up to an empty database on a fresh pouchdb-server, then down from it to
+ * an empty device; then the next sync, 50 answers, and the sync that sends them. In the app's page, with
+ * the app's sync code, the server on 127.0.0.1 like the app (same site, so its session cookie counts).
+ */
+async function syncPhases(context: BrowserContext, base: string): Promise<SyncFigures> {
+	const couch = await startCouchServer(COUCH_PORT, [base]);
+	try {
+		await couch.addUser('bench', 'bench-password');
+		const page = await firstPage(context);
+		page.on('console', (m) => {
+			if (m.text().startsWith('sync')) log(m.text());
+		});
+		await page.goto(`${base}/__bench/`);
+		const args = [`http://127.0.0.1:${COUCH_PORT}`, 'bench', 'bench-password'] as const;
+		const up = await phase('sync: the whole collection up to an empty server', () =>
+			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncUp(...a), args)
+		);
+		const down = await phase('sync: the whole collection down to an empty device', () =>
+			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncDown(...a), args)
+		);
+		const { echo, incremental } = await phase(
+			`sync: the next sync, ${SYNC_ANSWERS} answers, and their sync`,
+			() =>
+				page.evaluate(
+					([a, n]) => (window as unknown as BenchWindow).rehearseBench.syncAfterAnswers(...a, n),
+					[args, SYNC_ANSWERS] as const
+				)
+		);
+		return { up, down, echo, incremental };
+	} finally {
+		await couch.stop();
+	}
 }
 
 function report(m: Measured): { date: string } {
@@ -657,6 +713,7 @@ function report(m: Measured): { date: string } {
 		);
 		figures.javascript = m.js;
 	}
+	// Issue 12: the same loads with the service worker in charge (every file from its cache), same budgets.
 	if (m.sw) {
 		loads('swHome', 7, 'service worker: home due counts', m.sw.home, [400, homeWarm]);
 		loads('swFirstCard', 8, 'service worker: first card', m.sw.firstCard, [600, { ms: 300 }]);
@@ -705,7 +762,32 @@ function report(m: Measured): { date: string } {
 		});
 		figures.upgrade = m.upgrade;
 	}
-	// Issue 12: the same loads with the service worker in charge (every file from its cache), same budgets.
+	if (m.sync) {
+		const s = m.sync;
+		const line = (figure: string, c: SyncCost, budgetMs: number | null): Row => ({
+			figure: `${figure} (${c.docs.toLocaleString('en')} docs, ${c.requests} requests)`,
+			median: c.ms >= 10_000 ? `${(c.ms / 1000).toFixed(1)} s` : ms(c.ms),
+			p95: '',
+			p99: '',
+			budget:
+				(budgetMs === null
+					? 'for scale'
+					: `≤ ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`}`) +
+				`; server ${((c.serverMs / c.ms) * 100).toFixed(0)}%`,
+			mark: budgetMs === null ? '' : c.ms <= budgetMs ? 'pass' : 'MISS'
+		});
+		rows.push(
+			line('11. sync: first, up to an empty server', s.up, 60_000),
+			line(
+				`   sync: first, down to an empty device (${s.down.log.toLocaleString('en')} entries)`,
+				s.down,
+				60_000
+			),
+			line('   sync: the next one (reads back the ids it sent)', s.echo, null),
+			line(`   sync: after ${SYNC_ANSWERS} answers`, s.incremental, 1_000)
+		);
+		figures.sync = s;
+	}
 	const cpus = os.cpus();
 	const machine = {
 		cpu: cpus[0]?.model ?? 'unknown',

@@ -2,7 +2,7 @@ import type { InterviewAnswer, InterviewRecord } from '$lib/interview/types';
 import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
-import type { RehearseDB } from './schema';
+import { interviewDocId, type RehearseDB } from './schema';
 
 /** Changes to some of a session's answers, by question position. */
 export type AnswerChanges = Record<number, Partial<InterviewAnswer>>;
@@ -57,7 +57,7 @@ export async function saveAnswers(db: RehearseDB, id: string, changes: AnswerCha
  * Finishes a stored session: marks it finished and sends the flashcards behind its missed key points
  * (`missedOf` the stored answers) to today's review, in one transaction. A session already finished
  * (in another tab, or a second call) is returned as stored and sends nothing; a session no longer
- * stored (discarded) gives null.
+ * stored (discarded) gives null. A finished session goes into the sync outbox.
  */
 export async function finishInterview(
 	db: RehearseDB,
@@ -73,7 +73,7 @@ export async function finishInterview(
 		if (stored.finishedAt !== null) return stored;
 		const sent = await sendToReview(db, missedOf(stored), 'interview', now, day, sendBack);
 		const done = { ...stored, finishedAt: now, sentToReview: sent };
-		await db.interviews.put(done);
+		await Promise.all([db.interviews.put(done), db.outbox.add({ id: interviewDocId(id) })]);
 		return done;
 	});
 }

@@ -134,7 +134,12 @@ export async function replaceLog(
 	removed: readonly string[] = []
 ): Promise<void> {
 	await db.transaction('rw', mergeTables(db), async () => {
-		await Promise.all(mergeTables(db).map((t) => t.clear()));
+		// The sync outbox stays: changes not sent yet are still to send.
+		await Promise.all(
+			mergeTables(db)
+				.filter((t) => t !== db.outbox)
+				.map((t) => t.clear())
+		);
 		await mergeLog(db, entries, removed);
 	});
 }

@@ -2,7 +2,7 @@ import type { QuizAnswer, QuizRecord } from '$lib/quiz/types';
 import type { SendBack } from '$lib/review/send-back';
 import { sendToReview } from './feedback';
 import { answerTables } from './reviews';
-import type { RehearseDB } from './schema';
+import { quizDocId, type RehearseDB } from './schema';
 
 export async function saveAttempt(db: RehearseDB, attempt: QuizRecord): Promise<void> {
 	await db.quizAttempts.put(attempt);
@@ -41,7 +41,7 @@ export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): 
 		const deadline = attemptDeadline(attempt);
 		if (deadline !== null && input.answer.answeredAt > deadline) {
 			const done = { ...attempt, finishedAt: deadline };
-			await db.quizAttempts.put(done);
+			await Promise.all([db.quizAttempts.put(done), db.outbox.add({ id: quizDocId(done.id) })]);
 			return done;
 		}
 		const sent =
@@ -59,18 +59,18 @@ export async function recordQuizAnswer(db: RehearseDB, input: QuizAnswerInput): 
 /**
  * Marks an attempt finished (idempotent). Unanswered questions stay null and count as not answered.
  * A timed attempt finishes at its deadline at the latest, so an exam left open past its time limit
- * lasts no longer than the limit.
+ * lasts no longer than the limit. A finished attempt goes into the sync outbox.
  */
 export async function finishAttempt(
 	db: RehearseDB,
 	id: string,
 	now: number
 ): Promise<QuizRecord | undefined> {
-	return db.transaction('rw', db.quizAttempts, async () => {
+	return db.transaction('rw', [db.quizAttempts, db.outbox], async () => {
 		const attempt = await db.quizAttempts.get(id);
 		if (!attempt || attempt.finishedAt !== null) return attempt;
 		const done = { ...attempt, finishedAt: Math.min(now, attemptDeadline(attempt) ?? now) };
-		await db.quizAttempts.put(done);
+		await Promise.all([db.quizAttempts.put(done), db.outbox.add({ id: quizDocId(id) })]);
 		return done;
 	});
 }

@@ -31,7 +31,8 @@ const SCAN_ABOVE = 2_000;
  * before/after of their entries, the day totals and the deck totals. Removed ids are remembered
  * (`removed`). Entries to add must be new and not removed before: `mergeLog`'s plan sorts them out (and
  * `keepAnswer`'s entry has an id just made), so they are not looked up again here. Runs in one read-write
- * transaction over `logTables` (or inside the caller's, if it covers them). Returns each touched card's
+ * transaction over `logTables` (or inside the caller's, if it covers them). The ids added and removed go
+ * into the sync outbox (sync takes out those it pulled itself, in its own transaction). Returns each touched card's
  * new state, null for a card left with no entry.
  */
 export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<string, CardState | null>> {
@@ -93,7 +94,9 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			deckId,
 			known: Math.max(0, (deckRows[i]?.known ?? 0) + delta)
 		}));
+		const changed = [...add.map((e) => ({ id: e.id })), ...[...remove].map((id) => ({ id }))];
 		await Promise.all([
+			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
 			rows.length > 0 ? db.log.bulkPut(rows) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,

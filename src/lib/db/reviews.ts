@@ -34,7 +34,7 @@ export function answerBucket(before: CardState | null): DayBucket {
  * cards to review) must cover them all: spread this list into its own.
  */
 export function answerTables(db: RehearseDB) {
-	return [db.cards, db.log, db.days, db.deckTotals];
+	return [db.cards, db.log, db.days, db.deckTotals, db.outbox];
 }
 
 /** The log entry of an answer, with the card's state before and after it. */
@@ -60,6 +60,9 @@ export function logRow(input: AnswerInput, before: CardState | null): ReviewLogE
  * showed (another tab answered it since), nothing is written and `StaleCardError` is thrown: the answer
  * still counts, and `keepAnswer` (db/recompute.ts, loaded only then) stores it and recomputes the card
  * from both.
+ *
+ * The entry's id also goes into the sync outbox (a row of two fields), in the same transaction, so that
+ * a sync, if the person uses one, sends it later: sync itself never runs on the answer's path.
  *
  * The reads (card, day totals, deck totals) are issued together, then the writes together: two round
  * trips to storage, which is most of the time between a key press and the next card.
@@ -89,6 +92,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		if (bucket) totals[bucket] += 1;
 		await Promise.all([
 			db.log.add(entry),
+			db.outbox.add({ id: entry.id }),
 			db.cards.put(input.next),
 			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
 			counted ? db.days.put(totals) : undefined

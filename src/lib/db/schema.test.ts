@@ -22,7 +22,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(6);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -50,7 +50,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(6);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);

@@ -49,6 +49,41 @@ export interface DeckTotals {
 	verified?: string;
 }
 
+/**
+ * A local change that sync has not sent to the server yet, by the id of the server document it changes
+ * (see sync/docs.ts `docId`): a log entry made or undone, a quiz attempt or interview finished, the
+ * settings. Written in the same transaction as the change; `seq` orders them, so a change made again
+ * while a push is on its way gets a row of its own and is sent again.
+ */
+export interface OutboxRow {
+	seq?: number;
+	id: string;
+}
+
+/** The server document ids of a quiz attempt, an interview session and the settings (see sync/docs.ts). */
+export const quizDocId = (id: string) => `quiz:${id}`;
+export const interviewDocId = (id: string) => `interview:${id}`;
+export const SETTINGS_DOC_ID = 'settings';
+
+/** What sync keeps on this device: the account, checkpoints, when each setting last changed. */
+export interface SyncMetaRow {
+	key: string;
+	value: unknown;
+}
+
+/**
+ * A log entry or an undo pulled from the server and checked, waiting to be merged into the log: pulls
+ * are stored here page by page (each page with its checkpoint), then merged a few thousand entries at a
+ * time in card order, so a first sync of a long history replays each card about once.
+ */
+export interface InboxRow {
+	/** The server document id: the entry's id, or `removed:` and the id of the entry undone. */
+	id: string;
+	/** The entry's card; '' for an undo. */
+	cardId: string;
+	entry: LogEntry | null;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {
@@ -88,6 +123,9 @@ export class RehearseDB extends Dexie {
 	quizAttempts!: EntityTable<QuizRecord, 'id'>;
 	interviews!: EntityTable<InterviewRecord, 'id'>;
 	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
+	outbox!: EntityTable<OutboxRow, 'seq'>;
+	syncMeta!: EntityTable<SyncMetaRow, 'key'>;
+	inbox!: EntityTable<InboxRow, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -122,6 +160,10 @@ export class RehearseDB extends Dexie {
 		// primary key cannot change in place, hence the new table. Rows are copied in batches, in order.
 		// `removed` keeps the ids of entries undone, so that merges honour an undo made anywhere.
 		this.version(5).stores({ log: 'id, cardId', removed: 'id', reviewLog: null }).upgrade(moveLog);
+		// v6: sync. `outbox` lists the local changes not sent to the server yet, `syncMeta` the account and
+		// checkpoints, `inbox` what was pulled and not merged yet. New tables only: a first sync sends the
+		// whole history, not the outbox.
+		this.version(6).stores({ outbox: '++seq', syncMeta: 'key', inbox: 'id, cardId' });
 	}
 }
 

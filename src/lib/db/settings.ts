@@ -1,15 +1,42 @@
-import { DEFAULT_SETTINGS, type RehearseDB, type Settings } from './schema';
+import { DEFAULT_SETTINGS, SETTINGS_DOC_ID, type RehearseDB, type Settings } from './schema';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
+import { now } from '$lib/clock';
+
+/** A setting's name: what sync merges one by one, the last change winning. */
+export type SettingField = Exclude<keyof Settings, 'id'>;
+
+/** When each setting was last changed here (ms), for sync; a setting never changed is absent. */
+export type SettingsChangedAt = Partial<Record<SettingField, number>>;
+
+/** The `syncMeta` key of `SettingsChangedAt`. */
+export const SETTINGS_CHANGED_AT = 'settingsChangedAt';
+
+/** The tables a change to the settings writes. */
+export function settingsTables(db: RehearseDB) {
+	return [db.settings, db.syncMeta, db.outbox];
+}
 
 export async function readSettings(db: RehearseDB): Promise<Settings> {
 	return { ...DEFAULT_SETTINGS, ...(await db.settings.get('settings')) };
 }
 
-/** Saves a change to the settings, clamping each value to its allowed range. */
+/**
+ * Saves a change to the settings, clamping each value to its allowed range. The time of the change is
+ * kept per setting, and the settings go into the sync outbox, in the same transaction: sync merges
+ * settings field by field, the later change winning.
+ */
 export async function saveSettings(db: RehearseDB, change: Partial<Omit<Settings, 'id'>>): Promise<Settings> {
-	return db.transaction('rw', db.settings, async () => {
-		const next = sanitize({ ...(await readSettings(db)), ...change });
-		await db.settings.put(next);
+	return db.transaction('rw', settingsTables(db), async () => {
+		const [current, meta] = await Promise.all([readSettings(db), db.syncMeta.get(SETTINGS_CHANGED_AT)]);
+		const next = sanitize({ ...current, ...change });
+		const at = { ...(meta?.value as SettingsChangedAt | undefined) };
+		const t = now();
+		for (const k of Object.keys(change) as SettingField[]) at[k] = t;
+		await Promise.all([
+			db.settings.put(next),
+			db.syncMeta.put({ key: SETTINGS_CHANGED_AT, value: at }),
+			db.outbox.add({ id: SETTINGS_DOC_ID })
+		]);
 		return next;
 	});
 }
@@ -21,7 +48,7 @@ export async function saveSettings(db: RehearseDB, change: Partial<Omit<Settings
  * @example await setDeckEnabled(db, 'dsa-graphs', false);
  */
 export async function setDeckEnabled(db: RehearseDB, deckId: string, on: boolean): Promise<Settings> {
-	return db.transaction('rw', db.settings, async () => {
+	return db.transaction('rw', settingsTables(db), async () => {
 		const others = (await readSettings(db)).disabledDecks.filter((d) => d !== deckId);
 		return saveSettings(db, { disabledDecks: on ? others : [...others, deckId] });
 	});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '$lib/scheduling/log';
+import {
+	InvalidDocError,
+	kindOf,
+	logDoc,
+	logRev,
+	mergeSettingsFields,
+	readDoc,
+	removedDoc,
+	revHash
+} from './docs';
+import { parseServerUrl, SyncError, userDbName } from './couch';
+
+const ENTRY: LogEntry = {
+	id: '019b8d62-7a80-7000-8000-000000000001',
+	cardId: 'git-basics/head',
+	rating: 3,
+	reviewedAt: Date.parse('2026-01-05T09:00:00Z'),
+	durationMs: 4200,
+	source: 'review',
+	day: 20458,
+	retention: 0.9
+};
+
+describe('documents on the server', () => {
+	it('writes a log entry as a document whose revision is a digest of its content, and reads it back', () => {
+		const doc = logDoc(ENTRY);
+		expect(doc._id).toBe(ENTRY.id);
+		expect(doc._rev).toMatch(/^1-[0-9a-f]{32}$/);
+		expect(logRev({ ...ENTRY })).toBe(doc._rev);
+		expect(logRev({ ...ENTRY, durationMs: 4201 })).not.toBe(doc._rev);
+		expect(readDoc(doc)).toEqual({ kind: 'log', entry: ENTRY });
+	});
+
+	it('makes the same digest everywhere (pinned)', () => {
+		expect(revHash('')).toBe('811c9dc501000193' + '9e3779b985ebca6b');
+		expect(revHash('removed:x')).toBe(revHash('removed:x'));
+		expect(revHash('a')).not.toBe(revHash('b'));
+	});
+
+	it('reads an undo from its tombstone document', () => {
+		expect(readDoc(removedDoc(ENTRY.id))).toEqual({ kind: 'removed', id: ENTRY.id });
+		expect(kindOf(`removed:${ENTRY.id}`)).toBe('removed');
+		expect(kindOf('removed:nope')).toBeNull();
+	});
+
+	it.each([
+		[{ ...logDoc(ENTRY), rating: 7 }, 'rating'],
+		[{ ...logDoc(ENTRY), cardId: 'no-slash' }, 'cardId'],
+		[{ ...logDoc(ENTRY), retention: 2 }, 'retention'],
+		[{ ...logDoc(ENTRY), source: 'hack' }, 'source'],
+		[{ ...logDoc(ENTRY), reviewedAt: '2026-01-05' }, 'reviewedAt'],
+		[{ _id: 'something-else', type: 'log' }, 'not a kind of document'],
+		[{ _id: 'quiz:q1', type: 'quiz', record: { id: 'q1' } }, 'record.title'],
+		[{ _id: 'settings', _rev: '1-a', fields: { theme: { value: 'neon', changedAt: 1 } } }, 'theme'],
+		[{ ...logDoc(ENTRY), _deleted: true }, 'deleted'],
+		['not an object', 'no id']
+	])('refuses a malformed document, saying what is wrong (%#)', (doc, words) => {
+		let error: unknown;
+		try {
+			readDoc(doc);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(InvalidDocError);
+		expect((error as Error).message).toContain(words);
+	});
+
+	it('merges settings field by field, the later change winning and a tie keeping the first', () => {
+		const a = { theme: { value: 'dark' as const, changedAt: 10 }, newPerDay: { value: 5, changedAt: 30 } };
+		const b = { theme: { value: 'light' as const, changedAt: 20 }, newPerDay: { value: 9, changedAt: 30 } };
+		const { fields, fromB } = mergeSettingsFields(a, b);
+		expect(fields).toEqual({ theme: b.theme, newPerDay: a.newPerDay });
+		expect(fromB).toEqual(['theme']);
+	});
+});
+
+describe('the server address', () => {
+	it('takes HTTPS anywhere and plain HTTP on this machine only', () => {
+		expect(String(parseServerUrl(' https://couch.example.com/ '))).toBe('https://couch.example.com/');
+		expect(parseServerUrl('http://localhost:5984').host).toBe('localhost:5984');
+		expect(parseServerUrl('http://127.0.0.1:5984').host).toBe('127.0.0.1:5984');
+		expect(() => parseServerUrl('http://couch.example.com')).toThrow(SyncError);
+		expect(() => parseServerUrl('http://couch.example.com')).toThrow(/https/);
+		expect(() => parseServerUrl('couch')).toThrow(/not a web address/);
+	});
+
+	it("names a user's database as couch_peruser does", () => {
+		expect(userDbName('ann')).toBe('userdb-616e6e');
+		expect(userDbName('zoë')).toBe('userdb-7a6fc3ab');
+	});
+});

@@ -1,0 +1,267 @@
+import * as v from 'valibot';
+import { LEVELS } from '$lib/decks/types';
+import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
+import { LOG_ENTRY_FIELDS, logFacts, type LogEntry } from '$lib/scheduling/log';
+import type { QuizRecord } from '$lib/quiz/types';
+import type { InterviewRecord } from '$lib/interview/types';
+import type { SettingField, SettingsChangedAt } from '$lib/db/settings';
+import { SETTINGS_DOC_ID, type Settings } from '$lib/db/schema';
+
+// The documents Rehearse keeps in a person's CouchDB database, and the checks every document from the
+// server passes before anything is written here. Every document is immutable but the settings: it has
+// one revision, which every device makes alike from the document itself, so writing it twice, from two
+// devices or after an interrupted batch, changes nothing. A log entry's `_id` is its UUIDv7 and its
+// revision is a digest of its content (so the changes feed alone tells whether a device holds the same
+// entry); an undo is a tombstone document of its own, `removed:<id>`. Finished quiz attempts and
+// interviews are `quiz:<id>` and `interview:<id>`. The settings are one document edited in place and
+// merged field by field, the later change winning.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** What kind of document an id names, from its shape alone; null for anything Rehearse does not make. */
+export type DocKind = 'log' | 'removed' | 'quiz' | 'interview' | 'settings';
+
+export function kindOf(id: string): DocKind | null {
+	if (UUID.test(id)) return 'log';
+	if (id.startsWith('removed:') && UUID.test(id.slice(8))) return 'removed';
+	if (id.startsWith('quiz:')) return 'quiz';
+	if (id.startsWith('interview:')) return 'interview';
+	if (id === SETTINGS_DOC_ID) return 'settings';
+	return null;
+}
+
+/** The server document id of an undo, and of a local change as the outbox names it. */
+export const removedDocId = (id: string) => `removed:${id}`;
+
+/**
+ * A 32-digit hex digest of `text` (four 32-bit FNV-1a lanes with different seeds, in one pass): the
+ * revision id of an immutable document. Not a security measure, only the same on every device.
+ */
+export function revHash(text: string): string {
+	let a = 0x811c9dc5,
+		b = 0x01000193,
+		c = 0x9e3779b9,
+		d = 0x85ebca6b;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		a = Math.imul(a ^ ch, 0x01000193);
+		b = Math.imul(b ^ ch, 0x01000193);
+		c = Math.imul(c ^ ch, 0x01000193);
+		d = Math.imul(d ^ ch, 0x01000193);
+	}
+	return [a, b, c, d].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/** The one revision of an immutable document. */
+const firstRev = (text: string) => `1-${revHash(text)}`;
+
+/** A log entry's revision: a digest of every field, so two entries with one id and other content differ. */
+export function logRev(entry: LogEntry): string {
+	return firstRev(LOG_ENTRY_FIELDS.map((k) => String(entry[k])).join('\u0000'));
+}
+
+/** A document as `_bulk_docs` with `new_edits: false` takes it. */
+export interface OutgoingDoc {
+	_id: string;
+	_rev: string;
+	[field: string]: unknown;
+}
+
+export function logDoc(entry: LogEntry): OutgoingDoc {
+	const { id, ...facts } = logFacts(entry);
+	return { _id: id, _rev: logRev(entry), type: 'log', ...facts };
+}
+
+/** The tombstone of an undone entry: the same on every device. */
+export function removedDoc(id: string): OutgoingDoc {
+	const _id = removedDocId(id);
+	return { _id, _rev: firstRev(_id), type: 'removed' };
+}
+
+export function quizDoc(record: QuizRecord): OutgoingDoc {
+	const _id = `quiz:${record.id}`;
+	return { _id, _rev: firstRev(_id), type: 'quiz', record };
+}
+
+export function interviewDoc(record: InterviewRecord): OutgoingDoc {
+	const _id = `interview:${record.id}`;
+	return { _id, _rev: firstRev(_id), type: 'interview', record };
+}
+
+const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const cardId = v.pipe(v.string(), v.regex(/^[^/\s]{1,200}\/[^/\s]{1,200}$/, 'a card id is deck-id/item-id'));
+
+const LogDocSchema = v.object({
+	_id: v.pipe(v.string(), v.regex(UUID)),
+	type: v.literal('log'),
+	cardId,
+	rating: v.picklist([1, 2, 3, 4]),
+	reviewedAt: time,
+	durationMs: time,
+	source: v.picklist(['review', 'quiz', 'interview']),
+	day: v.pipe(v.number(), v.integer()),
+	retention: v.pipe(v.number(), v.minValue(RETENTION_MIN), v.maxValue(RETENTION_MAX))
+});
+
+const QuizAnswerSchema = v.object({
+	response: v.variant('kind', [
+		v.object({ kind: v.literal('choices'), picked: v.array(count) }),
+		v.object({ kind: v.literal('typed'), text: text(10_000) })
+	]),
+	verdict: v.picklist(['correct', 'wrong', 'near']),
+	answeredAt: time,
+	sentToReview: v.array(cardId)
+});
+
+const QuizRecordSchema = v.object({
+	id: text(200),
+	title: text(500),
+	topics: v.array(text(200)),
+	deckIds: v.array(text(200)),
+	mode: v.picklist(['practice', 'exam']),
+	timeLimitMs: v.nullable(time),
+	seed: v.pipe(v.number(), v.finite()),
+	startedAt: time,
+	finishedAt: time,
+	questions: v.array(v.object({ ref: cardId, fingerprint: text(200), order: v.array(count) })),
+	answers: v.array(v.union([v.null(), v.literal('removed'), QuizAnswerSchema]))
+});
+
+const InterviewAnswerSchema = v.object({
+	ref: cardId,
+	topic: text(200),
+	minutes: v.pipe(v.number(), v.finite(), v.minValue(0)),
+	startedAt: v.nullable(time),
+	submittedAt: v.nullable(time),
+	text: text(100_000),
+	timedOut: v.boolean(),
+	covered: v.array(v.boolean()),
+	overrides: v.array(v.boolean()),
+	selfRating: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+	followUps: v.array(v.object({ question: text(5_000), text: text(100_000) }))
+});
+
+const InterviewRecordSchema = v.object({
+	id: text(200),
+	level: v.picklist(LEVELS),
+	topics: v.array(text(200)),
+	mode: v.picklist(['practice', 'interview']),
+	length: v.object({ kind: v.picklist(['questions', 'minutes']), value: count }),
+	startedAt: time,
+	finishedAt: time,
+	questions: v.array(InterviewAnswerSchema),
+	sentToReview: v.array(cardId)
+});
+
+const field = <T extends v.GenericSchema>(value: T) => v.optional(v.object({ value, changedAt: time }));
+const SettingsFieldsSchema = v.object({
+	retention: field(v.pipe(v.number(), v.finite())),
+	newPerDay: field(v.pipe(v.number(), v.finite())),
+	reviewsPerDay: field(v.pipe(v.number(), v.finite())),
+	dayStartHour: field(v.pipe(v.number(), v.finite())),
+	disabledDecks: field(v.array(text(200))),
+	theme: field(v.picklist(['system', 'light', 'dark']))
+});
+
+/** The settings as the server keeps them: each field with the time it was last changed. */
+export type SettingsFields = {
+	[K in SettingField]?: { value: Settings[K]; changedAt: number };
+};
+
+/** A document from the server, checked and read into what the app stores. */
+export type IncomingDoc =
+	| { kind: 'log'; entry: LogEntry }
+	| { kind: 'removed'; id: string }
+	| { kind: 'quiz'; record: QuizRecord }
+	| { kind: 'interview'; record: InterviewRecord }
+	| { kind: 'settings'; rev: string; fields: SettingsFields };
+
+/** A document from the server that fails its checks: nothing of the batch it came in is applied. */
+export class InvalidDocError extends Error {
+	constructor(
+		readonly docId: string,
+		reason: string
+	) {
+		super(
+			`The server sent a document Rehearse cannot use ("${docId}": ${reason}). Nothing was changed here.`
+		);
+		this.name = 'InvalidDocError';
+	}
+}
+
+function check<T extends v.GenericSchema>(schema: T, doc: unknown, id: string): v.InferOutput<T> {
+	const result = v.safeParse(schema, doc);
+	if (result.success) return result.output;
+	const issue = result.issues[0];
+	const where = v.getDotPath(issue);
+	throw new InvalidDocError(id, where ? `${where}: ${issue.message}` : issue.message);
+}
+
+/**
+ * Reads one document from the server (as `_all_docs` or `_changes` give it) into what the app stores,
+ * after checking every field: an unknown kind, a missing or wrong field, or a quiz or interview that is
+ * not finished throws `InvalidDocError` naming the document.
+ */
+export function readDoc(raw: unknown): IncomingDoc {
+	const head = v.safeParse(v.looseObject({ _id: v.string(), _deleted: v.optional(v.boolean()) }), raw);
+	if (!head.success) throw new InvalidDocError('(no id)', 'not a document');
+	const id = head.output._id;
+	const kind = kindOf(id);
+	if (!kind) throw new InvalidDocError(id, 'not a kind of document Rehearse keeps');
+	if (head.output._deleted) throw new InvalidDocError(id, 'deleted on the server, which Rehearse never does');
+	switch (kind) {
+		case 'log': {
+			const { _id, type: _type, ...facts } = check(LogDocSchema, raw, id);
+			return { kind: 'log', entry: { id: _id, ...facts } };
+		}
+		case 'removed':
+			check(v.object({ type: v.literal('removed') }), raw, id);
+			return { kind: 'removed', id: id.slice('removed:'.length) };
+		case 'quiz': {
+			const { record } = check(v.object({ record: QuizRecordSchema }), raw, id);
+			if (`quiz:${record.id}` !== id) throw new InvalidDocError(id, 'record.id does not match the id');
+			return { kind: 'quiz', record };
+		}
+		case 'interview': {
+			const { record } = check(v.object({ record: InterviewRecordSchema }), raw, id);
+			if (`interview:${record.id}` !== id) throw new InvalidDocError(id, 'record.id does not match the id');
+			return { kind: 'interview', record };
+		}
+		case 'settings': {
+			const doc = check(v.object({ _rev: v.string(), fields: SettingsFieldsSchema }), raw, id);
+			return { kind: 'settings', rev: doc._rev, fields: doc.fields as SettingsFields };
+		}
+	}
+}
+
+/**
+ * Merges two sets of settings field by field, the later change winning (a tie keeps `a`'s). Returns the
+ * merged fields and which of them came from `b`.
+ */
+export function mergeSettingsFields(
+	a: SettingsFields,
+	b: SettingsFields
+): { fields: SettingsFields; fromB: SettingField[] } {
+	const fields: SettingsFields = { ...a };
+	const fromB: SettingField[] = [];
+	for (const k of Object.keys(b) as SettingField[]) {
+		const theirs = b[k];
+		const ours = a[k];
+		if (theirs && (!ours || theirs.changedAt > ours.changedAt)) {
+			(fields as Record<string, unknown>)[k] = theirs;
+			fromB.push(k);
+		}
+	}
+	return { fields, fromB };
+}
+
+/** The local settings as fields with their change times; fields never changed here are left out. */
+export function localSettingsFields(settings: Settings, at: SettingsChangedAt): SettingsFields {
+	const out: Record<string, unknown> = {};
+	for (const [k, changedAt] of Object.entries(at) as [SettingField, number][]) {
+		out[k] = { value: settings[k], changedAt };
+	}
+	return out as SettingsFields;
+}

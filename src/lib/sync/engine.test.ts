@@ -1,0 +1,356 @@
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dayOf } from '$lib/scheduling/day';
+import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
+import { logFacts } from '$lib/scheduling/log';
+import { recordAnswer } from '$lib/db/reviews';
+import { RehearseDB } from '$lib/db/schema';
+import { readSettings, saveSettings } from '$lib/db/settings';
+import { undoLastAnswer } from '$lib/db/undo';
+import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
+import { cookieFetch, startCouchServer, userDb, type CouchServer } from '$lib/testing/couch-server';
+import { seededRandom } from '$lib/random';
+import { CouchClient, SyncError } from './couch';
+import { logDoc } from './docs';
+import { sync, waitingCount } from './engine';
+
+// The engine against a real CouchDB-protocol server (pouchdb-server, in memory), with devices that are
+// separate databases on fake-indexeddb, each with its own session cookie.
+
+// The app's clock, fixed and moved by hand: settings keep the time each field changed.
+const clock = vi.hoisted(() => ({ t: Date.parse('2026-01-05T08:00:00Z') }));
+vi.mock('$lib/clock', () => ({ now: () => clock.t }));
+
+const PORT = 5986;
+const T0 = Date.parse('2026-01-05T09:00:00Z');
+const HOUR = 4;
+const CARDS = Array.from({ length: 12 }, (_, i) => `git/c${i}`);
+
+let server: CouchServer;
+let users = 0;
+beforeAll(async () => {
+	server = await startCouchServer(PORT);
+}, 30_000);
+afterAll(async () => {
+	await server?.stop();
+});
+
+const opened: RehearseDB[] = [];
+let n = 0;
+async function freshDb(): Promise<RehearseDB> {
+	const db = new RehearseDB(`sync-test-${++n}`);
+	await db.open();
+	opened.push(db);
+	return db;
+}
+afterEach(async () => {
+	await Promise.all(opened.splice(0).map((db) => db.delete()));
+});
+
+/** A new user on the server, and a signed-in client for each of `devices` devices. */
+async function account(devices = 2, fetchFor?: (f: typeof fetch) => typeof fetch) {
+	const user = `user${++users}`;
+	await server.addUser(user, 'pw');
+	const clients = await Promise.all(
+		Array.from({ length: devices }, async () => {
+			const f = cookieFetch();
+			const c = new CouchClient(server.url, user, fetchFor ? fetchFor(f) : f);
+			await c.signIn('pw');
+			return c;
+		})
+	);
+	return { user, clients };
+}
+
+/** Answers `count` random cards on a device, from its clock `start`, a minute or more apart. */
+async function answer(db: RehearseDB, seed: number, count: number, start: number): Promise<number> {
+	const random = seededRandom(seed);
+	const scheduler = makeScheduler({ retention: 0.9 });
+	let now = start;
+	for (let i = 0; i < count; i++) {
+		now += (1 + Math.floor(random() * 600)) * 60_000;
+		const id = CARDS[Math.floor(random() * CARDS.length)]!;
+		const grade = (1 + Math.floor(random() * 4)) as Grade;
+		const shown = (await db.cards.get(id)) ?? newCardState(id, now);
+		await recordAnswer(db, {
+			shown,
+			next: rate(scheduler, shown, now, grade),
+			grade,
+			now,
+			durationMs: 2000,
+			source: 'review',
+			day: dayOf(now, HOUR),
+			retention: 0.9
+		});
+	}
+	return now;
+}
+
+async function state(db: RehearseDB) {
+	const [cards, log, days, deckTotals, removed] = await Promise.all([
+		db.cards.toArray(),
+		db.log.toArray(),
+		db.days.toArray(),
+		db.deckTotals.toArray(),
+		db.removed.toArray()
+	]);
+	return {
+		cards,
+		log,
+		days: days.filter((d) => d.newCount + d.reviewCount + d.learnCount > 0),
+		deckTotals: deckTotals.filter((d) => d.known > 0),
+		removed
+	};
+}
+
+describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
+	it('brings two devices that answered offline, the same cards included, to identical states with every answer kept', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 1, 40, T0);
+		await answer(b, 2, 35, T0 + 30_000);
+		const ids = new Set([...(await a.log.toArray()), ...(await b.log.toArray())].map((e) => e.id));
+
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+
+		const [sa, sb] = [await state(a), await state(b)];
+		expect(sa).toEqual(sb);
+		expect(new Set(sa.log.map((e) => e.id))).toEqual(ids);
+		expect(sa.log).toHaveLength(75);
+		expect(await a.outbox.count()).toBe(0);
+		expect(await b.outbox.count()).toBe(0);
+	});
+
+	it('carries an undo made on one device to the other', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		const last = await answer(a, 3, 10, T0);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		expect(await b.log.count()).toBe(10);
+
+		const undone = await undoLastAnswer(a, dayOf(last, HOUR));
+		expect(undone).not.toBeNull();
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+
+		expect(await b.log.get(undone!.entry.id)).toBeUndefined();
+		expect(await b.removed.get(undone!.entry.id)).toEqual({ id: undone!.entry.id });
+		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('sends a first history in batches with progress, and pulls it down to an empty device', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 4, 60, T0);
+		const seen: number[] = [];
+		const result = await sync(a, clients[0]!, {
+			batch: 7,
+			onProgress: (p) => p.stage === 'sending' && seen.push(p.done)
+		});
+		expect(result.sent).toBe(60);
+		expect(seen.at(-1)).toBe(60);
+		expect(seen.length).toBeGreaterThan(8);
+		const down = await sync(b, clients[1]!, { batch: 7 });
+		expect(down.received).toBe(60);
+		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('resumes a sync cut off in the middle, with no duplicate and nothing lost', async () => {
+		let requests = 0;
+		let cutAfter = Infinity;
+		const { clients } = await account(2, (f) => async (input, init) => {
+			if (++requests > cutAfter) throw new TypeError('network down');
+			return f(input, init);
+		});
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 5, 50, T0);
+		// Cut the network after a few pages have gone up.
+		requests = 0;
+		cutAfter = 3;
+		await expect(sync(a, clients[0]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
+		expect(await waitingCount(a, clients[0]!)).toBeLessThan(50);
+		expect(await waitingCount(a, clients[0]!)).toBeGreaterThan(0);
+		cutAfter = Infinity;
+		await sync(a, clients[0]!, { batch: 8 });
+		// And the other way: cut while pulling.
+		requests = 0;
+		cutAfter = 4;
+		await expect(sync(b, clients[1]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
+		const partly = (await b.log.count()) + (await b.inbox.count());
+		expect(partly).toBeGreaterThan(0);
+		expect(partly).toBeLessThan(50);
+		cutAfter = Infinity;
+		await sync(b, clients[1]!, { batch: 8 });
+
+		const all = await server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
+		expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(50);
+		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('refuses a malformed document from the server, naming it, and changes nothing here', async () => {
+		const { user, clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 6, 5, T0);
+		await sync(a, clients[0]!);
+		const bad = {
+			...logDoc((await a.log.toArray())[0]!),
+			_id: '01900000-0000-7000-8000-000000000001',
+			rating: 9
+		};
+		const res = await server.admin(`/${userDb(user)}/_bulk_docs`, {
+			method: 'POST',
+			body: JSON.stringify({ docs: [bad], new_edits: false })
+		});
+		expect(res.ok).toBe(true);
+
+		const before = await state(b);
+		const error = await sync(b, clients[1]!).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SyncError);
+		expect((error as SyncError).message).toContain('01900000-0000-7000-8000-000000000001');
+		expect((error as SyncError).message).toContain('rating');
+		expect(await state(b)).toEqual(before);
+		expect(await b.inbox.count()).toBe(0);
+	});
+
+	it('refuses an entry whose id is stored here with other content, and keeps the stored one', async () => {
+		const { user, clients } = await account();
+		const a = await freshDb();
+		await answer(a, 7, 3, T0);
+		await sync(a, clients[0]!);
+		// Someone edits the entry on the server (a new revision, other content).
+		const mine = (await a.log.toArray())[0]!;
+		const stored = (await (await server.admin(`/${userDb(user)}/${mine.id}`)).json()) as { _rev: string };
+		const edited = { ...logDoc({ ...logFacts(mine), durationMs: 99_999 }), _rev: stored._rev };
+		const put = await server.admin(`/${userDb(user)}/${mine.id}`, {
+			method: 'PUT',
+			body: JSON.stringify(edited)
+		});
+		expect(put.ok).toBe(true);
+		const before = await state(a);
+		const error = await sync(a, clients[0]!).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SyncError);
+		expect((error as SyncError).message).toContain(mine.id);
+		const after = await state(a);
+		expect(after).toEqual(before);
+	});
+
+	it("refuses another user's database, to read and to write", async () => {
+		const { user: mine } = await account(0);
+		const { user: theirs } = await account(0);
+		const f = cookieFetch();
+		await new CouchClient(server.url, mine, f).signIn('pw');
+		const read = await f(`${server.url}/${userDb(theirs)}/_all_docs`);
+		expect([401, 403]).toContain(read.status);
+		const write = await f(`${server.url}/${userDb(theirs)}/_bulk_docs`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ docs: [{ _id: 'x' }] })
+		});
+		const body = (await write.json()) as unknown;
+		expect(write.ok ? (body as { error?: string }[])[0]?.error : 'refused').toBeTruthy();
+		const stored = await server.admin(`/${userDb(theirs)}/_all_docs`);
+		expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(0);
+	});
+
+	it('refuses a wrong password with a clear error', async () => {
+		const { user } = await account(0);
+		const error = await new CouchClient(server.url, user, cookieFetch())
+			.signIn('nope')
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SyncError);
+		expect((error as SyncError).kind).toBe('auth');
+	});
+
+	it('syncs finished quiz attempts, and settings field by field with the later change winning', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await saveAttempt(a, {
+			id: 'q1',
+			title: 'Git',
+			topics: ['git'],
+			deckIds: ['git'],
+			mode: 'practice',
+			timeLimitMs: null,
+			seed: 1,
+			startedAt: T0,
+			finishedAt: null,
+			questions: [{ ref: 'git/q1', fingerprint: 'f', order: [0, 1] }],
+			answers: [
+				{
+					response: { kind: 'choices', picked: [1] },
+					verdict: 'correct',
+					answeredAt: T0 + 1,
+					sentToReview: []
+				}
+			]
+		});
+		await finishAttempt(a, 'q1', T0 + 2);
+		await saveSettings(a, { newPerDay: 7 });
+		await saveSettings(b, { theme: 'dark' });
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		expect(await b.quizAttempts.get('q1')).toEqual(await a.quizAttempts.get('q1'));
+		for (const db of [a, b]) expect(await readSettings(db)).toMatchObject({ newPerDay: 7, theme: 'dark' });
+	});
+
+	it('keeps the later change of each setting, whichever device syncs last', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		const at = async (t: number, db: RehearseDB, change: Parameters<typeof saveSettings>[1]) => {
+			clock.t = t;
+			await saveSettings(db, change);
+		};
+		await at(1_000, a, { newPerDay: 7 });
+		await at(2_000, b, { newPerDay: 9 });
+		await at(3_000, a, { theme: 'dark' });
+		await at(4_000, a, { reviewsPerDay: 300 });
+		await at(5_000, b, { reviewsPerDay: 100 });
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		for (const db of [a, b])
+			expect(await readSettings(db)).toMatchObject({ newPerDay: 9, theme: 'dark', reviewsPerDay: 100 });
+	});
+
+	it('resumes after the server stops in the middle of a sync and starts again: nothing lost, nothing twice', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'rehearse-couch-data-'));
+		let other = await startCouchServer(PORT + 1, [], dir);
+		try {
+			await other.addUser('pat', 'pw');
+			const f = cookieFetch();
+			let requests = 0;
+			let stopAt = Infinity;
+			const client = new CouchClient(other.url, 'pat', async (input, init) => {
+				if (++requests === stopAt) await other.stop();
+				return f(input, init);
+			});
+			await client.signIn('pw');
+			const [a, b] = [await freshDb(), await freshDb()];
+			await answer(a, 9, 40, T0);
+			requests = 0;
+			stopAt = 4;
+			const error = await sync(a, client, { batch: 6 }).catch((e: unknown) => e);
+			expect((error as SyncError).kind).toBe('unreachable');
+			other = await startCouchServer(PORT + 1, [], dir);
+			stopAt = Infinity;
+			await client.signIn('pw');
+			await sync(a, client, { batch: 6 });
+			const stored = await other.admin(`/${userDb('pat')}/_all_docs`);
+			expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(40);
+			const down = new CouchClient(other.url, 'pat', cookieFetch());
+			await down.signIn('pw');
+			await sync(b, down, { batch: 6 });
+			expect(await state(b)).toEqual(await state(a));
+		} finally {
+			await other.stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -1,0 +1,458 @@
+import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
+import {
+	readSettings,
+	sanitize,
+	SETTINGS_CHANGED_AT,
+	type SettingField,
+	type SettingsChangedAt
+} from '$lib/db/settings';
+import { SETTINGS_DOC_ID, type InboxRow, type RehearseDB, type Settings } from '$lib/db/schema';
+import { logFacts } from '$lib/scheduling/log';
+import type { QuizRecord } from '$lib/quiz/types';
+import type { InterviewRecord } from '$lib/interview/types';
+import { now } from '$lib/clock';
+import { SyncError, type CouchClient } from './couch';
+import {
+	InvalidDocError,
+	interviewDoc,
+	kindOf,
+	localSettingsFields,
+	logDoc,
+	logRev,
+	mergeSettingsFields,
+	quizDoc,
+	readDoc,
+	removedDoc,
+	removedDocId,
+	type IncomingDoc,
+	type OutgoingDoc,
+	type SettingsFields
+} from './docs';
+
+// One sync with one server: read the server's changes since the last checkpoint page by page into the
+// inbox, merge the inbox into the log, then send what this device has that the server may not (the
+// whole history the first time, then the outbox). Every step keeps its place on this device as it goes, so
+// a sync cut off anywhere (network, server, tab closed) starts again where it stopped, and every write to
+// the server is idempotent, so a page sent twice changes nothing.
+
+/** Documents per request, and entries per merge. */
+export const BATCH = 5_000;
+
+export type SyncStage = 'sending' | 'receiving' | 'merging';
+
+export interface SyncProgress {
+	stage: SyncStage;
+	done: number;
+	/** The expected count, when known. */
+	total: number | null;
+}
+
+export interface SyncOptions {
+	batch?: number;
+	onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncResult {
+	sent: number;
+	received: number;
+}
+
+/** Where a device is with one account: how far the first full send went, and the pull checkpoint. */
+interface Checkpoint {
+	/**
+	 * The first send of the whole history: the table it is at and the last key sent, or done; and the
+	 * last outbox row when it began (the outbox up to there holds nothing it does not send).
+	 */
+	sendAll: { table: 'log' | 'removed' | 'records' | 'done'; after: string; covers?: number };
+	/** The server's `last_seq` of the last page pulled into the inbox. */
+	since: string | number;
+}
+
+const LAST_SYNC = 'lastSync';
+const checkpointKey = (client: CouchClient) => `checkpoint:${client.db}`;
+
+async function readCheckpoint(db: RehearseDB, client: CouchClient): Promise<Checkpoint> {
+	const row = await db.syncMeta.get(checkpointKey(client));
+	return (row?.value as Checkpoint | undefined) ?? { sendAll: { table: 'log', after: '' }, since: 0 };
+}
+
+async function writeCheckpoint(db: RehearseDB, client: CouchClient, change: Partial<Checkpoint>) {
+	await db.transaction('rw', db.syncMeta, async () => {
+		const ck = await readCheckpoint(db, client);
+		await db.syncMeta.put({ key: checkpointKey(client), value: { ...ck, ...change } });
+	});
+}
+
+/** When this device last finished a sync, or null. */
+export async function lastSynced(db: RehearseDB): Promise<number | null> {
+	return ((await db.syncMeta.get(LAST_SYNC))?.value as number | undefined) ?? null;
+}
+
+/** How many local changes wait to be sent (the outbox, or the whole history before a first sync). */
+export async function waitingCount(db: RehearseDB, client: CouchClient | null): Promise<number> {
+	if (!client) return db.outbox.count();
+	const { sendAll } = await readCheckpoint(db, client);
+	const outbox = await db.outbox
+		.where(':id')
+		.above(sendAll.table === 'done' ? 0 : (sendAll.covers ?? Infinity))
+		.count();
+	if (sendAll.table === 'done') return outbox;
+	const [log, removed] = await Promise.all([
+		db.log
+			.where(':id')
+			.above(sendAll.table === 'log' ? sendAll.after : '\uffff')
+			.count(),
+		db.removed.count()
+	]);
+	return outbox + log + removed;
+}
+
+/**
+ * Syncs this device's database with the person's database on the server, both ways. Throws `SyncError`
+ * (with a sentence for the person) when it cannot finish; what it did before that is kept.
+ */
+export async function sync(
+	db: RehearseDB,
+	client: CouchClient,
+	options: SyncOptions = {}
+): Promise<SyncResult> {
+	const batch = options.batch ?? BATCH;
+	const progress = options.onProgress ?? (() => undefined);
+	try {
+		// The first time with an account, send first: the whole history goes up as this device had it,
+		// not with everything the server is about to send it (an empty device then sends nothing). After
+		// that, receive first: what this device sends comes back in the next sync's change list only, as
+		// ids, all held, so nothing is downloaded again.
+		const first = (await readCheckpoint(db, client)).sendAll.table !== 'done';
+		let sent = first ? await push(db, client, batch, progress) : 0;
+		const received = await pull(db, client, batch, progress);
+		await mergeInbox(db, batch, progress);
+		sent += await push(db, client, batch, progress);
+		await db.syncMeta.put({ key: LAST_SYNC, value: now() });
+		return { sent, received };
+	} catch (e) {
+		throw await explain(e, client);
+	}
+}
+
+async function explain(e: unknown, client: CouchClient): Promise<Error> {
+	if (e instanceof SyncError && e.kind === 'auth') {
+		// A session that is still valid but refused: this database is not the person's (pouchdb-server
+		// says 401 there, CouchDB 403).
+		const user = await client.sessionUser().catch(() => null);
+		if (user === client.user)
+			return new SyncError('forbidden', `The server does not let ${client.user} use this database.`);
+		return e;
+	}
+	if (e instanceof InvalidDocError) return new SyncError('invalid', e.message);
+	if (e instanceof SyncError) return e;
+	return new SyncError('server', `Sync stopped: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+// ——— sending ———
+
+async function push(
+	db: RehearseDB,
+	client: CouchClient,
+	batch: number,
+	progress: (p: SyncProgress) => void
+): Promise<number> {
+	let sent = 0;
+	let { sendAll } = await readCheckpoint(db, client);
+	const total = await waitingCount(db, client);
+	const report = () =>
+		(total > 0 || sent > 0) && progress({ stage: 'sending', done: sent, total: Math.max(total, sent) });
+	report();
+	let settings = false;
+	if (sendAll.table !== 'done' && sendAll.covers === undefined) {
+		sendAll = { ...sendAll, covers: ((await db.outbox.toCollection().lastKey()) as number | undefined) ?? 0 };
+		await writeCheckpoint(db, client, { sendAll });
+	}
+	const covers = sendAll.covers ?? 0;
+	// The first time with this account: everything, table by table, in key order.
+	while (sendAll.table === 'log') {
+		const rows = await db.log.where(':id').above(sendAll.after).limit(batch).toArray();
+		if (rows.length === 0) sendAll = { table: 'removed', after: '', covers };
+		else {
+			await client.putReplicated(rows.map((r) => logDoc(r)));
+			sent += rows.length;
+			sendAll = { table: 'log', after: rows.at(-1)!.id, covers };
+		}
+		await writeCheckpoint(db, client, { sendAll });
+		report();
+	}
+	while (sendAll.table === 'removed') {
+		const ids = (await db.removed.where(':id').above(sendAll.after).limit(batch).primaryKeys()) as string[];
+		if (ids.length === 0) sendAll = { table: 'records', after: '', covers };
+		else {
+			await client.putReplicated(ids.map(removedDoc));
+			sent += ids.length;
+			sendAll = { table: 'removed', after: ids.at(-1)!, covers };
+		}
+		await writeCheckpoint(db, client, { sendAll });
+		report();
+	}
+	if (sendAll.table === 'records') {
+		const [quizzes, interviews] = await Promise.all([db.quizAttempts.toArray(), db.interviews.toArray()]);
+		const docs = [
+			...quizzes.filter((q) => q.finishedAt !== null).map(quizDoc),
+			...interviews.filter((s) => s.finishedAt !== null).map(interviewDoc)
+		];
+		for (let i = 0; i < docs.length; i += batch) await client.putReplicated(docs.slice(i, i + batch));
+		settings = true;
+		sent += docs.length;
+		sendAll = { table: 'done', after: '' };
+		await db.transaction('rw', [db.outbox, db.syncMeta], async () => {
+			await db.outbox.where(':id').belowOrEqual(covers).delete();
+			await writeCheckpoint(db, client, { sendAll });
+		});
+	}
+	// Then whatever changed since: the outbox, oldest first. A row is taken out only once sent, and only
+	// up to the last row read, so a change made again meanwhile is sent again.
+	for (;;) {
+		const rows = await db.outbox.limit(batch).toArray();
+		if (rows.length === 0) break;
+		const ids = [...new Set(rows.map((r) => r.id))];
+		const docs = await outgoing(db, ids);
+		await client.putReplicated(docs);
+		if (ids.includes(SETTINGS_DOC_ID)) settings = true;
+		await db.outbox.where(':id').belowOrEqual(rows.at(-1)!.seq!).delete();
+		sent += docs.length;
+		report();
+	}
+	if (settings) await pushSettings(db, client);
+	return sent;
+}
+
+/** The documents for these outbox ids, as things stand here now. */
+async function outgoing(db: RehearseDB, ids: readonly string[]): Promise<OutgoingDoc[]> {
+	const logIds = ids.filter((id) => kindOf(id) === 'log');
+	const quizIds = ids.filter((id) => id.startsWith('quiz:')).map((id) => id.slice(5));
+	const interviewIds = ids.filter((id) => id.startsWith('interview:')).map((id) => id.slice(10));
+	const [entries, removed, quizzes, interviews] = await Promise.all([
+		db.log.bulkGet(logIds),
+		db.removed.bulkGet(logIds),
+		db.quizAttempts.bulkGet(quizIds),
+		db.interviews.bulkGet(interviewIds)
+	]);
+	const docs: OutgoingDoc[] = [];
+	logIds.forEach((id, i) => {
+		const entry = entries[i];
+		if (entry) docs.push(logDoc(entry));
+		else if (removed[i]) docs.push(removedDoc(id));
+	});
+	for (const q of quizzes) if (q && q.finishedAt !== null) docs.push(quizDoc(q));
+	for (const s of interviews) if (s && s.finishedAt !== null) docs.push(interviewDoc(s));
+	return docs;
+}
+
+/**
+ * Merges the settings here with the server's, field by field (the later change wins), writes the result
+ * back if this device had something newer, and takes what the server had newer. A write that loses a race
+ * with another device is tried again over the newer document.
+ */
+async function pushSettings(db: RehearseDB, client: CouchClient): Promise<void> {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const raw = await client.get(SETTINGS_DOC_ID);
+		const remote = raw ? readDoc(raw) : null;
+		const theirs = remote?.kind === 'settings' ? remote.fields : {};
+		const [settings, at] = await Promise.all([readSettings(db), changedAt(db)]);
+		const { fields, fromB } = mergeSettingsFields(theirs, localSettingsFields(settings, at));
+		await applySettings(db, theirs);
+		if (fromB.length === 0) return;
+		const doc = {
+			_id: SETTINGS_DOC_ID,
+			type: 'settings',
+			fields,
+			...(raw ? { _rev: raw._rev as string } : {})
+		};
+		if (await client.put(doc)) return;
+	}
+	throw new SyncError(
+		'server',
+		'The settings kept changing on the server while Rehearse tried to save them.'
+	);
+}
+
+async function changedAt(db: RehearseDB): Promise<SettingsChangedAt> {
+	return ((await db.syncMeta.get(SETTINGS_CHANGED_AT))?.value as SettingsChangedAt | undefined) ?? {};
+}
+
+/** Takes the fields the server changed later than this device did; writes nothing to the outbox. */
+async function applySettings(db: RehearseDB, fields: SettingsFields): Promise<void> {
+	await db.transaction('rw', [db.settings, db.syncMeta], async () => {
+		const [settings, at] = await Promise.all([readSettings(db), changedAt(db)]);
+		const next: Record<string, unknown> = { ...settings };
+		let changed = false;
+		for (const [k, f] of Object.entries(fields) as [SettingField, { value: unknown; changedAt: number }][]) {
+			if (f.changedAt > (at[k] ?? -Infinity)) {
+				next[k] = f.value;
+				at[k] = f.changedAt;
+				changed = true;
+			}
+		}
+		if (!changed) return;
+		await Promise.all([
+			db.settings.put(sanitize(next as unknown as Settings)),
+			db.syncMeta.put({ key: SETTINGS_CHANGED_AT, value: at })
+		]);
+	});
+}
+
+// ——— receiving ———
+
+/**
+ * Reads the server's changes after the checkpoint, a page at a time: ids and revisions first, then only
+ * the documents this device does not hold (so what it sent itself is not downloaded back). Every
+ * document is checked before anything of its page is stored; a page with a document that fails is
+ * refused whole, and the sync stops there with an error naming it.
+ */
+async function pull(
+	db: RehearseDB,
+	client: CouchClient,
+	batch: number,
+	progress: (p: SyncProgress) => void
+): Promise<number> {
+	let { since } = await readCheckpoint(db, client);
+	let received = 0;
+	let done = 0;
+	// Ids first, then only the documents not held here; but when most of a page was missing (an empty
+	// device, a long absence), the next page comes with its documents at once.
+	let withDocs = (await db.log.limit(1).count()) === 0;
+	for (;;) {
+		const page = await client.changes(since, batch, withDocs);
+		if (page.results.length === 0) break;
+		const changes = page.results.filter((r) => !r.deleted && !r.id.startsWith('_design/'));
+		const unknown = changes.find((r) => kindOf(r.id) === null);
+		if (unknown) throw new InvalidDocError(unknown.id, 'not a kind of document Rehearse keeps');
+		const wanted = await unheld(
+			db,
+			changes.map((r) => ({ id: r.id, rev: r.changes[0]?.rev ?? '' }))
+		);
+		let raw: unknown[];
+		if (withDocs) {
+			const want = new Set(wanted);
+			raw = changes.filter((r) => want.has(r.id)).map((r) => r.doc);
+		} else raw = await client.getDocs(wanted);
+		const docs = raw.map(readDoc);
+		await store(db, client, docs, page.lastSeq);
+		since = page.lastSeq;
+		received += docs.length;
+		done += page.results.length;
+		withDocs = wanted.length * 2 > changes.length;
+		progress({ stage: 'receiving', done, total: page.pending === undefined ? null : done + page.pending });
+		if (page.pending === 0) break;
+	}
+	return received;
+}
+
+/** Of these changed documents, the ids of those this device does not hold as they are on the server. */
+async function unheld(db: RehearseDB, changes: readonly { id: string; rev: string }[]): Promise<string[]> {
+	const logs = changes.filter((c) => kindOf(c.id) === 'log');
+	const removals = changes.filter((c) => kindOf(c.id) === 'removed');
+	const quizzes = changes.filter((c) => kindOf(c.id) === 'quiz');
+	const interviews = changes.filter((c) => kindOf(c.id) === 'interview');
+	const [entries, removedLogs, removedHere, quizRows, interviewRows, inbox] = await Promise.all([
+		db.log.bulkGet(logs.map((c) => c.id)),
+		db.removed.bulkGet(logs.map((c) => c.id)),
+		db.removed.bulkGet(removals.map((c) => c.id.slice(8))),
+		db.quizAttempts.bulkGet(quizzes.map((c) => c.id.slice(5))),
+		db.interviews.bulkGet(interviews.map((c) => c.id.slice(10))),
+		db.inbox.bulkGet(changes.map((c) => c.id))
+	]);
+	const staged = new Set(inbox.filter((r) => r !== undefined).map((r) => r.id));
+	const wanted: string[] = [];
+	logs.forEach((c, i) => {
+		const held = entries[i];
+		// An entry held with other content is fetched too: the merge then refuses it, with an error.
+		if (removedLogs[i] || (held && logRev(held) === c.rev)) return;
+		if (!staged.has(c.id)) wanted.push(c.id);
+	});
+	removals.forEach((c, i) => !removedHere[i] && !staged.has(c.id) && wanted.push(c.id));
+	quizzes.forEach((c, i) => quizRows[i]?.finishedAt == null && wanted.push(c.id));
+	interviews.forEach((c, i) => interviewRows[i]?.finishedAt == null && wanted.push(c.id));
+	if (changes.some((c) => c.id === SETTINGS_DOC_ID)) wanted.push(SETTINGS_DOC_ID);
+	return wanted;
+}
+
+/**
+ * Stores one checked page: entries and undos into the inbox, finished quiz attempts and interviews
+ * (unless finished here already), the server's newer settings, and the checkpoint, in one transaction.
+ */
+async function store(
+	db: RehearseDB,
+	client: CouchClient,
+	docs: readonly IncomingDoc[],
+	lastSeq: string | number
+) {
+	const inbox: InboxRow[] = [];
+	const quizzes: QuizRecord[] = [];
+	const interviews: InterviewRecord[] = [];
+	let settings: SettingsFields | null = null;
+	for (const d of docs) {
+		if (d.kind === 'log') inbox.push({ id: d.entry.id, cardId: d.entry.cardId, entry: logFacts(d.entry) });
+		else if (d.kind === 'removed') inbox.push({ id: removedDocId(d.id), cardId: '', entry: null });
+		else if (d.kind === 'quiz') quizzes.push(d.record);
+		else if (d.kind === 'interview') interviews.push(d.record);
+		else settings = d.fields;
+	}
+	await db.transaction(
+		'rw',
+		[db.inbox, db.syncMeta, db.quizAttempts, db.interviews, db.settings],
+		async () => {
+			const [q, s] = await Promise.all([
+				db.quizAttempts.bulkGet(quizzes.map((r) => r.id)),
+				db.interviews.bulkGet(interviews.map((r) => r.id))
+			]);
+			await Promise.all([
+				db.inbox.bulkPut(inbox),
+				db.quizAttempts.bulkPut(quizzes.filter((_, i) => q[i]?.finishedAt == null)),
+				db.interviews.bulkPut(interviews.filter((_, i) => s[i]?.finishedAt == null)),
+				settings ? applySettings(db, settings) : undefined
+			]);
+			const ck = await readCheckpoint(db, client);
+			await db.syncMeta.put({ key: checkpointKey(client), value: { ...ck, since: lastSeq } });
+		}
+	);
+}
+
+/**
+ * Merges the inbox into the log, `batch` rows at a time in card order, so that each card is replayed
+ * about once however long the history pulled. Each step is one transaction: merged rows leave the inbox
+ * as their entries join the log, and the outbox rows the merge itself wrote are taken out again (what
+ * came from the server need not go back). Entries whose id is stored here with other content are
+ * refused: left out of the log, and named in the error thrown at the end.
+ */
+async function mergeInbox(db: RehearseDB, batch: number, progress: (p: SyncProgress) => void): Promise<void> {
+	const total = await db.inbox.count();
+	let done = 0;
+	const refused: string[] = [];
+	while (total > 0) {
+		const rows = await db.inbox.orderBy('cardId').limit(batch).toArray();
+		if (rows.length === 0) break;
+		const entries = rows.flatMap((r) => (r.entry ? [r.entry] : []));
+		const removed = rows.flatMap((r) => (r.entry ? [] : [r.id.slice(8)]));
+		try {
+			await db.transaction('rw', [...mergeTables(db), db.inbox], async () => {
+				const before = ((await db.outbox.toCollection().lastKey()) as number | undefined) ?? 0;
+				await mergeLog(db, entries, removed);
+				await Promise.all([
+					db.outbox.where(':id').above(before).delete(),
+					db.inbox.bulkDelete(rows.map((r) => r.id))
+				]);
+			});
+		} catch (e) {
+			if (!(e instanceof LogConflictError)) throw e;
+			refused.push(...e.ids);
+			await db.inbox.bulkDelete([...e.ids]);
+			continue;
+		}
+		done += rows.length;
+		progress({ stage: 'merging', done, total });
+	}
+	if (refused.length > 0)
+		throw new SyncError(
+			'invalid',
+			`The server has ${refused.length === 1 ? 'an answer' : `${refused.length} answers`} with the id of an answer stored here but other content (first: ${refused[0]}). ${refused.length === 1 ? 'It was' : 'They were'} refused; nothing here changed.`
+		);
+}
