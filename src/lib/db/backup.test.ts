@@ -11,7 +11,7 @@ import type { Grade } from '$lib/scheduling/fsrs';
 import type { LogEntry } from '$lib/scheduling/log';
 import { exportBackup, planRestore, restoreBackup } from './backup';
 import { LogConflictError, mergeLog } from './merge';
-import { RehearseDB } from './schema';
+import { quizDocId, RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import { undoLastAnswer } from './undo';
 
@@ -197,6 +197,10 @@ describe('backup and restore', () => {
 		// The attempt finished in the backup replaces the one left midway here.
 		expect((await b.quizAttempts.get('quiz-1'))!.finishedAt).not.toBeNull();
 		expect(await b.quizAttempts.count()).toBe(2);
+		// What the restore brought goes to the sync outbox: the new entries, the attempt it finished.
+		const outbox = new Set((await b.outbox.toArray()).map((r) => r.id));
+		expect(outbox.has(quizDocId('quiz-1'))).toBe(true);
+		for (const e of fromA.log) expect(outbox.has(e.id)).toBe(true);
 		expect(await b.settings.get('settings')).toBeUndefined();
 		// Merging the same backup again changes nothing.
 		const once = await dump(b);

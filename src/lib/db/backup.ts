@@ -8,8 +8,8 @@ import {
 import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
-import type { RehearseDB, Settings } from './schema';
-import { readSettings, sanitize, saveSettings } from './settings';
+import { interviewDocId, quizDocId, type RehearseDB, type Settings } from './schema';
+import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
 // by replacement, always through merge.ts so that a restore recomputes what the log derives.
@@ -169,12 +169,26 @@ function newer<T extends { finishedAt: number | null }>(here: T, there: T): bool
 	return here.finishedAt === null && there.finishedAt !== null;
 }
 
+/** Writes the records new here or finished only in the backup; returns those written. */
 async function mergeRecords<T extends { id: string; finishedAt: number | null }>(
 	table: { bulkGet(ids: string[]): Promise<(T | undefined)[]>; bulkPut(rows: T[]): Promise<unknown> },
 	rows: readonly T[]
-): Promise<void> {
+): Promise<T[]> {
 	const here = await table.bulkGet(rows.map((r) => r.id));
-	await table.bulkPut(rows.filter((r, i) => here[i] === undefined || newer(here[i]!, r)));
+	const written = rows.filter((r, i) => here[i] === undefined || newer(here[i]!, r));
+	await table.bulkPut(written);
+	return written;
+}
+
+/** Finished quiz attempts and interviews a restore wrote go to the sync outbox, as when finished here. */
+function outboxRows(
+	quizzes: readonly Backup['quizAttempts'][number][],
+	interviews: readonly Backup['interviews'][number][]
+) {
+	return [
+		...quizzes.filter((q) => q.finishedAt !== null).map((q) => ({ id: quizDocId(q.id) })),
+		...interviews.filter((i) => i.finishedAt !== null).map((i) => ({ id: interviewDocId(i.id) }))
+	];
 }
 
 /**
@@ -185,7 +199,7 @@ async function mergeRecords<T extends { id: string; finishedAt: number | null }>
  * backup's. Either way the cards, day totals and deck totals are recomputed from the log.
  */
 export async function restoreBackup(db: RehearseDB, backup: Backup, options: RestoreOptions): Promise<void> {
-	const tables = [...new Set([...mergeTables(db), db.settings, db.quizAttempts, db.interviews])];
+	const tables = [...new Set([...mergeTables(db), ...settingsTables(db), db.quizAttempts, db.interviews])];
 	const replace = options.mode === 'replace';
 	await db.transaction('rw', tables, async () => {
 		if (replace) {
@@ -195,10 +209,15 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 				db.quizAttempts.bulkAdd(backup.quizAttempts),
 				db.interviews.bulkAdd(backup.interviews)
 			]);
+			await db.outbox.bulkAdd(outboxRows(backup.quizAttempts, backup.interviews));
 		} else {
 			await mergeLog(db, backup.log, backup.removed);
-			await mergeRecords<Backup['quizAttempts'][number]>(db.quizAttempts, backup.quizAttempts);
-			await mergeRecords<Backup['interviews'][number]>(db.interviews, backup.interviews);
+			const quizzes = await mergeRecords<Backup['quizAttempts'][number]>(
+				db.quizAttempts,
+				backup.quizAttempts
+			);
+			const interviews = await mergeRecords<Backup['interviews'][number]>(db.interviews, backup.interviews);
+			await db.outbox.bulkAdd(outboxRows(quizzes, interviews));
 		}
 		if ((replace || options.useBackupSettings) && backup.settings) {
 			const here = await readSettings(db);
@@ -207,7 +226,9 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 				backupReminderDays: here.backupReminderDays,
 				backupReminderDismissedAt: here.backupReminderDismissedAt
 			};
-			await db.settings.put(sanitize({ ...backup.settings, ...(replace ? {} : reminder) }));
+			// Through saveSettings, so the change is timed per setting and goes to the sync outbox.
+			const { id: _id, ...fields } = sanitize({ ...backup.settings, ...(replace ? {} : reminder) });
+			await saveSettings(db, fields);
 		} else if (replace) await db.settings.clear();
 	});
 }

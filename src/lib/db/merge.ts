@@ -72,7 +72,7 @@ async function plan(
 		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
 		undone = new Set(removedKeys as string[]);
 	} else {
-		const [rows, removedRows] = await Promise.all([db.log.bulkGet(wanted), db.removed.bulkGet(ids)]);
+		const [rows, removedRows] = await Promise.all([db.log.bulkGet(wanted), db.removed.bulkGet(wanted)]);
 		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
 		undone = new Set(removedRows.filter((r) => r !== undefined).map((r) => r.id));
 	}
@@ -91,7 +91,9 @@ async function plan(
 	return {
 		plan: { added: fresh.length, known, removed: taken.length, cards, conflicts: [...conflicts] },
 		fresh,
-		remove: dropped
+		// Undos already recorded here change nothing: leaving them out keeps a second merge of the same
+		// entries from writing at all (nor sending them to the sync outbox again).
+		remove: new Set([...dropped].filter((id) => !undone.has(id)))
 	};
 }
 
