@@ -102,7 +102,7 @@ export async function saveSetting(page: Page, label: string, value: number): Pro
 	const field = page.getByLabel(label);
 	await field.fill(String(value));
 	await field.press('Tab');
-	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 }
 
 /** Changes "New cards per day" in a second tab, as a change to the collection made elsewhere. */

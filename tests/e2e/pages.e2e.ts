@@ -22,10 +22,10 @@ test('two settings tabs each switch off a different deck, and both stay off', as
 	await expect(secondThere).toBeChecked();
 
 	await firstHere.uncheck();
-	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 	// The other tab read its settings before this change; switching another deck off there keeps it.
 	await secondThere.uncheck();
-	await expect(other.getByRole('status')).toHaveText('Saved.');
+	await expect(other.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 
 	await expect
 		.poll(async () => (await storedSettings(page))?.disabledDecks.toSorted())
@@ -44,11 +44,13 @@ test('clearing "New cards per day" keeps the number it had, and the box shows wh
 	const field = page.getByLabel('New cards per day');
 	await field.fill('12');
 	await field.press('Tab');
-	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 
 	await field.fill('');
 	await field.press('Tab');
-	await expect(page.getByRole('status')).toHaveText('New cards per day needs a number, so it stays at 12.');
+	await expect(
+		page.getByRole('status').filter({ hasText: /^New cards per day needs a number, so it stays at 12\.$/ })
+	).toBeVisible();
 	await expect(field).toHaveValue('12');
 	expect((await storedSettings(page))?.newPerDay).toBe(12);
 
@@ -56,7 +58,7 @@ test('clearing "New cards per day" keeps the number it had, and the box shows wh
 	for (let i = 0; i < 2; i++) {
 		await field.fill('100000');
 		await field.press('Tab');
-		await expect(page.getByRole('status')).toHaveText('Saved.');
+		await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 		await expect(field).toHaveValue('9999');
 	}
 	await page.reload();

@@ -9,6 +9,10 @@ const APP_PORT = Number(process.env.E2E_PORT ?? 4319);
 const COUCH_PORT = Number(process.env.E2E_COUCH_PORT ?? APP_PORT + 1664);
 const COUCH = `http://127.0.0.1:${COUCH_PORT}`;
 
+// One server for the file, on a fixed port: its tests run one after the other in one worker (with the
+// config's fullyParallel, each worker would start its own on the same port).
+test.describe.configure({ mode: 'default' });
+
 let server: CouchServer;
 test.beforeAll(async () => {
 	server = await startCouchServer(COUCH_PORT, [`http://127.0.0.1:${APP_PORT}`]);
