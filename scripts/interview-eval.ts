@@ -27,10 +27,14 @@ for (const d of decks)
 
 /** Runs the checker on one half and prints its figures next to the goals. */
 function report(title: string, set: LabelledQuestion[]): void {
+	const timings: number[] = [];
 	const e = evaluate(set, (id, text) => {
 		const q = questions.get(id);
 		if (!q) throw new Error(`tests/interview-eval: no interview question "${id}" in decks/`);
-		return checkAnswer(text, q.keyPoints).map((p) => p.covered);
+		const started = performance.now();
+		const checked = checkAnswer(text, q.keyPoints);
+		timings.push(performance.now() - started);
+		return checked.map((p) => p.covered);
 	});
 
 	const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
@@ -61,12 +65,25 @@ function report(title: string, set: LabelledQuestion[]): void {
 		`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
 	);
 	console.log(`contradicted points credited anyway: ${e.contradictionsCredited} of ${e.contradictions}`);
+	timings.sort((a, b) => a - b);
+	const slowest = timings.at(-1) ?? 0;
+	console.log(
+		`checker time per answer: median ${(timings[timings.length >> 1] ?? 0).toFixed(2)} ms, slowest ${slowest.toFixed(2)} ms (goal ≤ 20 ms) ${slowest <= 20 ? 'pass' : 'MISS'}`
+	);
 	if (process.argv.includes('--mistakes'))
 		for (const m of e.mistakes)
 			console.log(
 				`  ${m.question} ${m.kind} point ${m.point}: ${m.credited ? 'credited, not stated' : 'stated, missed'}`
 			);
 }
+
+// The first call pays for JIT compilation and empty caches: time it apart, then measure warm calls.
+const coldStart = performance.now();
+checkAnswer(
+	'A warm-up answer about indexes, caches and retries.',
+	[...questions.values()][0]?.keyPoints ?? []
+);
+console.log(`first (cold) check: ${(performance.now() - coldStart).toFixed(2)} ms`);
 
 // Match phrases may be tuned while reading `tune/`; `held-out/` is read only to measure (issue 19).
 report('Tuning half (tests/interview-eval/tune)', readHalf('tune'));
