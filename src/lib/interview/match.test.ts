@@ -117,6 +117,15 @@ describe('clauses, negation scope, gaps, stems and contradictions', () => {
 		expect(check('Merge sort is not stable.', ['merge sort is stable']).covered).toBe(false);
 	});
 
+	it('a dismissal after the phrase, and "instead of" / "rather than" before it, cancel it', () => {
+		expect(check('Least privilege is mostly overkill for us.', ['least privilege']).covered).toBe(false);
+		expect(check('We use long-lived keys instead of IAM roles.', ['iam role']).covered).toBe(false);
+		expect(check('Reject the field rather than ignore unknown ones.', ['ignore unknown']).covered).toBe(
+			false
+		);
+		expect(check('Instead, we ignore unknown fields.', ['ignore unknown']).covered).toBe(true);
+	});
+
 	it('a negation in another clause does not', () => {
 		expect(check("It wasn't my first idea, but we added an index.", ['add an index']).covered).toBe(true);
 		expect(check('Not at first; later I added an index.', ['index']).covered).toBe(true);

@@ -57,10 +57,32 @@ const CLAUSE_WORDS = new Set(['but', 'however', 'whereas', 'although', 'though',
 const BEFORE_WINDOW = 3;
 /** Words that may stand between a phrase and a negation that follows it ("X is not", "X really doesn't"). */
 const AUXILIARIES = new Set(
-	'is are was were be do does did will would should can could has have had must may might really just also'.split(
-		' '
-	)
+	(
+		'is are was were be do does did will would should can could has have had must may might really just also ' +
+		'mostly basically usually totally generally completely probably simply honestly frankly pretty a an'
+	).split(' ')
 );
+/** Words that dismiss what comes just before them ("least privilege is overkill"). */
+const DISMISSALS = new Set([
+	'overkill',
+	'unnecessary',
+	'pointless',
+	'useless',
+	'overrated',
+	'irrelevant',
+	'optional',
+	'noise',
+	'myth',
+	'needless'
+]);
+
+/** Whether the word at `i` negates: a negating word, or the "than" of "rather than", the "of" of "instead of". */
+function negatesAt(raw: readonly string[], i: number): boolean {
+	const w = raw[i]!;
+	return (
+		NEGATORS.has(w) || (w === 'than' && raw[i - 1] === 'rather') || (w === 'of' && raw[i - 1] === 'instead')
+	);
+}
 const MAX_GAP = 1;
 
 /** Stems Porter splits from their family, mapped back (checked on the stemmed form of both sides). */
@@ -114,8 +136,9 @@ export function clauses(text: string): Clauses {
 	const raw: string[][] = [];
 	for (const piece of text.split(/[,;:!?\n\r]+|\.(?=\s|$)/)) {
 		let current: string[] = [];
-		for (const w of words(piece)) {
-			if (CLAUSE_WORDS.has(w)) {
+		const ws = words(piece);
+		for (const [i, w] of ws.entries()) {
+			if (CLAUSE_WORDS.has(w) && !(w === 'instead' && ws[i + 1] === 'of')) {
 				if (current.length) raw.push(current);
 				current = [];
 			} else current.push(w);
@@ -140,10 +163,10 @@ function matchFrom(clause: readonly string[], start: number, phrase: readonly st
 /** Whether more negating words surround or interrupt a find than the phrase itself holds ("not valid"). */
 function negated(raw: readonly string[], start: number, end: number, own: number): boolean {
 	let n = 0;
-	for (let i = Math.max(0, start - BEFORE_WINDOW); i < end; i++) if (NEGATORS.has(raw[i]!)) n++;
+	for (let i = Math.max(0, start - BEFORE_WINDOW); i < end; i++) if (negatesAt(raw, i)) n++;
 	let after = end;
 	while (after < raw.length && after < end + 2 && AUXILIARIES.has(raw[after]!)) after++;
-	if (after < raw.length && NEGATORS.has(raw[after]!)) n++;
+	if (after < raw.length && (NEGATORS.has(raw[after]!) || DISMISSALS.has(raw[after]!))) n++;
 	return n > own;
 }
 
