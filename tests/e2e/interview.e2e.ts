@@ -260,3 +260,49 @@ test('the report names decks by title and wraps a long unbroken word at phone wi
 		await expect(link).toHaveText(titles.get(id)!);
 	}
 });
+
+test('a wrong claim is shown as such in practice feedback, and "I said it right" credits it in the report', async ({
+	browser
+}) => {
+	// The question is drawn at random: fix Math.random per try until the drawn question lists wrong claims
+	// (junior web-networking questions; at least one of them does).
+	let found: { page: Page; q: InterviewQuestion } | null = null;
+	for (let attempt = 0; attempt < 12 && !found; attempt++) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.addInitScript((value) => {
+			Math.random = () => value;
+		}, attempt / 12);
+		await page.clock.install({ time: NOON });
+		await page.goto('/interview');
+		const all = await interviewQuestions(page);
+		await page.getByLabel('Junior').check();
+		await page.getByLabel('Choose topics').check();
+		await page.getByLabel('Web & networking').check();
+		await page.getByLabel('Questions', { exact: true }).fill('1');
+		await page.getByRole('button', { name: 'Start interview' }).click();
+		const q = await shownQuestion(page, all);
+		if (q.keyPoints.some((k) => k.wrong?.length)) found = { page, q };
+		else await context.close();
+	}
+	if (!found) throw new Error('no junior web-networking interview question with wrong claims was drawn');
+	const { page, q } = found;
+	const claims = q.keyPoints.flatMap((k) => (k.wrong?.length ? [k.wrong[0]!] : []));
+	const typed = claims.map((c) => `I think ${c}`).join('. ');
+	const checked = checkAnswer(typed, q.keyPoints);
+	expect(checked.filter((p) => p.contradicted.length).length).toBe(claims.length);
+	const covered = checked.filter((p) => p.covered).length;
+	await page.keyboard.type(typed);
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	const shown = page.getByTestId('contradiction');
+	await expect(shown).toHaveCount(claims.length);
+	await expect(shown.first()).toContainText(`You said “${claims[0]}” — that is not right`);
+	const contradicted = page.getByTestId('key-point').filter({ has: shown });
+	await expect(contradicted.first()).toContainText('(contradicted)');
+	await contradicted.first().getByLabel('I said it right').check();
+	await expect(page.getByTestId('contradiction')).toHaveCount(claims.length - 1);
+	await page.getByRole('button', { name: 'See the report' }).click();
+	await expect(page.getByTestId('report-covered')).toHaveText(`${covered + 1}/${q.keyPoints.length}`);
+	await expect(page.getByTestId('contradiction')).toHaveCount(claims.length - 1);
+	await page.context().close();
+});

@@ -77,7 +77,9 @@ export function compileSources(sources: { file: string; source: string }[], rend
 				errors.push({
 					file: deck.file,
 					line: item.line,
-					message: `the model answer does not cover key point ${n + 1} ('${point.text}'): use one of its match phrases (${point.match.join(', ')}) in the answer, or add a phrase the answer uses`
+					message: r.contradicted.length
+						? `the model answer says a wrong claim of key point ${n + 1} ('${point.text}'): ${r.contradicted.map((c) => `'${c}'`).join(', ')}; make the claim more specific, or reword the answer`
+						: `the model answer does not cover key point ${n + 1} ('${point.text}'): use one of its match phrases (${point.match.join(', ')}) in the answer, or add a phrase the answer uses`
 				});
 			});
 		}

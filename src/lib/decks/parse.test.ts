@@ -283,6 +283,51 @@ describe('parseDeck: every error kind, with its line', () => {
 		]);
 	});
 
+	it('reads wrong claims of a key point, and reports empty, one-word and duplicated ones', () => {
+		const ok = parseDeck(
+			deck(
+				'## Sort it {#s1 .interview level=mid minutes=4}',
+				'',
+				'### Key points',
+				'- Merge sort is stable — match: stable, keeps equal order — wrong: merge sort is unstable, quicksort is stable',
+				'- Quicksort sorts in place — wrong: quicksort needs extra memory — match: in place',
+				'- Both are n log n on average — match: n log n',
+				'',
+				'### Model answer',
+				'Merge sort is stable; quicksort sorts in place; both are n log n.'
+			),
+			{ file: FILE, renderer }
+		);
+		expect(ok.errors).toEqual([]);
+		const q = ok.deck!.items[0] as InterviewQuestion;
+		expect(q.keyPoints.map((k) => k.wrong)).toEqual([
+			['merge sort is unstable', 'quicksort is stable'],
+			['quicksort needs extra memory'],
+			undefined
+		]);
+		expect(
+			errorsOf(
+				deck(
+					'## Sort it {#s1 .interview level=mid minutes=4}',
+					'',
+					'### Key points',
+					'- Merge sort is stable — match: stable — wrong:',
+					'- Quicksort sorts in place — match: in place — wrong: , ,',
+					'- Linear time — match: n log n — wrong: quadratic',
+					'- Heap sort — match: heap sort — wrong: heap sort, heap sort is stable',
+					'',
+					'### Model answer',
+					'Merge sort is stable; quicksort sorts in place; n log n; heap sort.'
+				)
+			)
+		).toEqual([
+			"11: '— wrong:' is empty: list the wrong claims, separated by commas, or drop the field",
+			"12: '— wrong:' is empty: list the wrong claims, separated by commas, or drop the field",
+			"13: the wrong claim 'quadratic' is one word: write the claim a person would say, e.g. 'quicksort is stable'",
+			"14: 'heap sort' is both a match phrase and a wrong claim"
+		]);
+	});
+
 	it('reports cloze problems, unknown attributes, bad links, unknown sections and code languages', () => {
 		const source = deck(
 			'## Two {{a}} and {{b}} {#c1 .cloze}',

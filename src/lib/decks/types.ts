@@ -68,6 +68,8 @@ export interface KeyPoint {
 	text: string;
 	/** Words and phrases whose presence shows the point was covered. */
 	match: string[];
+	/** Claims that contradict the point (common misconceptions); absent when the deck lists none. */
+	wrong?: string[];
 	/** Flashcards behind this point (`deck-id/item-id`). */
 	links: string[];
 }

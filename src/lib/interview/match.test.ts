@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, checkPoint, words } from './match';
+import { checkAnswer, checkPoint, clauses, words } from './match';
 
 const covered = (answer: string, phrases: string[]) => checkPoint(words(answer), phrases).covered;
 
@@ -93,9 +93,9 @@ describe('checkAnswer', () => {
 			{ match: ['covering index'] }
 		]);
 		expect(result).toEqual([
-			{ covered: true, found: ['query plan'] },
-			{ covered: true, found: ['statistics'] },
-			{ covered: false, found: [] }
+			{ covered: true, found: ['query plan'], contradicted: [] },
+			{ covered: true, found: ['statistics'], contradicted: [] },
+			{ covered: false, found: [], contradicted: [] }
 		]);
 	});
 
@@ -103,6 +103,80 @@ describe('checkAnswer', () => {
 		expect(checkAnswer('', [{ match: ['a'] }, { match: ['b c'] }]).map((r) => r.covered)).toEqual([
 			false,
 			false
+		]);
+	});
+});
+
+/** Each case failed with the matcher before clauses, contradictions and the stem fixes. */
+describe('clauses, negation scope, gaps, stems and contradictions', () => {
+	const check = (answer: string, match: string[], wrong: string[] = []) =>
+		checkPoint(clauses(answer), match, wrong);
+
+	it('a negation after the phrase, in the same clause, cancels it', () => {
+		expect(check("Equity doesn't really matter to me.", ['equity']).covered).toBe(false);
+		expect(check('Merge sort is not stable.', ['merge sort is stable']).covered).toBe(false);
+	});
+
+	it('a dismissal after the phrase, and "instead of" / "rather than" before it, cancel it', () => {
+		expect(check('Least privilege is mostly overkill for us.', ['least privilege']).covered).toBe(false);
+		expect(check('We use long-lived keys instead of IAM roles.', ['iam role']).covered).toBe(false);
+		expect(check('Reject the field rather than ignore unknown ones.', ['ignore unknown']).covered).toBe(
+			false
+		);
+		expect(check('Instead, we ignore unknown fields.', ['ignore unknown']).covered).toBe(true);
+	});
+
+	it('a negation in another clause does not', () => {
+		expect(check("It wasn't my first idea, but we added an index.", ['add an index']).covered).toBe(true);
+		expect(check('Not at first; later I added an index.', ['index']).covered).toBe(true);
+	});
+
+	it('a negating word that is part of the phrase is not a negation of it', () => {
+		expect(check('POST is not idempotent.', ['not idempotent']).covered).toBe(true);
+		expect(check('POST is never not idempotent.', ['not idempotent']).covered).toBe(false);
+	});
+
+	it('tolerates one inserted word inside a phrase, not a longer gap or another clause', () => {
+		expect(check('Each one is a separate HTTP request.', ['separate request']).covered).toBe(true);
+		expect(check('a separate and slow HTTP request', ['separate request']).covered).toBe(false);
+		expect(check('It is separate, the request goes out later.', ['separate request']).covered).toBe(false);
+	});
+
+	it('keeps word families together where the Porter stemmer splits them', () => {
+		expect(check('I added a retry.', ['add a retry']).covered).toBe(true);
+		expect(check('It must be highly available.', ['high availability']).covered).toBe(true);
+		expect(check('Stability of the sort matters.', ['stable sort']).covered).toBe(false);
+		expect(check('The sort keeps stability.', ['stable']).covered).toBe(true);
+	});
+
+	it('a wrong claim found withholds the credit and is reported', () => {
+		const r = check(
+			'Quicksort is stable and merge sort sorts in place.',
+			['stable'],
+			['quicksort is stable']
+		);
+		expect(r).toEqual({ covered: false, found: ['stable'], contradicted: ['quicksort is stable'] });
+	});
+
+	it('a wrong claim that is negated is not a contradiction', () => {
+		const r = check(
+			'Quicksort is not stable, merge sort is stable.',
+			['merge sort is stable'],
+			['quicksort is stable']
+		);
+		expect(r).toEqual({ covered: true, found: ['merge sort is stable'], contradicted: [] });
+	});
+
+	it('checkAnswer passes the wrong claims of each point', () => {
+		const r = checkAnswer('Most databases default to serializable.', [
+			{ match: ['read committed', 'default'], wrong: ['default to serializable'] },
+			{ match: ['dirty read'] },
+			{ match: ['phantom'] }
+		]);
+		expect(r.map((p) => [p.covered, p.contradicted])).toEqual([
+			[false, ['default to serializable']],
+			[false, []],
+			[false, []]
 		]);
 	});
 });

@@ -146,3 +146,34 @@ describe('coverageTrend', () => {
 		expect(trend.get('apis')).toEqual([0]);
 	});
 });
+
+describe('contradicted points', () => {
+	const q = questions.get('db-a/q1')!;
+	it('carry the wrong claims found; an override ("I said it right") credits them', () => {
+		const checked = answer({
+			covered: [false, true, false],
+			contradicted: [['quicksort is stable'], [], []],
+			overrides: [false, false, false]
+		});
+		const first = buildReport({ ...session, questions: [checked] }, questions).questions[0]!;
+		expect(first.points.map((p) => [p.covered, p.contradicted])).toEqual([
+			[false, ['quicksort is stable']],
+			[true, []],
+			[false, []]
+		]);
+		const overridden = buildReport(
+			{ ...session, questions: [{ ...checked, overrides: [true, false, false] }] },
+			questions
+		).questions[0]!;
+		expect([overridden.covered, overridden.points[0]?.overridden]).toEqual([2, true]);
+	});
+
+	it('an answer stored before contradictions existed reads as none', () => {
+		const old = answer({ covered: [true, false, false], overrides: [false, false, false] });
+		expect(
+			buildReport({ ...session, questions: [old] }, new Map([['db-a/q1', q]])).questions[0]?.points.map(
+				(p) => p.contradicted
+			)
+		).toEqual([[], [], []]);
+	});
+});

@@ -6,6 +6,8 @@ export interface PointResult {
 	/** Covered: found by the checker, or the person says they said it. */
 	covered: boolean;
 	overridden: boolean;
+	/** The wrong claims the checker found for this point (the person may still override). */
+	contradicted: string[];
 	links: string[];
 }
 
@@ -46,7 +48,13 @@ export interface SessionReport {
 export function questionReport(answer: InterviewAnswer, question: InterviewQuestion): QuestionReport {
 	const points = question.keyPoints.map((k, i) => {
 		const overridden = !answer.covered[i] && Boolean(answer.overrides[i]);
-		return { text: k.text, covered: Boolean(answer.covered[i]) || overridden, overridden, links: k.links };
+		return {
+			text: k.text,
+			covered: Boolean(answer.covered[i]) || overridden,
+			overridden,
+			contradicted: answer.contradicted?.[i] ?? [],
+			links: k.links
+		};
 	});
 	const allowedMs = answer.minutes * 60_000;
 	const used =

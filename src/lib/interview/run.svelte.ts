@@ -266,10 +266,12 @@ export class InterviewRun {
 		const q = this.question;
 		if (!a || !q || a.submittedAt !== null) return null;
 		const now = this.#clock();
+		const checked = checkAnswer(a.text, q.keyPoints);
 		return {
 			submittedAt: timedOut && a.startedAt ? Math.min(now, a.startedAt + a.minutes * 60_000) : now,
 			timedOut,
-			covered: checkAnswer(a.text, q.keyPoints).map((r) => r.covered),
+			covered: checked.map((r) => r.covered),
+			contradicted: checked.map((r) => r.contradicted),
 			overrides: q.keyPoints.map(() => false)
 		};
 	}

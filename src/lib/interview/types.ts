@@ -22,7 +22,9 @@ export interface InterviewAnswer {
 	timedOut: boolean;
 	/** Per key point: did the matcher find it (filled in at submit). */
 	covered: boolean[];
-	/** Per key point: the person says "I did say that". */
+	/** Per key point: the wrong claims the checker found (filled in at submit; absent in older records). */
+	contradicted?: string[][];
+	/** Per key point: the person says "I did say that" (or, for a contradicted point, "I said it right"). */
 	overrides: boolean[];
 	/** 1–5, the person's own rating of the answer. */
 	selfRating: number | null;

@@ -64,7 +64,7 @@ function readMinutes({ minutes }: Attributes, line: number, report: Reporter): n
 }
 
 /**
- * The `- what must be said — match: phrase, phrase — links: id` lines of `### Key points`. A
+ * The `- what must be said — match: phrase, phrase — wrong: claim — links: id` lines of `### Key points`. A
  * `links:` line among them belongs to the whole question (it may close the section, as in
  * decks/README.md's example); those links come back in `links`.
  */
@@ -100,16 +100,19 @@ function readKeyPoint({ line, text }: Line, ctx: ItemContext): { point?: KeyPoin
 		report.at(line, "each key point is one line '- what must be said — match: phrase, phrase'");
 		return { ok: false };
 	}
-	const [said, ...fields] = bullet[1].split(/\s+[—–]\s+|\s+--?\s+(?=(?:match|links):)/);
+	const [said, ...fields] = bullet[1].split(/\s+[—–]\s+|\s+--?\s+(?=(?:match|wrong|links):)/);
 	let ok = true;
 	let match: string[] = [];
+	let wrong: string[] | null = null;
 	let links: string[] = [];
 	for (const field of fields) {
-		const kv = /^(match|links):\s*(.*)$/i.exec(field.trim());
+		const kv = /^(match|wrong|links):\s*(.*)$/i.exec(field.trim());
+		const key = kv?.[1]?.toLowerCase();
 		if (!kv) {
-			report.at(line, `unexpected '${field.trim()}' in a key point (expected '— match: …' or '— links: …')`);
+			report.at(line, `unexpected '${field.trim()}' in a key point (expected '— match: …', '— wrong: …' or '— links: …')`);
 			ok = false;
-		} else if (kv[1]?.toLowerCase() === 'match') match = splitList(kv[2] ?? '');
+		} else if (key === 'match') match = splitList(kv[2] ?? '');
+		else if (key === 'wrong') wrong = splitList(kv[2] ?? '');
 		else {
 			const resolved = resolveLinks(splitList(kv[2] ?? ''), line, ctx);
 			if (resolved) links = resolved;
@@ -120,5 +123,31 @@ function readKeyPoint({ line, text }: Line, ctx: ItemContext): { point?: KeyPoin
 		report.at(line, "a key point needs '— match: phrase, phrase' (the words that show it was said)");
 		ok = false;
 	}
-	return { point: { text: said?.trim() ?? '', match, links }, ok };
+	if (wrong && !readWrong(wrong, match, line, report)) ok = false;
+	const point: KeyPoint = { text: said?.trim() ?? '', match, links };
+	if (wrong?.length) point.wrong = wrong;
+	return { point, ok };
+}
+
+/**
+ * Checks a `— wrong: claim, claim` list: the misconceptions that contradict the point. Each claim
+ * needs two or more words (one word cannot state a claim) and must not repeat a match phrase.
+ */
+function readWrong(wrong: string[], match: readonly string[], line: number, report: Reporter): boolean {
+	if (wrong.length === 0) {
+		report.at(line, "'— wrong:' is empty: list the wrong claims, separated by commas, or drop the field");
+		return false;
+	}
+	let ok = true;
+	for (const claim of wrong) {
+		if (claim.split(/\s+/).length < 2) {
+			report.at(line, `the wrong claim '${claim}' is one word: write the claim a person would say, e.g. 'quicksort is stable'`);
+			ok = false;
+		}
+		if (match.some((m) => m.toLowerCase() === claim.toLowerCase())) {
+			report.at(line, `'${claim}' is both a match phrase and a wrong claim`);
+			ok = false;
+		}
+	}
+	return ok;
 }
