@@ -148,6 +148,22 @@ async function installServiceWorker(profile: string, base: string): Promise<void
 	await context.close();
 }
 
+/**
+ * Removes the service worker the `sw` phase installed: the pages measured after it, and the next run in a
+ * kept profile, must come from the network (and `/__bench/` is not among the worker's pages: it would be
+ * served the app's fallback page instead).
+ */
+async function removeServiceWorker(profile: string, base: string): Promise<void> {
+	const context = await launch(profile, 'allow');
+	const page = await firstPage(context);
+	await page.goto(`${base}/`);
+	await page.evaluate(async () => {
+		const registrations = await navigator.serviceWorker.getRegistrations();
+		await Promise.all(registrations.map((r) => r.unregister()));
+	});
+	await context.close();
+}
+
 function firstPage(context: BrowserContext): Promise<Page> {
 	return Promise.resolve(context.pages()[0] ?? context.newPage());
 }
@@ -429,6 +445,7 @@ async function main(): Promise<void> {
 						true,
 						'allow'
 					);
+					await removeServiceWorker(profile, base);
 					return { home, firstCard };
 				}
 			);
