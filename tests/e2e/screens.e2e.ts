@@ -117,6 +117,10 @@ test('home counts due reviews only up to the daily review limit, as the review d
 
 	// The copy the home screen painted from follows the new limit too.
 	await saveSetting(page, 'Reviews per day', 10);
+	// The settings page stores the patched copy once its patch code has loaded (on its first write).
+	const storedLimit = () =>
+		page.evaluate(() => JSON.parse(localStorage.getItem('rehearse-home') ?? 'null')?.reviewsPerDay);
+	await expect.poll(storedLimit).toBe(10);
 	await page.route(APP_CODE, (route) => route.abort());
 	await page.goto('/');
 	await expect(page.getByTestId('due-today')).toHaveText('3');

@@ -149,6 +149,7 @@ const interviewSchema = v.object({
 			text,
 			timedOut: v.boolean('should be true or false'),
 			covered: list(v.boolean('should be true or false')),
+			contradicted: v.optional(list(list(text))),
 			overrides: list(v.boolean('should be true or false')),
 			selfRating: v.nullable(whole(1, 5)),
 			followUps: list(v.object({ question: text, text }))

@@ -98,6 +98,7 @@ function interview(id: string): InterviewRecord {
 				text: 'An index trades writes for reads.',
 				timedOut: false,
 				covered: [true, false],
+				contradicted: [[], ['indexes make writes faster']],
 				overrides: [false, false],
 				selfRating: 4,
 				followUps: []

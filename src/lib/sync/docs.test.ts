@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '$lib/scheduling/log';
+import type { InterviewRecord } from '$lib/interview/types';
 import {
 	InvalidDocError,
+	interviewDoc,
 	kindOf,
 	logDoc,
 	logRev,
@@ -65,6 +67,36 @@ describe('documents on the server', () => {
 		}
 		expect(error).toBeInstanceOf(InvalidDocError);
 		expect((error as Error).message).toContain(words);
+	});
+
+	it('carries a finished interview whole, the wrong claims the checker found included', () => {
+		const record: InterviewRecord = {
+			id: 'i1',
+			level: 'mid',
+			topics: ['databases'],
+			mode: 'interview',
+			length: { kind: 'questions', value: 1 },
+			startedAt: ENTRY.reviewedAt,
+			finishedAt: ENTRY.reviewedAt + 60_000,
+			questions: [
+				{
+					ref: 'db-indexing/i1',
+					topic: 'databases',
+					minutes: 5,
+					startedAt: ENTRY.reviewedAt,
+					submittedAt: ENTRY.reviewedAt + 50_000,
+					text: 'An index makes writes faster.',
+					timedOut: false,
+					covered: [true, false],
+					contradicted: [[], ['indexes make writes faster']],
+					overrides: [false, true],
+					selfRating: 3,
+					followUps: []
+				}
+			],
+			sentToReview: ['db-indexing/b-tree']
+		};
+		expect(readDoc(JSON.parse(JSON.stringify(interviewDoc(record))))).toEqual({ kind: 'interview', record });
 	});
 
 	it('merges settings field by field, the later change winning and a tie keeping the first', () => {

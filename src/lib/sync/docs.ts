@@ -138,6 +138,7 @@ const InterviewAnswerSchema = v.object({
 	text: text(100_000),
 	timedOut: v.boolean(),
 	covered: v.array(v.boolean()),
+	contradicted: v.optional(v.array(v.array(text(5_000)))),
 	overrides: v.array(v.boolean()),
 	selfRating: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
 	followUps: v.array(v.object({ question: text(5_000), text: text(100_000) }))
