@@ -391,6 +391,10 @@ async function main(): Promise<void> {
 		if (reused) {
 			seeded = reused.seeded;
 			log(`reusing the seeded profile in ${profile} (port ${port})`);
+			// A run that stopped inside the `sw` phase leaves its worker behind, serving an older build.
+			await context.close();
+			await removeServiceWorker(profile, base);
+			context = await launch(profile);
 		} else {
 			seeded = await phase('seed 50,000 cards and two years of reviews', () =>
 				seedProfile(context, base, project.deckIds)
