@@ -4,7 +4,17 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { answerByKeyboard, deckIndex, deckWithCards, expect, NOON, storedRows, test } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
-const STORES = ['log', 'removed', 'cards', 'days', 'deckTotals', 'settings', 'quizAttempts', 'interviews'];
+const STORES = [
+	'log',
+	'removed',
+	'cards',
+	'days',
+	'deckTotals',
+	'dayDecks',
+	'settings',
+	'quizAttempts',
+	'interviews'
+];
 
 interface LogRow {
 	id: string;

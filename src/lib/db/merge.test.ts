@@ -13,6 +13,7 @@ import { LogConflictError, mergeLog, planMerge, removedIds, replaceLog } from '.
 import { answerTables, cardHistory, recordAnswer, type AnswerInput } from './reviews';
 import { RehearseDB } from './schema';
 import { undoLastAnswer } from './undo';
+import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 4;
@@ -33,17 +34,19 @@ afterEach(async () => {
 
 /** Every table the log derives, in key order; day rows with nothing counted are as good as none. */
 async function derived(db: RehearseDB) {
-	const [log, cards, days, deckTotals] = await Promise.all([
+	const [log, cards, days, deckTotals, dayDecks] = await Promise.all([
 		db.log.toArray(),
 		db.cards.toArray(),
 		db.days.toArray(),
-		db.deckTotals.toArray()
+		db.deckTotals.toArray(),
+		db.dayDecks.toArray()
 	]);
 	return {
 		log,
 		cards,
 		days: days.filter((d) => d.newCount + d.reviewCount + d.learnCount > 0),
-		deckTotals: deckTotals.filter((d) => d.known > 0)
+		deckTotals: deckTotals.filter((d) => d.known > 0),
+		dayDecks: sortRows(dayDecks.filter((t) => answerCount(t) > 0))
 	};
 }
 
@@ -133,7 +136,11 @@ describe('the review log is the truth', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 40 }), async (steps) => {
 				const db = await device(steps, T0);
-				expect(await derived(db)).toEqual(await rebuilt(await facts(db)));
+				const kept = await derived(db);
+				expect(kept).toEqual(await rebuilt(await facts(db)));
+				// The statistics' tally is the tally of the log as it stands.
+				expect(kept.dayDecks).toEqual(tallyLog(kept.log));
+				expect(kept.dayDecks.reduce((n, t) => n + answerCount(t), 0)).toBe(kept.log.length);
 			}),
 			{ numRuns: 30 }
 		);
@@ -169,6 +176,7 @@ describe('the review log is the truth', () => {
 					expect(plan).toMatchObject({ added: 0, removed: 0, cards: 0, conflicts: [] });
 					expect(await derived(db)).toEqual(everything);
 				}
+				expect(everything.dayDecks).toEqual(tallyLog(everything.log));
 				const kept = new Set(logs.flatMap((l) => l.entries.map((e) => e.id)));
 				expect(everything.log).toHaveLength(kept.size);
 			}),

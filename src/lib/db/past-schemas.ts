@@ -18,3 +18,18 @@ export const V4_STORES = {
 	interviews: 'id, startedAt, finishedAt',
 	deckTotals: 'deckId'
 };
+
+/** Version 6's tables: the log in `log` by UUIDv7, with sync's tables, and no statistics tally yet. */
+export const V6_STORES = {
+	cards: 'id, deckId, due',
+	days: 'day',
+	settings: 'id',
+	quizAttempts: 'id, startedAt, finishedAt',
+	interviews: 'id, startedAt, finishedAt',
+	deckTotals: 'deckId',
+	log: 'id, cardId',
+	removed: 'id',
+	outbox: '++seq',
+	syncMeta: 'key',
+	inbox: 'id, cardId'
+};

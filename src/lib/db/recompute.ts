@@ -2,12 +2,13 @@ import { deckOf, type CardState } from '$lib/scheduling/card';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
+import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } from './schema';
 
 // Everything stored besides the log is derived from it: a card's state is the fold of its entries, the
 // day totals count the daily-review entries by the state each found its card in, the deck totals count
-// the cards with at least one entry. This module changes the log and brings all of that along, for the
-// cards touched only, in one transaction. It loads only when needed (an undo, a merge, a stale answer).
+// the cards with at least one entry, the statistics' tally counts every entry by day and deck. This
+// module changes the log and brings all of that along, for the cards touched only, in one transaction. It loads only when needed (an undo, a merge, a stale answer).
 
 /** A change to the log: entries to add (ids neither stored nor removed) and ids to remove. */
 export interface LogChange {
@@ -57,10 +58,14 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const emptied: string[] = [];
 		const states = new Map<string, CardState | null>();
 		const schedulerFor = schedulerCache();
+		const tally = new Map<string, DayDeckTotals>();
 		for (const cardId of cardIds) {
 			const old = stored.get(cardId) ?? [];
 			const oldById = new Map(old.map((r) => [r.id, r]));
-			for (const r of old) count(r, -1);
+			for (const r of old) {
+				count(r, -1);
+				countAnswer(tally, r, -1);
+			}
 			const entries = [
 				...old.filter((r) => !remove.has(r.id)).map(logFacts),
 				...(adding.get(cardId) ?? []).filter((e) => !oldById.has(e.id))
@@ -70,6 +75,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			for (const { entry, before, after } of steps) {
 				const row: ReviewLogEntry = { ...entry, deckId, before, after };
 				count(row, +1);
+				countAnswer(tally, row, 1);
 				const was = oldById.get(entry.id);
 				if (!was || !sameState(was.before, before) || !sameState(was.after, after)) rows.push(row);
 			}
@@ -80,9 +86,11 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			const met = (steps.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
 			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
 		}
-		const [dayRows, deckRows] = await Promise.all([
+		const tallied = [...tally.values()].filter((t) => t.ms !== 0 || t.answers.some((n) => n !== 0));
+		const [dayRows, deckRows, tallyRows] = await Promise.all([
 			db.days.bulkGet([...days.keys()]),
-			db.deckTotals.bulkGet([...decks.keys()])
+			db.deckTotals.bulkGet([...decks.keys()]),
+			db.dayDecks.bulkGet(tallied.map((t) => [t.day, t.deckId]))
 		]);
 		const totals: DayTotals[] = [...days].map(([day, delta], i) => {
 			const t = dayRows[i] ?? emptyDay(day);
@@ -102,7 +110,8 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
 			cards.length > 0 ? db.cards.bulkPut(cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
-			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined
+			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined,
+			tallied.length > 0 ? db.dayDecks.bulkPut(tallied.map((t, i) => applyDelta(tallyRows[i], t))) : undefined
 		]);
 		return states;
 	});

@@ -2,6 +2,7 @@ import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
 import { logEntryId, logEntryIdAfter } from '$lib/id';
 import { byTime } from '$lib/scheduling/log';
+import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 
@@ -34,7 +35,7 @@ export function answerBucket(before: CardState | null): DayBucket {
  * cards to review) must cover them all: spread this list into its own.
  */
 export function answerTables(db: RehearseDB) {
-	return [db.cards, db.log, db.days, db.deckTotals, db.outbox];
+	return [db.cards, db.log, db.days, db.deckTotals, db.outbox, db.dayDecks];
 }
 
 /** The log entry of an answer, with the card's state before and after it. */
@@ -55,8 +56,8 @@ export function logRow(input: AnswerInput, before: CardState | null): ReviewLogE
 }
 
 /**
- * Stores one answer: the card's new state, its log entry and the day's totals, in one readwrite
- * transaction, so either all three are saved or none is. If the stored card is not the one the screen
+ * Stores one answer: the card's new state, its log entry, the day's totals and the statistics' tally
+ * of its day and deck, in one readwrite transaction, so either all are saved or none is. If the stored card is not the one the screen
  * showed (another tab answered it since), nothing is written and `StaleCardError` is thrown: the answer
  * still counts, and `keepAnswer` (db/recompute.ts, loaded only then) stores it and recomputes the card
  * from both.
@@ -71,10 +72,11 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 	return db.transaction('rw', answerTables(db), async () => {
 		const { id, deckId } = input.shown;
 		const counted = input.source === 'review';
-		const [found, dayRow, deckRow] = await Promise.all([
+		const [found, dayRow, deckRow, tallyRow] = await Promise.all([
 			db.cards.get(id),
 			counted ? db.days.get(input.day) : undefined,
-			input.shown.rev === 0 ? db.deckTotals.get(deckId) : undefined
+			input.shown.rev === 0 ? db.deckTotals.get(deckId) : undefined,
+			db.dayDecks.get([input.day, deckId])
 		]);
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
@@ -90,12 +92,16 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		}
 		const totals = dayRow ?? emptyDay(input.day);
 		if (bucket) totals[bucket] += 1;
+		const tally = tallyRow ?? emptyDayDeck(input.day, deckId);
+		tally.answers[answerSlot(stored, input.grade)]! += 1;
+		tally.ms += entry.durationMs;
 		await Promise.all([
 			db.log.add(entry),
 			db.outbox.add({ id: entry.id }),
 			db.cards.put(input.next),
 			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
-			counted ? db.days.put(totals) : undefined
+			counted ? db.days.put(totals) : undefined,
+			db.dayDecks.put(tally)
 		]);
 		return entry;
 	});

@@ -6,7 +6,8 @@ import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
 import { simulateLearner } from './seed';
-import { V1_STORES, V4_STORES } from './past-schemas';
+import { V1_STORES, V4_STORES, V6_STORES } from './past-schemas';
+import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 
 describe('schema upgrades', () => {
 	it('opens a database made by version 1 with its data intact, new tables ready and deck totals computed', async () => {
@@ -22,7 +23,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -50,7 +51,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -67,6 +68,32 @@ describe('schema upgrades', () => {
 			expect(steps.at(-1)!.after).toEqual(card);
 			expect(await db.cards.get(card.id)).toEqual(card);
 		}
+		expect(sortRows(await db.dayDecks.toArray())).toEqual(tallyLog(log));
+		await db.delete();
+	});
+
+	it('tallies a version-6 log by day and deck for the statistics, every answer counted once', async () => {
+		const name = 'upgrade-v6';
+		const v6 = new Dexie(name);
+		v6.version(6).stores({ ...V6_STORES });
+		const cardIds = ['git-basics', 'db-indexes', 'api-rest'].flatMap((deck) =>
+			Array.from({ length: 15 }, (_, i) => `${deck}/c${i}`)
+		);
+		const now = Date.parse('2026-03-01T12:00:00Z');
+		const sim = simulateLearner({ cardIds, days: 90, seed: 11, now });
+		const rows = [...sim.days].flatMap((d) => d.log);
+		await v6.table('log').bulkAdd(rows);
+		v6.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(7);
+		expect(await db.log.count()).toBe(rows.length);
+		const tally = sortRows(await db.dayDecks.toArray());
+		expect(tally).toEqual(tallyLog(rows));
+		expect(tally.reduce((n, t) => n + answerCount(t), 0)).toBe(rows.length);
+		expect(new Set(tally.map((t) => t.deckId))).toEqual(new Set(['git-basics', 'db-indexes', 'api-rest']));
+		expect(tally.reduce((n, t) => n + t.ms, 0)).toBe(rows.reduce((n, r) => n + r.durationMs, 0));
 		await db.delete();
 	});
 });

@@ -1,11 +1,13 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { RETENTION_MAX, RETENTION_MIN, type CardState } from '$lib/scheduling/card';
 import type { LogEntry } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import { logEntryId } from '$lib/id';
+import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
+export type { DayDeckTotals } from '$lib/stats/tally';
 
 /**
  * A stored review-log row: the entry (the truth) and, beside it, the card's state before and after it as
@@ -126,6 +128,8 @@ export class RehearseDB extends Dexie {
 	outbox!: EntityTable<OutboxRow, 'seq'>;
 	syncMeta!: EntityTable<SyncMetaRow, 'key'>;
 	inbox!: EntityTable<InboxRow, 'id'>;
+	/** Answers per review day and deck, for the statistics page (see stats/tally.ts). */
+	dayDecks!: Table<DayDeckTotals, [number, string]>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -164,7 +168,29 @@ export class RehearseDB extends Dexie {
 		// checkpoints, `inbox` what was pulled and not merged yet. New tables only: a first sync sends the
 		// whole history, not the outbox.
 		this.version(6).stores({ outbox: '++seq', syncMeta: 'key', inbox: 'id, cardId' });
+		// v7: statistics. `dayDecks` counts answers per review day and deck (by state before and button)
+		// and the time spent, so the statistics page reads a few thousand rows instead of the log. Filled
+		// from the log once, here; kept with every answer, merge and undo after that.
+		this.version(7).stores({ dayDecks: '[day+deckId]' }).upgrade(tallyDayDecks);
 	}
+}
+
+/**
+ * The v7 upgrade: the day-and-deck tally of the whole log, read in batches by primary key. A tally row
+ * takes about 200 bytes, so even a long history fits in memory while it is counted.
+ */
+async function tallyDayDecks(tx: Transaction): Promise<void> {
+	const from = tx.table<ReviewLogEntry, string>('log');
+	const tally = new Map<string, DayDeckTotals>();
+	for (let last: string | null = null; ;) {
+		const batch: ReviewLogEntry[] = await (
+			last === null ? from.limit(MOVE_BATCH) : from.where(':id').above(last).limit(MOVE_BATCH)
+		).toArray();
+		if (batch.length === 0) break;
+		for (const row of batch) countAnswer(tally, row, 1);
+		last = batch.at(-1)!.id;
+	}
+	await tx.table<DayDeckTotals, [number, string]>('dayDecks').bulkPut([...tally.values()]);
 }
 
 /** Rows copied per batch by the v5 upgrade: bounded memory on a log of half a million rows. */

@@ -1,3 +1,4 @@
+import { sortRows, tallyLog } from '$lib/stats/tally';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayOf } from '$lib/scheduling/day';
@@ -86,6 +87,7 @@ describe('seedDatabase', () => {
 			counted.set(e.day, t);
 		}
 		expect(await db.days.orderBy('day').toArray()).toEqual([...counted.values()]);
+		expect(sortRows(await db.dayDecks.toArray())).toEqual(tallyLog(log));
 
 		const lastAfter = new Map(log.map((e) => [e.cardId, e.after]));
 		const cards = await db.cards.toArray();

@@ -15,6 +15,7 @@ import {
 	type Grade
 } from '../scheduling/fsrs';
 import type { FSRS } from 'ts-fsrs';
+import { tallyLog } from '../stats/tally';
 import { answerBucket } from './reviews';
 import {
 	DEFAULT_SETTINGS,
@@ -209,7 +210,7 @@ const CHUNK = 20_000;
 
 /**
  * Replaces the database's review history with a simulated learner's (see `simulateLearner`): card
- * states, the review log, per-day totals, per-deck totals and settings matching the learner, written in bulk through
+ * states, the review log, per-day totals, per-deck totals, the statistics' tally and settings matching the learner, written in bulk through
  * the app's own schema, one transaction per chunk. Quiz and interview data are left alone.
  *
  * Why: tests and the benchmark need a large collection that is exactly what the app itself would
@@ -222,16 +223,28 @@ export async function seedDatabase(
 ): Promise<SeedSummary> {
 	const simulation = simulateLearner(options);
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
-	await db.transaction('rw', [db.cards, db.log, db.days, db.settings, db.deckTotals], async () => {
-		await Promise.all([db.cards.clear(), db.log.clear(), db.days.clear(), db.deckTotals.clear()]);
-		await db.settings.put(simulation.settings);
-	});
+	await db.transaction(
+		'rw',
+		[db.cards, db.log, db.days, db.settings, db.deckTotals, db.dayDecks],
+		async () => {
+			await Promise.all([
+				db.cards.clear(),
+				db.log.clear(),
+				db.days.clear(),
+				db.deckTotals.clear(),
+				db.dayDecks.clear()
+			]);
+			await db.settings.put(simulation.settings);
+		}
+	);
 	let log: ReviewLogEntry[] = [];
 	let totals: DayTotals[] = [];
 	const flush = async () => {
-		await db.transaction('rw', db.log, db.days, async () => {
+		await db.transaction('rw', db.log, db.days, db.dayDecks, async () => {
 			await db.log.bulkAdd(log);
 			await db.days.bulkPut(totals);
+			// Whole days go into one chunk, so no day-and-deck row is split between two.
+			await db.dayDecks.bulkPut(tallyLog(log));
 		});
 		summary.logRows += log.length;
 		summary.days += totals.length;
