@@ -1,0 +1,103 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { answerByKeyboard, deckIndex, expect, NOON, storedRows, test } from './helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+interface LogRow {
+	cardId: string;
+	rating: number;
+	reviewedAt: number;
+	day: number;
+	before: { state: number } | null;
+}
+
+/** Answers `grades` in the review of one deck, and waits until they are all stored. */
+async function review(page: Page, deck: string, grades: readonly ('1' | '2' | '3' | '4')[]): Promise<void> {
+	await page.goto(`/review?deck=${deck}`);
+	const before = (await storedRows(page, 'log')).length;
+	await answerByKeyboard(page, grades);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(before + grades.length);
+}
+
+/** The figure a `<dt>` labels, inside the element with this test id. */
+function figure(page: Page, testid: string, label: string) {
+	return page
+		.getByTestId(testid)
+		.locator('div')
+		.filter({ has: page.getByText(label, { exact: true }) })
+		.locator('dd');
+}
+
+test('the statistics page shows what the log holds: answers, true retention, cards seen, and what to study next', async ({
+	page,
+	context
+}) => {
+	const index = await deckIndex(page);
+	const deck = index.decks.find((d) => d.counts.flashcards >= 8)!;
+	// Twenty days ago: five new cards, all Easy, so they go straight to review with intervals of days.
+	await context.clock.setFixedTime(new Date(NOON.getTime() - 20 * DAY));
+	await review(page, deck.id, ['4', '4', '4', '4', '4']);
+	// Today: those cards are due; forget one, recall the rest, and meet a new one.
+	await context.clock.setFixedTime(NOON);
+	await review(page, deck.id, ['1', '3', '3', '3', '3', '3']);
+
+	const log = await storedRows<LogRow>(page, 'log');
+	const today = log.find((r) => r.reviewedAt === NOON.getTime())!.day;
+	const reviewed = log.filter((r) => r.day === today && r.before?.state === 2);
+	const failed = reviewed.filter((r) => r.rating === 1).length;
+	expect(reviewed.length).toBeGreaterThan(0);
+
+	await page.goto('/stats');
+	await expect(page.getByRole('heading', { name: 'Statistics', level: 1 })).toBeVisible();
+	await expect(figure(page, 'period-totals', 'Answers')).toHaveText(String(log.length));
+	await expect(figure(page, 'period-totals', 'Days studied')).toHaveText('2');
+	const todayRow = page.getByTestId('true-retention').getByRole('row', { name: /^Today/ });
+	await expect(todayRow.getByRole('cell').nth(0)).toHaveText(String(reviewed.length - failed));
+	await expect(todayRow.getByRole('cell').nth(1)).toHaveText(String(failed));
+	await expect(todayRow.getByRole('cell').nth(2)).toHaveText(
+		`${Math.round((100 * (reviewed.length - failed)) / reviewed.length)}%`
+	);
+
+	// The deck's line in the map: the cards it has seen, of all its cards.
+	const seen = new Set(log.map((r) => r.cardId)).size;
+	const deckRow = page.getByTestId('mastery-decks').getByRole('row', { name: new RegExp(`^${deck.title}`) });
+	await expect(deckRow.getByRole('cell').nth(1)).toHaveText(`${seen} of ${deck.counts.flashcards}`);
+	const stored = await storedRows<{ state: number }>(page, 'cards');
+	await expect(figure(page, 'card-states', 'In review')).toHaveText(
+		String(stored.filter((c) => c.state === 2).length)
+	);
+
+	// Every chart can be read as a table too.
+	await page.getByText("Answers per day, by the card's state: the figures").click();
+	const perDay = page.getByRole('table', { name: "Answers per day, by the card's state" });
+	await expect(perDay.getByRole('row')).toHaveCount(31); // a heading and the 30 days of the month
+	// Today's row: its answers by the state of the card, as the log has them.
+	const byState = [0, 1, 2, 3].map(
+		(s) => log.filter((r) => r.day === today && (r.before?.state ?? 0) === s).length
+	);
+	await expect(perDay.getByRole('row').last().getByRole('cell')).toHaveText(byState.map(String));
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+	// A topic and a year, from the controls; the address says so and the back button returns.
+	await page
+		.getByLabel('Show')
+		.selectOption({ label: index.topics.find((t) => t.slug === deck.topic)!.title });
+	await expect(page).toHaveURL(new RegExp(`topic=${deck.topic}`));
+	await expect(page.getByRole('heading', { level: 2, name: /^Where you stand/ })).toContainText(
+		index.topics.find((t) => t.slug === deck.topic)!.title
+	);
+	await page.getByRole('link', { name: '1 year' }).click();
+	await expect(page).toHaveURL(/period=year/);
+	await expect(figure(page, 'period-totals', 'Answers')).toHaveText(String(log.length));
+	await page.goBack();
+	await expect(page).toHaveURL(/period=month/);
+
+	// "What to study next" starts a review of the deck it names.
+	const next = page.getByTestId('study-next').getByRole('link').first();
+	const name = (await next.textContent())!.replace(/^Review /, '');
+	const target = index.decks.find((d) => d.title === name)!;
+	await next.click();
+	await expect(page).toHaveURL(new RegExp(`/review\\?deck=${target.id}$`));
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+});
