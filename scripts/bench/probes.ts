@@ -4,7 +4,8 @@
 /**
  * Installed before any page script (context.addInitScript): records `performance.now()` (ms since
  * navigation start) when the home screen's due count shows a number and when a review prompt exists,
- * then again after the next frame has painted (requestAnimationFrame, then a task). Both pages may first
+ * then again after the next frame has painted (requestAnimationFrame, then a task); likewise when the
+ * statistics page has its figures and every chart drawn (\`stats\`). Both pages may first
  * show what the last visit stored (see src/lib/first-paint/), so the probe
  * also notes what was first shown (the due number, the card's id) and when and with what the app's own
  * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree. It also notes the
@@ -35,6 +36,14 @@ export const LOAD_MARKS = `(() => {
 			marks.card = performance.now();
 			marks.cardValue = cardId(prompt);
 			painted('card');
+		}
+		// The statistics page: its figures are in and every chart has drawn its canvas.
+		if (marks.stats === undefined && document.querySelector('[data-testid="period-totals"]')) {
+			const plots = [...document.querySelectorAll('[data-chart]')];
+			if (plots.length > 0 && plots.every((p) => p.querySelector('canvas'))) {
+				marks.stats = performance.now();
+				painted('stats');
+			}
 		}
 		const livePrompt = document.querySelector('[data-review-live] #prompt');
 		if (marks.cardLive === undefined && livePrompt) {

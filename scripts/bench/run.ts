@@ -49,13 +49,25 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, answers, tx, backup, upgrade, sync) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
 // and down to an empty device) take minutes at today's speed, so they run only when asked for, to keep the
 // default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers).
-const PHASES = ['js', 'floor', 'home', 'card', 'sw', 'answers', 'tx', 'backup', 'upgrade', 'sync'] as const;
+const PHASES = [
+	'js',
+	'floor',
+	'home',
+	'card',
+	'sw',
+	'stats',
+	'answers',
+	'tx',
+	'backup',
+	'upgrade',
+	'sync'
+] as const;
 const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
@@ -415,7 +427,8 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 		// The `sw` phase measures two pages, so it counts as two load phases.
-		let loadPhasesLeft = (['floor', 'home', 'card'] as const).filter(runs).length + (runs('sw') ? 2 : 0);
+		let loadPhasesLeft =
+			(['floor', 'home', 'card', 'stats'] as const).filter(runs).length + (runs('sw') ? 2 : 0);
 		if (runs('floor'))
 			measured.floor = await phase('a static page with no script, cold and warm', () =>
 				coldAndWarm(profile, `${base}/__bench/floor.html`, 'home', loadPhaseLimit(loadPhasesLeft--))
@@ -427,6 +440,10 @@ async function main(): Promise<void> {
 		if (runs('card'))
 			measured.firstCard = await phase('first card, cold and warm', () =>
 				coldAndWarm(profile, `${base}/review`, 'card', loadPhaseLimit(loadPhasesLeft--), true)
+			);
+		if (runs('stats'))
+			measured.stats = await phase('statistics page with every chart, cold and warm', () =>
+				coldAndWarm(profile, `${base}/stats`, 'stats', loadPhaseLimit(loadPhasesLeft--))
 			);
 		if (runs('sw'))
 			measured.sw = await phase(
@@ -541,6 +558,8 @@ interface Measured {
 	firstCard?: LoadTimes;
 	/** Home and first card again, served by the service worker from its cache. */
 	sw?: { home: LoadTimes; firstCard: LoadTimes };
+	/** The statistics page of everything over a month, until every chart is drawn. */
+	stats?: LoadTimes;
 	answers?: AnswerSample[];
 	tx?: AnswerTimings;
 	backup?: BackupCost;
@@ -641,7 +660,7 @@ function report(m: Measured): { date: string } {
 	};
 	/** Figure `n` (cold and warm load times of a page) against its cold and warm budgets. */
 	const loads = (
-		key: 'home' | 'firstCard' | 'swHome' | 'swFirstCard',
+		key: 'home' | 'firstCard' | 'swHome' | 'swFirstCard' | 'stats',
 		n: number,
 		name: string,
 		times: LoadTimes,
@@ -735,6 +754,7 @@ function report(m: Measured): { date: string } {
 		figures.javascript = m.js;
 	}
 	// Issue 12: the same loads with the service worker in charge (every file from its cache), same budgets.
+	if (m.stats) loads('stats', 12, 'statistics page, every chart drawn', m.stats, [1000, { ms: 300 }]);
 	if (m.sw) {
 		loads('swHome', 7, 'service worker: home due counts', m.sw.home, [400, homeWarm]);
 		loads('swFirstCard', 8, 'service worker: first card', m.sw.firstCard, [600, { ms: 300 }]);
