@@ -1,4 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
+import { createRequire } from 'node:module';
+import type { Dexie as DexieDatabase } from 'dexie';
+import { V6_STORES } from '../../src/lib/db/past-schemas';
 import type { Page } from '@playwright/test';
 import { answerByKeyboard, deckIndex, expect, NOON, storedRows, test } from './helpers';
 
@@ -100,4 +103,51 @@ test('the statistics page shows what the log holds: answers, true retention, car
 	await next.click();
 	await expect(page).toHaveURL(new RegExp(`/review\\?deck=${target.id}$`));
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+});
+
+test('a database written before the statistics existed is upgraded with every answer counted', async ({
+	page
+}) => {
+	const deck = (await deckIndex(page)).decks.find((d) => d.counts.flashcards >= 3)!;
+	// A page of the site that does not open the database, so version 6 can be written first, by Dexie itself.
+	await page.goto('/manifest.webmanifest');
+	await page.addScriptTag({ path: createRequire(import.meta.url).resolve('dexie/dist/dexie.min.js') });
+	// Review day of the tests' noon (the default day start is 04:00): days since 1970-01-01 in local time.
+	const today = Math.round(Date.UTC(NOON.getFullYear(), NOON.getMonth(), NOON.getDate()) / DAY);
+	const review = { state: 2 };
+	const rows = [
+		{ id: '0195a0a0-0000-7000-8000-000000000001', rating: 1, before: review, day: today },
+		{ id: '0195a0a0-0000-7000-8000-000000000002', rating: 3, before: review, day: today },
+		{ id: '0195a0a0-0000-7000-8000-000000000003', rating: 4, before: review, day: today },
+		{ id: '0195a0a0-0000-7000-8000-000000000004', rating: 3, before: null, day: today - 1 }
+	].map((r, i) => ({
+		...r,
+		cardId: `${deck.id}/old-${i}`,
+		deckId: deck.id,
+		reviewedAt: NOON.getTime() - (3 - i) * 60_000,
+		durationMs: 30_000,
+		source: 'review',
+		retention: 0.9,
+		after: review
+	}));
+	await page.evaluate(
+		async ({ stores, rows }) => {
+			const Dexie = (window as unknown as { Dexie: new (name: string) => DexieDatabase }).Dexie;
+			const v6 = new Dexie('rehearse');
+			v6.version(6).stores(stores);
+			await v6.table('log').bulkAdd(rows);
+			v6.close();
+		},
+		{ stores: V6_STORES, rows }
+	);
+
+	await page.goto(`/stats?deck=${deck.id}`);
+	await expect(figure(page, 'period-totals', 'Answers')).toHaveText('4');
+	await expect(figure(page, 'period-totals', 'Days studied')).toHaveText('2');
+	const todayRow = page.getByTestId('true-retention').getByRole('row', { name: /^Today/ });
+	await expect(todayRow.getByRole('cell')).toHaveText(['2', '1', '67%']);
+	const tally = await storedRows<{ day: number; answers: number[]; ms: number }>(page, 'dayDecks');
+	expect(tally.map((t) => t.answers.reduce((a, b) => a + b, 0)).reduce((a, b) => a + b, 0)).toBe(4);
+	expect(tally.reduce((n, t) => n + t.ms, 0)).toBe(4 * 30_000);
+	expect(await storedRows(page, 'log')).toHaveLength(4);
 });
