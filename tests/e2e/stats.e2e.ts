@@ -18,6 +18,8 @@ interface LogRow {
 /** Answers `grades` in the review of one deck, and waits until they are all stored. */
 async function review(page: Page, deck: string, grades: readonly ('1' | '2' | '3' | '4')[]): Promise<void> {
 	await page.goto(`/review?deck=${deck}`);
+	// Read storage only once the app has opened it: a read racing the database's creation can block it.
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
 	const before = (await storedRows(page, 'log')).length;
 	await answerByKeyboard(page, grades);
 	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(before + grades.length);
