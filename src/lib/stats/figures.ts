@@ -16,6 +16,7 @@ import {
 	type RetentionLine
 } from './answers';
 import {
+	combined,
 	deckMastery,
 	quizMissesPerDeck,
 	studyNext,
@@ -144,9 +145,6 @@ export function statsFigures(input: StatsInput): StatsFigures {
 	const perDeck = deckMastery(decks, cards, input.recall, misses);
 	const topicsInScope = index.topics.filter((t) => decks.some((d) => d.topic === t.slug));
 	const topics = scope.kind === 'deck' ? [] : topicMastery(topicsInScope, decks, perDeck);
-	const sum = (f: (m: Mastery) => number) => perDeck.reduce((n, m) => n + f(m), 0);
-	const recalled = sum((m) => m.recalled);
-
 	const topicOfDeck = new Map(index.decks.map((d) => [d.id, d.topic as string]));
 	const quizByTopic = topicQuizStats(input.quizAttempts, topicOfDeck);
 	const interviewByTopic = coverageTrend(input.interviews);
@@ -171,15 +169,7 @@ export function statsFigures(input: StatsInput): StatsFigures {
 		forecast: forecast(cards, now, dayStartHour, FORECAST_DAYS),
 		topics,
 		decks: perDeck,
-		overall: {
-			id: 'scope',
-			title: scopeTitle(index, scope),
-			total,
-			seen: sum((m) => m.seen),
-			recalled,
-			recall: total === 0 ? 0 : recalled / total,
-			quizMisses: sum((m) => m.quizMisses)
-		},
+		overall: combined('scope', scopeTitle(index, scope), perDeck),
 		studyNext: studyNext(perDeck),
 		quiz: topicsInScope
 			.filter((t) => quizByTopic.has(t.slug))

@@ -1,4 +1,4 @@
-import type { CardState } from '../scheduling/card';
+import { deckOf, type CardState } from '../scheduling/card';
 
 // The topic mastery map: for each deck and topic, the share of its cards the person would recall today
 // (the mean FSRS retrievability over all its cards, cards never answered counting as 0), the cards seen
@@ -64,7 +64,20 @@ export function deckMastery(
 	});
 }
 
-/** Mastery per topic, from its decks' figures: the same sums, over all the topic's cards. */
+/** Several decks' figures as one line (a topic, or the whole scope): the same sums, over all their cards. */
+export function combined(id: string, title: string, rows: readonly Mastery[]): Mastery {
+	const sum = (f: (m: Mastery) => number) => rows.reduce((n, m) => n + f(m), 0);
+	return mastery(
+		id,
+		title,
+		sum((m) => m.total),
+		sum((m) => m.seen),
+		sum((m) => m.recalled),
+		sum((m) => m.quizMisses)
+	);
+}
+
+/** Mastery per topic, from its decks' figures. */
 export function topicMastery(
 	topics: readonly { slug: string; title: string }[],
 	decks: readonly MasteryDeck[],
@@ -72,18 +85,13 @@ export function topicMastery(
 ): Mastery[] {
 	const byId = new Map(perDeck.map((m) => [m.id, m]));
 	return topics
-		.map((t) => {
-			const mine = decks.filter((d) => d.topic === t.slug).map((d) => byId.get(d.id)!);
-			const sum = (f: (m: Mastery) => number) => mine.reduce((n, m) => n + f(m), 0);
-			return mastery(
+		.map((t) =>
+			combined(
 				t.slug,
 				t.title,
-				sum((m) => m.total),
-				sum((m) => m.seen),
-				sum((m) => m.recalled),
-				sum((m) => m.quizMisses)
-			);
-		})
+				decks.filter((d) => d.topic === t.slug).map((d) => byId.get(d.id)!)
+			)
+		)
 		.filter((m) => m.total > 0);
 }
 
@@ -115,7 +123,7 @@ export function quizMissesPerDeck(
 	const out = new Map<string, number>();
 	for (const [ref, h] of history) {
 		if (h.lastCorrect !== false) continue;
-		const deck = ref.split('/')[0] ?? '';
+		const deck = deckOf(ref);
 		out.set(deck, (out.get(deck) ?? 0) + 1);
 	}
 	return out;

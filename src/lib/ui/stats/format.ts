@@ -12,9 +12,12 @@ export function percent(share: number | null): string {
 	return share === null || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)}%`;
 }
 
-/** A time spent, in hours and minutes: "3 h 05 min", "12 min". */
-export function timeSpent(ms: number): string {
-	const minutes = Math.round(ms / 60_000);
-	if (minutes < 60) return `${minutes} min`;
-	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+/** The last scores of a trend, oldest first: "60% → 80% → 90%", or a dash when there are none. */
+export function trendText(trend: readonly number[] | undefined, last = 8): string {
+	return trend && trend.length > 0
+		? trend
+				.slice(-last)
+				.map((n) => `${n}%`)
+				.join(' → ')
+		: '—';
 }
