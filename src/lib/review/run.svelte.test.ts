@@ -46,7 +46,7 @@ function open(decks: Deck[], options: { now?: () => number; scope?: Scope } = {}
 }
 
 async function grade(session: ReviewRun, g: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy) {
-	session.reveal();
+	await session.reveal();
 	await session.answer(g);
 }
 
@@ -70,7 +70,7 @@ describe('ReviewRun: a day of review', () => {
 		expect(session.status).toBe('question');
 		expect(session.shown?.card.id).toBe('a/c1');
 		expect(session.counts).toEqual({ new: 3, learning: 0, review: 0 });
-		session.reveal();
+		await session.reveal();
 		expect(session.status).toBe('answer');
 		expect(Object.keys(session.intervals ?? {})).toHaveLength(4);
 
@@ -82,6 +82,17 @@ describe('ReviewRun: a day of review', () => {
 		expect(session.answeredToday).toBe(1);
 		expect(await readDayTotals(db, dayOf(T0, 4))).toMatchObject({ newCount: 1 });
 		expect(session.counts.new).toBe(2);
+	});
+
+	it('commits an answer given before the scheduler has loaded, waiting for it rather than dropping it', async () => {
+		const { session } = open([deck('a', 2)]);
+		await session.start();
+		expect(session.intervals).toBeNull();
+		void session.reveal();
+		await session.answer(Rating.Good);
+		expect(await db.log.count()).toBe(1);
+		expect((await db.cards.get('a/c1'))?.state).toBe(State.Learning);
+		expect(session.shown?.card.id).toBe('a/c2');
 	});
 
 	it('keeps to the new-card limit and says when the next card comes', async () => {
@@ -119,7 +130,7 @@ describe('ReviewRun: a day of review', () => {
 		await db.cards.put({ ...reviewed, due: T0 - 3_600_000 });
 		const { session, clock } = open([deck('a', 1)]);
 		await session.start();
-		session.reveal();
+		await session.reveal();
 		const label = session.intervals?.[Rating.Good];
 		clock.advance(2_000);
 		await session.answer(Rating.Good);
@@ -172,7 +183,7 @@ describe('ReviewRun: when something fails', () => {
 	it('keeps the card on screen when the answer could not be saved', async () => {
 		const { session } = open([deck('a', 2)]);
 		await session.start();
-		session.reveal();
+		await session.reveal();
 		db.close();
 		await session.answer(Rating.Good);
 		expect(session.status).toBe('answer');
@@ -334,7 +345,7 @@ describe('ReviewRun: the world changes while it is open', () => {
 		const { session, clock } = open([deck('a', 4)]);
 		await session.start();
 		await grade(session, Rating.Easy);
-		session.reveal();
+		await session.reveal();
 		clock.set(DAY_END + MIN);
 		await session.answer(Rating.Easy);
 		expect(await readDayTotals(db, dayOf(DAY_END, 4))).toMatchObject({ newCount: 1 });

@@ -15,17 +15,7 @@ import {
 import type { RehearseDB, Settings } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
-import {
-	formatInterval,
-	GRADES,
-	makeScheduler,
-	newCardState,
-	preview,
-	rate,
-	State,
-	type CardState,
-	type Grade
-} from '$lib/scheduling/fsrs';
+import { CARD, GRADES, newCardState, type CardState } from '$lib/scheduling/card';
 import {
 	buildQueue,
 	LEARN_AHEAD_MS,
@@ -36,7 +26,11 @@ import {
 	type Queue
 } from '$lib/scheduling/queue';
 import { liveQuery } from 'dexie';
-import type { FSRS } from 'ts-fsrs';
+import type { FSRS, Grade } from 'ts-fsrs';
+import type * as Fsrs from '$lib/scheduling/fsrs';
+
+/** The scheduler's module (ts-fsrs with Rehearse's steps), loaded when the first answer is revealed. */
+type Scheduling = typeof Fsrs;
 
 /** Longest answer time recorded for one card; longer means the person walked away (Anki uses 60 s). */
 export const MAX_ANSWER_MS = 60_000;
@@ -80,6 +74,12 @@ export class ReviewRun {
 	#db: RehearseDB;
 	#scope: Scope;
 	#settings: Settings | null = null;
+	/**
+	 * The scheduler is needed only once an answer shows (the buttons' intervals, the rating), so its
+	 * code (ts-fsrs, 7 KB gzip) is not part of the first card's: it loads on the first reveal.
+	 */
+	#scheduling: Scheduling | null = null;
+	#schedulingLoad: Promise<Scheduling> | null = null;
 	#scheduler: FSRS | null = null;
 	#decks: DeckSummary[] = [];
 	#deckIds = new Set<string>();
@@ -180,7 +180,7 @@ export class ReviewRun {
 	#apply(s: Settings): void {
 		this.#settings = s;
 		this.#newSettings = null;
-		this.#scheduler = makeScheduler({ retention: s.retention });
+		this.#scheduler = this.#scheduling?.makeScheduler({ retention: s.retention }) ?? null;
 		this.#deckIds = new Set(scopeDecks(this.#index, this.#scope, s.disabledDecks));
 		this.#decks = this.#index.decks.filter((d) => this.#deckIds.has(d.id));
 	}
@@ -235,15 +235,56 @@ export class ReviewRun {
 		let learning: CardState | undefined;
 		let review: CardState | undefined;
 		for (const c of due) {
-			if (c.state === State.Review) {
+			if (c.state === CARD.Review) {
 				if (!review || c.due < review.due) review = c;
-			} else if (c.state !== State.New && (!learning || c.due < learning.due)) learning = c;
+			} else if (c.state !== CARD.New && (!learning || c.due < learning.due)) learning = c;
 		}
 		for (const c of [learning, review]) if (c) void loadFlashcard(c.id).catch(() => undefined);
 	}
 
-	reveal(): void {
-		if (this.status === 'question') this.status = 'answer';
+	/**
+	 * Shows the answer at once; the buttons' intervals follow when the scheduler is there (on the first
+	 * reveal, once its module has loaded). A failed load leaves them blank: answering tries again and
+	 * says why if it fails once more.
+	 */
+	async reveal(): Promise<void> {
+		if (this.status !== 'question') return;
+		this.status = 'answer';
+		if (this.intervals) return;
+		try {
+			await this.#loadScheduling();
+			this.#label();
+		} catch {
+			// Said when the person answers.
+		}
+	}
+
+	/** The scheduler's module, loaded once; the scheduler for the applied settings is made with it. */
+	#loadScheduling(): Promise<Scheduling> {
+		this.#schedulingLoad ??= import('$lib/scheduling/fsrs').then(
+			(m) => {
+				this.#scheduling = m;
+				if (this.#settings) this.#scheduler = m.makeScheduler({ retention: this.#settings.retention });
+				return m;
+			},
+			(e: unknown) => {
+				this.#schedulingLoad = null;
+				throw e;
+			}
+		);
+		return this.#schedulingLoad;
+	}
+
+	/** The answer buttons' intervals for the card shown, once the scheduler is there. */
+	#label(): void {
+		const shown = this.shown;
+		const m = this.#scheduling;
+		if (!shown || !m || !this.#scheduler) return;
+		const now = this.#now();
+		const outcomes = m.preview(this.#scheduler, shown.card, now);
+		const labels = {} as Record<Grade, string>;
+		for (const g of GRADES) labels[g] = m.formatInterval(outcomes[g].due - now);
+		this.intervals = labels;
 	}
 
 	/**
@@ -254,20 +295,28 @@ export class ReviewRun {
 		if (this.status === 'stalled') return this.retry();
 		const shown = this.shown;
 		const settings = this.#current;
-		if (this.status !== 'answer' || !shown || this.#busy || !this.#scheduler || !settings) return;
+		if (this.status !== 'answer' || !shown || this.#busy || !settings) return;
 		this.#busy = true;
 		try {
 			const now = this.#now();
+			let m: Scheduling;
+			try {
+				m = await this.#loadScheduling();
+			} catch (e) {
+				this.notice = `Your answer was not saved: the scheduler could not load (${errorDetail(e)}). Check the connection and answer again.`;
+				return;
+			}
 			const day = dayOf(now, settings.dayStartHour);
 			// Rated now, at the answer's own time: `last_review` and `elapsed_days` are the answer's, and the
 			// fuzz is seeded by the card, not the time (scheduling/fsrs.ts), so the interval is the one the
 			// button showed. Reusing the outcome previewed when the card showed would date the review to then.
-			const scheduler = this.#newSettings
-				? makeScheduler({ retention: settings.retention })
-				: this.#scheduler;
+			const scheduler =
+				this.#newSettings || !this.#scheduler
+					? m.makeScheduler({ retention: settings.retention })
+					: this.#scheduler;
 			const input: AnswerInput = {
 				shown: shown.card,
-				next: rate(scheduler, shown.card, now, grade),
+				next: m.rate(scheduler, shown.card, now, grade),
 				grade,
 				now,
 				durationMs: Math.min(MAX_ANSWER_MS, now - this.#shownAt),
@@ -345,11 +394,11 @@ export class ReviewRun {
 
 	/** Keeps the in-memory queue in step with an answer just stored, without reading anything. */
 	#remember(before: CardState, next: CardState): void {
-		if (before.state === State.New) {
+		if (before.state === CARD.New) {
 			this.#today.newCount++;
 			this.#unseen = this.#unseen.filter((id) => id !== before.id);
 			this.#unseenTotal = Math.max(0, this.#unseenTotal - 1);
-		} else if (before.state === State.Review) this.#today.reviewCount++;
+		} else if (before.state === CARD.Review) this.#today.reviewCount++;
 		else this.#today.learnCount++;
 		if (next.due < this.#dayEnd) this.#due.set(next.id, next);
 		else {
@@ -498,12 +547,9 @@ export class ReviewRun {
 	}
 
 	#show(card: CardState, flashcard: Flashcard, now: number, until: number): void {
-		if (!this.#scheduler) return;
-		const outcomes = preview(this.#scheduler, card, now);
-		const labels = {} as Record<Grade, string>;
-		for (const g of GRADES) labels[g] = formatInterval(outcomes[g].due - now);
-		this.intervals = labels;
+		this.intervals = null;
 		this.shown = { card, flashcard, deckTitle: this.#deckTitles.get(card.deckId) ?? card.deckId };
+		this.#label();
 		this.status = 'question';
 		this.shownUntil = until;
 		this.#shownAt = now;

@@ -1,4 +1,4 @@
-import type { State } from 'ts-fsrs';
+import type { Grade, State } from 'ts-fsrs';
 
 /**
  * The card model without the scheduler: what storage, the home screen and the deck pages need. It
@@ -10,6 +10,10 @@ export const CARD = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const s
 	string,
 	State
 >;
+
+/** The answer buttons' grades, as plain numbers (they equal `Rating.Again` … `Rating.Easy`). */
+export const GRADES: readonly Grade[] = [1, 2, 3, 4] as Grade[];
+export const GRADE_NAMES: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 
 export const RETENTION_MIN = 0.7;
 export const RETENTION_MAX = 0.97;

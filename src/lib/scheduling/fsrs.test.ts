@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD } from './card';
+import { CARD, GRADE_NAMES, GRADES } from './card';
 import {
 	formatInterval,
 	makeScheduler,
@@ -145,5 +145,12 @@ describe('CARD', () => {
 			Review: State.Review,
 			Relearning: State.Relearning
 		});
+	});
+});
+
+describe('GRADES', () => {
+	it('mirrors ts-fsrs Rating in button order, so the review screen need not load the scheduler', () => {
+		expect(GRADES).toEqual([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]);
+		expect(GRADES.map((g) => GRADE_NAMES[g])).toEqual(['Again', 'Hard', 'Good', 'Easy']);
 	});
 });

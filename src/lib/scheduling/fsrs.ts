@@ -9,19 +9,11 @@ import {
 	type FSRS,
 	type Grade
 } from 'ts-fsrs';
-import { RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
+import { GRADES, RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
 
 export { Rating, State };
 export type { Grade };
-export { newCardState, RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
-
-export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
-export const GRADE_NAMES: Record<Grade, string> = {
-	[Rating.Again]: 'Again',
-	[Rating.Hard]: 'Hard',
-	[Rating.Good]: 'Good',
-	[Rating.Easy]: 'Easy'
-};
+export { GRADE_NAMES, GRADES, newCardState, RETENTION_MAX, RETENTION_MIN, type CardState } from './card';
 
 export interface SchedulerOptions {
 	retention: number;
