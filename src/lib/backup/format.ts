@@ -91,7 +91,24 @@ const settingsSchema = v.object({
 	theme: v.picklist(['system', 'light', 'dark'], 'should be system, light or dark'),
 	lastBackupAt: v.optional(time),
 	backupReminderDays: v.optional(whole(1, 365)),
-	backupReminderDismissedAt: v.optional(time)
+	backupReminderDismissedAt: v.optional(time),
+	// Absent in backups made before interview dates existed.
+	interview: v.optional(
+		v.nullable(
+			v.object({
+				date: v.pipe(text, v.regex(/^\d{4}-\d{2}-\d{2}$/, 'should be a date YYYY-MM-DD')),
+				topics: v.array(text, 'should be a list'),
+				target: v.pipe(v.number('should be a number'), v.minValue(0.5), v.maxValue(0.99)),
+				retention: v.optional(
+					v.pipe(
+						v.number('should be a number'),
+						v.minValue(RETENTION_MIN, `is out of range ${RETENTION_MIN}–${RETENTION_MAX}`),
+						v.maxValue(RETENTION_MAX, `is out of range ${RETENTION_MIN}–${RETENTION_MAX}`)
+					)
+				)
+			})
+		)
+	)
 });
 
 const nullableTime = v.nullable(time);

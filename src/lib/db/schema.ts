@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { RETENTION_MAX, RETENTION_MIN, type CardState } from '$lib/scheduling/card';
 import type { LogEntry } from '$lib/scheduling/log';
+import type { InterviewPlan } from '$lib/scheduling/interview-date';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import { logEntryId } from '$lib/id';
@@ -104,6 +105,8 @@ export interface Settings {
 	backupReminderDays?: number;
 	/** When the person last dismissed that reminder (ms): it stays away for another `backupReminderDays`. */
 	backupReminderDismissedAt?: number;
+	/** The person's interview date, topics and target (stats/projection.ts); null when none is set. */
+	interview?: InterviewPlan | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -113,7 +116,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	reviewsPerDay: 200,
 	dayStartHour: 4,
 	disabledDecks: [],
-	theme: 'system'
+	theme: 'system',
+	interview: null
 };
 
 export class RehearseDB extends Dexie {

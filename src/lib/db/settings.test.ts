@@ -35,3 +35,26 @@ describe('setDeckEnabled', () => {
 		expect(saved).toMatchObject({ newPerDay: 7, theme: 'dark', disabledDecks: ['dsa-graphs'] });
 	});
 });
+
+describe('the interview plan', () => {
+	it('is kept with a real date, its shares clamped to their ranges, and dropped without one', async () => {
+		const plan = {
+			date: '2027-03-01',
+			topics: ['databases', 7 as unknown as string],
+			target: 1.5,
+			retention: 0.991
+		};
+		expect((await saveSettings(db, { interview: plan })).interview).toEqual({
+			date: '2027-03-01',
+			topics: ['databases'],
+			target: 0.99,
+			retention: 0.97
+		});
+		expect((await saveSettings(db, { interview: { ...plan, date: '2027-02-30' } })).interview).toBeNull();
+		expect(
+			(await saveSettings(db, { interview: { date: '2027-03-01', topics: [], target: Number.NaN } }))
+				.interview
+		).toEqual({ date: '2027-03-01', topics: [], target: 0.9 });
+		expect((await readSettings(db)).interview?.target).toBe(0.9);
+	});
+});

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, SETTINGS_DOC_ID, type RehearseDB, type Settings } from './schema';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 import { now } from '$lib/clock';
+import { DEFAULT_TARGET, planDay, type InterviewPlan } from '$lib/scheduling/interview-date';
 
 /** A setting's name: what sync merges one by one, the last change winning. */
 export type SettingField = Exclude<keyof Settings, 'id'>;
@@ -78,6 +79,23 @@ export function sanitize(s: Settings): Settings {
 		...(s.backupReminderDays === undefined
 			? {}
 			: { backupReminderDays: whole(s.backupReminderDays, 1, 365, BACKUP_REMINDER_DAYS) }),
-		...optionalTime('backupReminderDismissedAt', s.backupReminderDismissedAt)
+		...optionalTime('backupReminderDismissedAt', s.backupReminderDismissedAt),
+		interview: cleanPlan(s.interview)
+	};
+}
+
+/** An interview plan with a real date, its topics as strings, its shares in range; null otherwise. */
+function cleanPlan(p: InterviewPlan | null | undefined): InterviewPlan | null {
+	if (!p || typeof p !== 'object' || typeof p.date !== 'string' || planDay(p.date) === null) return null;
+	const share = (v: unknown, min: number, max: number) =>
+		typeof v === 'number' && Number.isFinite(v)
+			? Math.min(max, Math.max(min, Math.round(v * 100) / 100))
+			: null;
+	const retention = share(p.retention, RETENTION_MIN, RETENTION_MAX);
+	return {
+		date: p.date,
+		topics: Array.isArray(p.topics) ? p.topics.filter((t) => typeof t === 'string') : [],
+		target: share(p.target, 0.5, 0.99) ?? DEFAULT_TARGET,
+		...(retention === null ? {} : { retention })
 	};
 }

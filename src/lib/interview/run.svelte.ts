@@ -16,6 +16,7 @@ import { newId } from '$lib/id';
 import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
+import { desiredRetention } from '$lib/scheduling/interview-date';
 import { AutoSaver } from '$lib/session/autosave.svelte';
 import { Countdown, Stopwatch } from '$lib/session/countdown.svelte';
 import { Dictation, type RecognitionConstructor } from './dictation.svelte';
@@ -363,7 +364,11 @@ export class InterviewRun {
 				(stored) => missedCards(this.#reports(stored)),
 				now,
 				dayOf(now, settings.dayStartHour),
-				sendBackRule(makeScheduler({ retention: settings.retention }), now, settings.dayStartHour)
+				sendBackRule(
+					makeScheduler({ retention: desiredRetention(settings, now) }),
+					now,
+					settings.dayStartHour
+				)
 			);
 			if (!done) return this.#fail('This session was discarded in another tab.');
 			this.note = null;

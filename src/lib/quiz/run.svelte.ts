@@ -19,6 +19,7 @@ import { newId } from '$lib/id';
 import { sendBackRule } from '$lib/review/send-back';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
+import { desiredRetention } from '$lib/scheduling/interview-date';
 import type { FSRS } from 'ts-fsrs';
 import { Countdown } from '$lib/session/countdown.svelte';
 import { questionHistory } from '$lib/stats/quiz';
@@ -391,7 +392,7 @@ export class QuizRun {
 	async #readSettings(): Promise<void> {
 		const settings = await readSettings(this.#db);
 		this.#dayStartHour = settings.dayStartHour;
-		this.#scheduler = makeScheduler({ retention: settings.retention });
+		this.#scheduler = makeScheduler({ retention: desiredRetention(settings, this.#now()) });
 		this.#switchedOff = new Set(settings.disabledDecks);
 	}
 

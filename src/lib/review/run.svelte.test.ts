@@ -95,6 +95,18 @@ describe('ReviewRun: a day of review', () => {
 		expect(session.shown?.card.id).toBe('a/c2');
 	});
 
+	it("schedules with the interview plan's higher retention until the interview day, the usual one from then", async () => {
+		// The tests run in UTC: the interview is on 2026-01-07, two review days after T0.
+		await saveSettings(db, { interview: { date: '2026-01-07', topics: [], target: 0.9, retention: 0.95 } });
+		const { session, clock } = open([deck('a', 2)]);
+		await session.start();
+		await grade(session, Rating.Good);
+		clock.advance(2 * 86_400_000);
+		await grade(session, Rating.Good);
+		const log = (await db.log.toArray()).sort((a, b) => a.reviewedAt - b.reviewedAt);
+		expect(log.map((e) => e.retention)).toEqual([0.95, 0.9]);
+	});
+
 	it('keeps to the new-card limit and says when the next card comes', async () => {
 		await saveSettings(db, { newPerDay: 2 });
 		const { session } = open([deck('a', 3)]);

@@ -15,6 +15,7 @@ import {
 import type { RehearseDB, Settings } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
+import { desiredRetention } from '$lib/scheduling/interview-date';
 import { CARD, GRADES, newCardState, type CardState } from '$lib/scheduling/card';
 import {
 	buildQueue,
@@ -180,7 +181,8 @@ export class ReviewRun {
 	#apply(s: Settings): void {
 		this.#settings = s;
 		this.#newSettings = null;
-		this.#scheduler = this.#scheduling?.makeScheduler({ retention: s.retention }) ?? null;
+		this.#scheduler =
+			this.#scheduling?.makeScheduler({ retention: desiredRetention(s, this.#now()) }) ?? null;
 		this.#deckIds = new Set(scopeDecks(this.#index, this.#scope, s.disabledDecks));
 		this.#decks = this.#index.decks.filter((d) => this.#deckIds.has(d.id));
 	}
@@ -264,7 +266,8 @@ export class ReviewRun {
 		this.#schedulingLoad ??= import('$lib/scheduling/fsrs').then(
 			(m) => {
 				this.#scheduling = m;
-				if (this.#settings) this.#scheduler = m.makeScheduler({ retention: this.#settings.retention });
+				if (this.#settings)
+					this.#scheduler = m.makeScheduler({ retention: desiredRetention(this.#settings, this.#now()) });
 				return m;
 			},
 			(e: unknown) => {
@@ -310,10 +313,12 @@ export class ReviewRun {
 			// Rated now, at the answer's own time: `last_review` and `elapsed_days` are the answer's, and the
 			// fuzz is seeded by the card, not the time (scheduling/fsrs.ts), so the interval is the one the
 			// button showed. Reusing the outcome previewed when the card showed would date the review to then.
+			// The desired retention may change with the settings, or as the interview day arrives.
+			const retention = desiredRetention(settings, now);
 			const scheduler =
-				this.#newSettings || !this.#scheduler
-					? m.makeScheduler({ retention: settings.retention })
-					: this.#scheduler;
+				this.#scheduler?.parameters.request_retention === retention
+					? this.#scheduler
+					: m.makeScheduler({ retention });
 			const input: AnswerInput = {
 				shown: shown.card,
 				next: m.rate(scheduler, shown.card, now, grade),

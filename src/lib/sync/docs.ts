@@ -163,7 +163,17 @@ const SettingsFieldsSchema = v.object({
 	reviewsPerDay: field(v.pipe(v.number(), v.finite())),
 	dayStartHour: field(v.pipe(v.number(), v.finite())),
 	disabledDecks: field(v.array(text(200))),
-	theme: field(v.picklist(['system', 'light', 'dark']))
+	theme: field(v.picklist(['system', 'light', 'dark'])),
+	interview: field(
+		v.nullable(
+			v.object({
+				date: text(10),
+				topics: v.array(text(200)),
+				target: v.pipe(v.number(), v.finite()),
+				retention: v.optional(v.pipe(v.number(), v.finite()))
+			})
+		)
+	)
 });
 
 /** The settings as the server keeps them: each field with the time it was last changed. */
