@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { createRequire } from 'node:module';
 import type { Dexie as DexieDatabase } from 'dexie';
 import { V6_STORES } from '../../src/lib/db/past-schemas';
+import { dayStartsAt } from '../../src/lib/scheduling/day';
+import { makeScheduler, recallProbability, type CardState } from '../../src/lib/scheduling/fsrs';
+import { planDay } from '../../src/lib/scheduling/interview-date';
 import type { Page } from '@playwright/test';
 import { answerByKeyboard, deckIndex, expect, NOON, storedRows, test } from './helpers';
 
@@ -152,4 +155,66 @@ test('a database written before the statistics existed is upgraded with every an
 	expect(tally.map((t) => t.answers.reduce((a, b) => a + b, 0)).reduce((a, b) => a + b, 0)).toBe(4);
 	expect(tally.reduce((n, t) => n + t.ms, 0)).toBe(4 * 30_000);
 	expect(await storedRows(page, 'log')).toHaveLength(4);
+});
+
+test('an interview date projects each topic on the day, moves with the date, and can raise the retention until then', async ({
+	page,
+	context
+}) => {
+	const index = await deckIndex(page);
+	const deck = index.decks.find((d) => d.counts.flashcards >= 8)!;
+	const topic = index.topics.find((t) => t.slug === deck.topic)!;
+	await context.clock.setFixedTime(new Date(NOON.getTime() - 20 * DAY));
+	await review(page, deck.id, ['4', '4', '4', '4', '3']);
+	await context.clock.setFixedTime(NOON);
+
+	await page.goto('/stats');
+	const planner = page.getByTestId('interview-planner');
+	await planner.getByRole('button', { name: 'Set an interview date' }).click();
+	await planner.getByLabel('Date').fill('2026-04-29');
+	await planner.getByRole('checkbox', { name: topic.title }).check();
+	await planner.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByTestId('interview-when')).toContainText('Apr 29, in 50 days');
+
+	// The test's own computation: each stored card's recall when that review day starts (04:00), with
+	// ts-fsrs as the app schedules; unseen cards count 0.
+	const cards = await storedRows<CardState>(page, 'cards');
+	const total = index.decks
+		.filter((d) => d.topic === topic.slug)
+		.reduce((n, d) => n + d.counts.flashcards, 0);
+	const scheduler = makeScheduler({ retention: 0.9 });
+	const onDay = (date: string) => {
+		const at = dayStartsAt(planDay(date)!, 4);
+		const share = cards.reduce((n, c) => n + recallProbability(scheduler, c, at), 0) / total;
+		return `${Math.round(share * 100)}%`;
+	};
+	const row = page.getByTestId('interview-outlook').getByRole('row', { name: new RegExp(`^${topic.title}`) });
+	await expect(row.getByRole('cell').nth(1)).toHaveText(onDay('2026-04-29'));
+	await expect(page.getByTestId('interview-outlook').getByRole('row')).toHaveCount(2); // the heading and the topic: one topic, no total;
+	const newPerDay = async () =>
+		Number(/^\s*(\d+) new,/.exec((await row.getByRole('cell').nth(3).textContent())!)![1]);
+	const farPace = await newPerDay();
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+	// A nearer date: the same cards to learn in fewer days.
+	await planner.getByRole('button', { name: 'Change' }).click();
+	await planner.getByLabel('Date').fill('2026-03-20');
+	await planner.getByLabel('Schedule for 95% recall until then').check();
+	await planner.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByTestId('interview-when')).toContainText('Mar 20, in 10 days');
+	await expect(row.getByRole('cell').nth(1)).toHaveText(onDay('2026-03-20'));
+	expect(await newPerDay()).toBeGreaterThan(farPace);
+	await expect(page.getByTestId('interview-raised')).toContainText('95%');
+	const settings = await storedRows<{ interview: unknown }>(page, 'settings');
+	expect(settings[0]!.interview).toEqual({
+		date: '2026-03-20',
+		topics: [topic.slug],
+		target: 0.9,
+		retention: 0.95
+	});
+
+	// Until the day, answers are scheduled for 95 % recall.
+	await review(page, deck.id, ['3']);
+	const log = await storedRows<{ retention: number; reviewedAt: number }>(page, 'log');
+	expect(log.sort((a, b) => a.reviewedAt - b.reviewedAt).at(-1)!.retention).toBe(0.95);
 });

@@ -4,7 +4,7 @@ import { LiveQuery } from '$lib/db/live.svelte';
 import type { RehearseDB } from '$lib/db/schema';
 import { readStats } from '$lib/db/stats';
 import { dayOf } from '$lib/scheduling/day';
-import { makeScheduler, recallProbability } from '$lib/scheduling/fsrs';
+import { curveDecay, makeScheduler, recallProbability } from '$lib/scheduling/fsrs';
 import {
 	firstDayToRead,
 	scopeDecks,
@@ -45,7 +45,14 @@ async function loadFigures(
 		cards: data.cards,
 		quizAttempts: data.quizAttempts,
 		interviews: data.interviews,
-		recall: (card) => recallProbability(scheduler, card, now)
+		recall: (card) => recallProbability(scheduler, card, now),
+		interview: data.settings.interview
+			? {
+					plan: data.settings.interview,
+					decay: curveDecay(scheduler),
+					recallAt: (card, at) => recallProbability(scheduler, card, at)
+				}
+			: undefined
 	});
 }
 

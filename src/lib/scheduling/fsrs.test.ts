@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CARD, GRADE_NAMES, GRADES } from './card';
 import {
+	curveDecay,
 	formatInterval,
 	makeScheduler,
 	newCardState,
 	preview,
 	rate,
 	Rating,
+	recallProbability,
 	State,
 	type Grade
 } from './fsrs';
@@ -152,5 +154,20 @@ describe('GRADES', () => {
 	it('mirrors ts-fsrs Rating in button order, so the review screen need not load the scheduler', () => {
 		expect(GRADES).toEqual([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]);
 		expect(GRADES.map((g) => GRADE_NAMES[g])).toEqual(['Again', 'Hard', 'Good', 'Easy']);
+	});
+});
+
+describe('curveDecay', () => {
+	it('is the decay of the curve recallProbability follows: R = (1 + f·t/S)^decay, R(S) = 90 %', () => {
+		const scheduler = makeScheduler({ retention: 0.9, fuzz: false });
+		const decay = curveDecay(scheduler);
+		expect(decay).toBeLessThan(0);
+		const factor = Math.pow(0.9, 1 / decay) - 1;
+		const card = { ...rate(scheduler, newCardState('a/b', T0), T0, Rating.Easy), stability: 10 };
+		for (const days of [1, 10, 45]) {
+			const r = recallProbability(scheduler, card, T0 + days * DAY);
+			expect(r).toBeCloseTo(Math.pow(1 + (factor * days) / 10, decay), 6);
+		}
+		expect(recallProbability(scheduler, card, T0 + 10 * DAY)).toBeCloseTo(0.9, 6);
 	});
 });

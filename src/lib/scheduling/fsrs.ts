@@ -1,4 +1,5 @@
 import {
+	computeDecayFactor,
 	fsrs,
 	generatorParameters,
 	GenSeedStrategyWithCardId,
@@ -96,6 +97,11 @@ export function preview(scheduler: FSRS, card: CardState, now: number): Record<G
 export function recallProbability(scheduler: FSRS, card: CardState, now: number): number {
 	if (card.state === State.New) return 0;
 	return scheduler.get_retrievability(toFsrs(card), new Date(now), false);
+}
+
+/** The decay of the scheduler's forgetting curve R(t) = (1 + f·t/S)^decay (negative). */
+export function curveDecay(scheduler: FSRS): number {
+	return computeDecayFactor(scheduler.parameters.w).decay;
 }
 
 /** A short interval for a button label: "<1m", "10m", "3h", "4d", "2.5mo", "1.2y". */

@@ -143,3 +143,42 @@ describe('the statistics address and periods', () => {
 		expect(filled.map((d) => d.total)).toEqual([0, 1, 0, 0, 0, 0, 2, 3]);
 	});
 });
+
+describe('the interview outlook', () => {
+	// The interview is 10 review days away; the test's curve: 0.6 for every seen card on the day.
+	const date = new Date((TODAY + 10) * 86_400_000).toISOString().slice(0, 10);
+	const interview = {
+		plan: { date, topics: ['git'], target: 0.9 },
+		decay: -0.5,
+		recallAt: () => 0.6
+	};
+
+	it("covers the plan's topics only, each card due before the day counting the kept-up recall", () => {
+		const f = statsFigures(input({ interview }));
+		expect(f.outlook).toMatchObject({ day: TODAY + 10, daysLeft: 10, retention: 0.9, raised: null });
+		expect(f.outlook!.onSchedule).toBeCloseTo(1.8 / 1.9, 12);
+		expect(f.outlook!.topics.map((t) => t.outlook.id)).toEqual(['git']);
+		// git-basics: 4 cards, 2 seen, both due within 3 days of now, so before the day.
+		const git = f.outlook!.topics[0]!;
+		expect(git.outlook).toMatchObject({ total: 4, seen: 2, dueBefore: 2 });
+		expect(git.outlook.idle).toBeCloseTo(1.2, 12);
+		expect(git.outlook.kept).toBeCloseTo(2 * (1.8 / 1.9), 12);
+		// 3.6 − 1.895 = 1.705 short: 2 new cards of the 2 unseen, over 10 days.
+		expect(git.plan).toMatchObject({ newCards: 2, newPerDay: 1, reviewsPerDay: 1, reachable: true });
+		expect(f.outlook!.overall.outlook.total).toBe(4);
+	});
+
+	it('covers every topic when the plan names none, and says what a higher retention costs', () => {
+		const f = statsFigures(
+			input({ interview: { ...interview, plan: { ...interview.plan, topics: [], retention: 0.95 } } })
+		);
+		expect(f.outlook!.topics.map((t) => t.outlook.id)).toEqual(['git', 'databases']);
+		expect(f.outlook!.retention).toBe(0.95);
+		expect(f.outlook!.raised!.workload).toBeCloseTo(0.2345679 / 0.1080332, 5);
+		expect(f.outlook!.overall.outlook.total).toBe(14);
+	});
+
+	it('is absent without a plan', () => {
+		expect(statsFigures(input()).outlook).toBeNull();
+	});
+});

@@ -1,6 +1,6 @@
 import type { CardState } from '../scheduling/card';
 import type { DeckIndex } from '../decks/types';
-import { dayOf } from '../scheduling/day';
+import { dayOf, dayStartsAt } from '../scheduling/day';
 import { coverageTrend } from '../interview/report';
 import type { InterviewRecord } from '../interview/types';
 import type { QuizRecord } from '../quiz/types';
@@ -33,6 +33,17 @@ import {
 	type Bin,
 	type StateCounts
 } from './memory';
+import {
+	combineProjections,
+	planDay,
+	planFor,
+	projectDecks,
+	scheduledRecall,
+	workloadFactor,
+	type InterviewPlan,
+	type Plan,
+	type Projection
+} from './projection';
 import { questionHistory, topicQuizStats, type TopicQuizStats } from './quiz';
 import { streak } from './streak';
 import type { DayDeckTotals } from './tally';
@@ -91,6 +102,29 @@ export interface StatsInput {
 	interviews: readonly InterviewRecord[];
 	/** The probability of recalling a stored card at `now`. */
 	recall: (card: CardState) => number;
+	/** The interview plan, if any, with the scheduler's curve: what the outlook needs. */
+	interview?: {
+		plan: InterviewPlan;
+		/** The forgetting curve's decay (negative). */
+		decay: number;
+		/** The probability of recalling a stored card at a given moment. */
+		recallAt: (card: CardState, at: number) => number;
+	};
+}
+
+/** The outlook for the interview day: each topic it covers, now and on the day. */
+export interface InterviewOutlook {
+	plan: InterviewPlan;
+	/** The interview's review day, and how many review days are left before it (0: it is today or past). */
+	day: number;
+	daysLeft: number;
+	/** The desired retention the scheduler uses until then, and the recall a kept-up card averages. */
+	retention: number;
+	onSchedule: number;
+	/** With the plan's higher retention: that recall and the reviews it costs against the usual one. */
+	raised: { onSchedule: number; workload: number } | null;
+	topics: { outlook: Projection; plan: Plan }[];
+	overall: { outlook: Projection; plan: Plan };
 }
 
 export interface StatsFigures {
@@ -121,6 +155,8 @@ export interface StatsFigures {
 	/** Quiz scores and interview key-point coverage over time (percent, oldest first), per topic in scope. */
 	quiz: { topic: string; title: string; stats: TopicQuizStats }[];
 	interview: { topic: string; title: string; trend: number[] }[];
+	/** Null without an interview plan. */
+	outlook: InterviewOutlook | null;
 }
 
 /**
@@ -176,7 +212,56 @@ export function statsFigures(input: StatsInput): StatsFigures {
 			.map((t) => ({ topic: t.slug, title: t.title, stats: quizByTopic.get(t.slug)! })),
 		interview: topicsInScope
 			.filter((t) => interviewByTopic.has(t.slug))
-			.map((t) => ({ topic: t.slug, title: t.title, trend: interviewByTopic.get(t.slug)! }))
+			.map((t) => ({ topic: t.slug, title: t.title, trend: interviewByTopic.get(t.slug)! })),
+		outlook: input.interview ? interviewOutlook(input, input.interview, decks, cards, today) : null
+	};
+}
+
+/**
+ * The interview day's outlook for the topics of the scope the plan covers (all of them when it names
+ * none): recall on the morning of the day (when the review day starts) with no more study and with the
+ * reviews kept up, and what reaching the target takes.
+ */
+function interviewOutlook(
+	input: StatsInput,
+	{ plan, decay, recallAt }: NonNullable<StatsInput['interview']>,
+	decks: readonly MasteryDeck[],
+	cards: readonly CardState[],
+	today: number
+): InterviewOutlook | null {
+	const day = planDay(plan.date);
+	if (day === null) return null;
+	const covered = decks.filter((d) => plan.topics.length === 0 || plan.topics.includes(d.topic));
+	const retention = Math.max(input.retention, plan.retention ?? 0);
+	const onSchedule = scheduledRecall(retention, decay);
+	const at = dayStartsAt(day, input.dayStartHour);
+	const perDeck = projectDecks(covered, cards, at, onSchedule, recallAt);
+	const daysLeft = Math.max(0, day - today);
+	const withPlan = (outlook: Projection) => ({
+		outlook,
+		plan: planFor(outlook, plan.target, onSchedule, daysLeft)
+	});
+	const topics = input.index.topics
+		.map((t) =>
+			combineProjections(
+				t.slug,
+				t.title,
+				perDeck.filter((_, i) => covered[i]!.topic === t.slug)
+			)
+		)
+		.filter((p) => p.total > 0);
+	return {
+		plan,
+		day,
+		daysLeft,
+		retention,
+		onSchedule,
+		raised:
+			retention > input.retention
+				? { onSchedule, workload: workloadFactor(input.retention, retention, decay) }
+				: null,
+		topics: topics.map(withPlan),
+		overall: withPlan(combineProjections('interview', 'Your interview', perDeck))
 	};
 }
 
