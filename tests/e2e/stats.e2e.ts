@@ -213,6 +213,28 @@ test('an interview date projects each topic on the day, moves with the date, and
 		retention: 0.95
 	});
 
+	// The home page's topic map: recall today as the test computes it, cards seen, and the interview day.
+	await page.goto('/');
+	const glance = page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name: topic.title }) })
+		.getByTestId('topic-glance');
+	const todayShare = cards.reduce((n, c) => n + recallProbability(scheduler, c, NOON.getTime()), 0) / total;
+	await expect(glance).toContainText(
+		`${Math.round(todayShare * 100)}% recalled today · ${cards.length} of ${total} seen`
+	);
+	await expect(glance).toContainText('on Mar 20 if you keep up');
+	const other = index.topics.find(
+		(t) => t.slug !== topic.slug && index.decks.some((d) => d.topic === t.slug)
+	)!;
+	await expect(
+		page
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('heading', { name: other.title }) })
+			.getByTestId('topic-glance')
+	).not.toContainText('keep up');
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
 	// Until the day, answers are scheduled for 95 % recall.
 	await review(page, deck.id, ['3']);
 	const log = await storedRows<{ retention: number; reviewedAt: number }>(page, 'log');

@@ -52,3 +52,11 @@ export async function readStats(
 		}
 	);
 }
+
+/** The settings and every stored card state, in one transaction: what the home page's topic map needs. */
+export async function readMemory(db: RehearseDB): Promise<{ settings: Settings; cards: CardState[] }> {
+	return db.transaction('r', [db.settings, db.cards], async () => {
+		const [settings, cards] = await Promise.all([readSettings(db), db.cards.toArray()]);
+		return { settings, cards };
+	});
+}

@@ -1,5 +1,6 @@
 import { LiveQuery } from '$lib/db/live.svelte';
 import { describeStorageError } from '$lib/db/errors';
+import type { InterviewPlan } from '$lib/scheduling/interview-date';
 import type { RehearseDB, Settings, Theme } from '$lib/db/schema';
 import { BACKUP_REMINDER_DAYS, readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
 import { applyTheme } from '$lib/ui/theme';
@@ -67,6 +68,11 @@ export class SettingsEditor {
 		const saved = await this.#save(() => saveSettings(this.#db(), { theme }));
 		if (saved) applyTheme(saved.theme);
 		return saved;
+	}
+
+	/** Sets the interview date and what goes with it, or removes it (null). */
+	setInterview(plan: InterviewPlan | null): Promise<Settings | null> {
+		return this.#save(() => saveSettings(this.#db(), { interview: plan }));
 	}
 
 	setDayStart(hour: number): Promise<Settings | null> {

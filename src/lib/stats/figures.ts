@@ -222,8 +222,8 @@ export function statsFigures(input: StatsInput): StatsFigures {
  * none): recall on the morning of the day (when the review day starts) with no more study and with the
  * reviews kept up, and what reaching the target takes.
  */
-function interviewOutlook(
-	input: StatsInput,
+export function interviewOutlook(
+	input: Pick<StatsInput, 'index' | 'retention' | 'dayStartHour'>,
 	{ plan, decay, recallAt }: NonNullable<StatsInput['interview']>,
 	decks: readonly MasteryDeck[],
 	cards: readonly CardState[],
