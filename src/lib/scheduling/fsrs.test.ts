@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CARD, GRADE_NAMES, GRADES } from './card';
 import {
 	curveDecay,
+	recallAt,
 	formatInterval,
 	makeScheduler,
 	newCardState,
@@ -169,5 +171,30 @@ describe('curveDecay', () => {
 			expect(r).toBeCloseTo(Math.pow(1 + (factor * days) / 10, decay), 6);
 		}
 		expect(recallProbability(scheduler, card, T0 + 10 * DAY)).toBeCloseTo(0.9, 6);
+	});
+});
+
+describe('recallAt', () => {
+	it('gives exactly what recallProbability gives, for any card and moment', () => {
+		const scheduler = makeScheduler({ retention: 0.9 });
+		const fast = recallAt(scheduler);
+		const grades = fc.array(fc.constantFrom<Grade>(1, 2, 3, 4), { maxLength: 8 });
+		fc.assert(
+			fc.property(
+				grades,
+				fc.array(fc.integer({ min: 1, max: 90 * DAY }), { minLength: 9, maxLength: 9 }),
+				(gs, gaps) => {
+					let t = T0;
+					let card = newCardState('a/b', t);
+					expect(fast(card, t)).toBe(recallProbability(scheduler, card, t));
+					gs.forEach((g, i) => {
+						t += gaps[i]!;
+						card = rate(scheduler, card, t, g);
+						const later = t + gaps[i + 1]!;
+						expect(fast(card, later)).toBe(recallProbability(scheduler, card, later));
+					});
+				}
+			)
+		);
 	});
 });

@@ -1,5 +1,6 @@
 import {
 	computeDecayFactor,
+	forgetting_curve,
 	fsrs,
 	generatorParameters,
 	GenSeedStrategyWithCardId,
@@ -97,6 +98,21 @@ export function preview(scheduler: FSRS, card: CardState, now: number): Record<G
 export function recallProbability(scheduler: FSRS, card: CardState, now: number): number {
 	if (card.state === State.New) return 0;
 	return scheduler.get_retrievability(toFsrs(card), new Date(now), false);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `recallProbability` for many cards at once: the same value (ts-fsrs's curve, whole days elapsed), with
+ * no Date objects per card. The statistics compute it for every card.
+ */
+export function recallAt(scheduler: FSRS): (card: CardState, now: number) => number {
+	const w = scheduler.parameters.w;
+	return (card, now) => {
+		if (card.state === State.New || card.last_review === null) return 0;
+		const days = Math.max(Math.floor((now - card.last_review) / DAY_MS), 0);
+		return forgetting_curve(w, days, +card.stability.toFixed(8));
+	};
 }
 
 /** The decay of the scheduler's forgetting curve R(t) = (1 + f·t/S)^decay (negative). */
