@@ -60,6 +60,10 @@ test('the statistics page shows what the log holds: answers, true retention, car
 	await expect(page.getByRole('heading', { name: 'Statistics', level: 1 })).toBeVisible();
 	await expect(figure(page, 'period-totals', 'Answers')).toHaveText(String(log.length));
 	await expect(figure(page, 'period-totals', 'Days studied')).toHaveText('2');
+	// Read once card by card, the decks' states are packed for the next read (db deckMemory).
+	await expect
+		.poll(async () => (await storedRows<{ deckId: string }>(page, 'deckMemory')).map((d) => d.deckId).sort())
+		.toEqual(index.decks.map((d) => d.id).sort());
 	const todayRow = page.getByTestId('true-retention').getByRole('row', { name: /^Today/ });
 	await expect(todayRow.getByRole('cell').nth(0)).toHaveText(String(reviewed.length - failed));
 	await expect(todayRow.getByRole('cell').nth(1)).toHaveText(String(failed));

@@ -14,11 +14,14 @@ import { answerTables, cardHistory, recordAnswer, type AnswerInput } from './rev
 import { RehearseDB } from './schema';
 import { undoLastAnswer } from './undo';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
+import { digestOf } from '$lib/stats/digest';
+import { packDecks } from './stats';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 4;
 const RETENTION = 0.9;
 const CARDS = ['git/a', 'git/b', 'git/c', 'sql/a', 'sql/b'];
+const DECKS = ['git', 'sql'];
 
 const opened: RehearseDB[] = [];
 let n = 0;
@@ -48,6 +51,15 @@ async function derived(db: RehearseDB) {
 		deckTotals: deckTotals.filter((d) => d.known > 0),
 		dayDecks: sortRows(dayDecks.filter((t) => answerCount(t) > 0))
 	};
+}
+
+/** Every deck's packed card states and tally still stored are those of its rows as they stand (stats/digest.ts). */
+async function expectPacksFresh(db: RehearseDB): Promise<void> {
+	const [cards, tally] = await Promise.all([db.cards.toArray(), db.dayDecks.toArray()]);
+	const of = <T extends { deckId: string }>(rows: T[], deckId: string) =>
+		rows.filter((r) => r.deckId === deckId);
+	for (const packed of await db.deckMemory.toArray())
+		expect(packed).toEqual(digestOf(packed.deckId, of(cards, packed.deckId), of(tally, packed.deckId)));
 }
 
 async function facts(db: RehearseDB): Promise<LogEntry[]> {
@@ -86,7 +98,9 @@ async function device(steps: readonly Step[], start: number): Promise<RehearseDB
 	const db = await freshDb();
 	const scheduler = makeScheduler({ retention: RETENTION });
 	let now = start;
-	for (const step of steps) {
+	for (const [i, step] of steps.entries()) {
+		// Now and then a reader packs the decks' card states, as the statistics page does.
+		if (i % 4 === 3) await packDecks(db, DECKS);
 		now += step.minutes * 60_000;
 		const day = dayOf(now, HOUR);
 		if (step.kind === 'undo') {
@@ -141,6 +155,7 @@ describe('the review log is the truth', () => {
 				// The statistics' tally is the tally of the log as it stands.
 				expect(kept.dayDecks).toEqual(tallyLog(kept.log));
 				expect(kept.dayDecks.reduce((n, t) => n + answerCount(t), 0)).toBe(kept.log.length);
+				await expectPacksFresh(db);
 			}),
 			{ numRuns: 30 }
 		);
@@ -175,6 +190,7 @@ describe('the review log is the truth', () => {
 					);
 					expect(plan).toMatchObject({ added: 0, removed: 0, cards: 0, conflicts: [] });
 					expect(await derived(db)).toEqual(everything);
+					await expectPacksFresh(db);
 				}
 				expect(everything.dayDecks).toEqual(tallyLog(everything.log));
 				const kept = new Set(logs.flatMap((l) => l.entries.map((e) => e.id)));

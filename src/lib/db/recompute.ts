@@ -111,7 +111,10 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			cards.length > 0 ? db.cards.bulkPut(cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
 			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined,
-			tallied.length > 0 ? db.dayDecks.bulkPut(tallied.map((t, i) => applyDelta(tallyRows[i], t))) : undefined
+			tallied.length > 0
+				? db.dayDecks.bulkPut(tallied.map((t, i) => applyDelta(tallyRows[i], t)))
+				: undefined,
+			cardIds.size > 0 ? db.deckMemory.bulkDelete([...new Set([...cardIds].map(deckOf))]) : undefined
 		]);
 		return states;
 	});

@@ -35,7 +35,7 @@ export function answerBucket(before: CardState | null): DayBucket {
  * cards to review) must cover them all: spread this list into its own.
  */
 export function answerTables(db: RehearseDB) {
-	return [db.cards, db.log, db.days, db.deckTotals, db.outbox, db.dayDecks];
+	return [db.cards, db.log, db.days, db.deckTotals, db.outbox, db.dayDecks, db.deckMemory];
 }
 
 /** The log entry of an answer, with the card's state before and after it. */
@@ -101,7 +101,9 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			db.cards.put(input.next),
 			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
 			counted ? db.days.put(totals) : undefined,
-			db.dayDecks.put(tally)
+			db.dayDecks.put(tally),
+			// The deck's packed card states are stale now: the next reader makes them again.
+			db.deckMemory.delete(deckId)
 		]);
 		return entry;
 	});

@@ -23,7 +23,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -51,7 +51,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -87,7 +87,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.log.count()).toBe(rows.length);
 		const tally = sortRows(await db.dayDecks.toArray());
 		expect(tally).toEqual(tallyLog(rows));

@@ -6,6 +6,7 @@ import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import { logEntryId } from '$lib/id';
 import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
+import type { DeckMemory } from '$lib/stats/digest';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { DayDeckTotals } from '$lib/stats/tally';
@@ -134,6 +135,8 @@ export class RehearseDB extends Dexie {
 	inbox!: EntityTable<InboxRow, 'id'>;
 	/** Answers per review day and deck, for the statistics page (see stats/tally.ts). */
 	dayDecks!: Table<DayDeckTotals, [number, string]>;
+	/** Each deck's card states in columns, for the statistics (see stats/digest.ts); absent when stale. */
+	deckMemory!: EntityTable<DeckMemory, 'deckId'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -176,6 +179,11 @@ export class RehearseDB extends Dexie {
 		// and the time spent, so the statistics page reads a few thousand rows instead of the log. Filled
 		// from the log once, here; kept with every answer, merge and undo after that.
 		this.version(7).stores({ dayDecks: '[day+deckId]' }).upgrade(tallyDayDecks);
+		// v8: `deckMemory`, each deck's card states and tally in columns, so the statistics page and the
+		// home page's topic map read 50 rows instead of 50,000 cards and 20,000 tally rows. A cache: every
+		// change to a deck's cards or answers deletes its row, and readers make it again from them (hence
+		// the tally's index by deck). Empty at first, so no upgrade.
+		this.version(8).stores({ deckMemory: 'deckId', dayDecks: '[day+deckId], deckId' });
 	}
 }
 

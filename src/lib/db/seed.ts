@@ -225,14 +225,15 @@ export async function seedDatabase(
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
 	await db.transaction(
 		'rw',
-		[db.cards, db.log, db.days, db.settings, db.deckTotals, db.dayDecks],
+		[db.cards, db.log, db.days, db.settings, db.deckTotals, db.dayDecks, db.deckMemory],
 		async () => {
 			await Promise.all([
 				db.cards.clear(),
 				db.log.clear(),
 				db.days.clear(),
 				db.deckTotals.clear(),
-				db.dayDecks.clear()
+				db.dayDecks.clear(),
+				db.deckMemory.clear()
 			]);
 			await db.settings.put(simulation.settings);
 		}

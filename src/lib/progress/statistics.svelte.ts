@@ -2,9 +2,9 @@ import { now as clock } from '$lib/clock';
 import type { DeckIndex } from '$lib/decks/types';
 import { LiveQuery } from '$lib/db/live.svelte';
 import type { RehearseDB } from '$lib/db/schema';
-import { readStats } from '$lib/db/stats';
+import { packDecks, readStats } from '$lib/db/stats';
 import { dayOf } from '$lib/scheduling/day';
-import { curveDecay, makeScheduler, recallProbability } from '$lib/scheduling/fsrs';
+import { curveDecay, makeScheduler, recallAt } from '$lib/scheduling/fsrs';
 import {
 	firstDayToRead,
 	scopeDecks,
@@ -31,9 +31,13 @@ async function loadFigures(
 	period: Period,
 	now: number
 ): Promise<StatsFigures> {
-	const deckIds = scope.kind === 'all' ? null : scopeDecks(index, scope).map((d) => d.id);
+	const deckIds = scopeDecks(index, scope).map((d) => d.id);
 	const data = await readStats(db, (s) => firstDayToRead(period, dayOf(now, s.dayStartHour)), deckIds);
+	// Decks changed since their states were packed were read card by card: pack them for the next read
+	// (after this one, outside the live query; the write runs it again, and it then finds them packed).
+	if (data.unpacked.length > 0) setTimeout(() => void packDecks(db, data.unpacked).catch(() => undefined), 0);
 	const scheduler = makeScheduler({ retention: data.settings.retention });
+	const recall = recallAt(scheduler);
 	return statsFigures({
 		index,
 		scope,
@@ -45,12 +49,12 @@ async function loadFigures(
 		cards: data.cards,
 		quizAttempts: data.quizAttempts,
 		interviews: data.interviews,
-		recall: (card) => recallProbability(scheduler, card, now),
+		recall: (card) => recall(card, now),
 		interview: data.settings.interview
 			? {
 					plan: data.settings.interview,
 					decay: curveDecay(scheduler),
-					recallAt: (card, at) => recallProbability(scheduler, card, at)
+					recallAt: recall
 				}
 			: undefined
 	});

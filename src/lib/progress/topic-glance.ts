@@ -1,8 +1,8 @@
 import { liveQuery } from 'dexie';
 import type { DeckIndex } from '$lib/decks/types';
 import type { RehearseDB } from '$lib/db/schema';
-import { readMemory } from '$lib/db/stats';
-import { curveDecay, makeScheduler, recallProbability } from '$lib/scheduling/fsrs';
+import { packDecks, readMemory } from '$lib/db/stats';
+import { curveDecay, makeScheduler, recallAt } from '$lib/scheduling/fsrs';
 import { topicGlance, type TopicGlance } from '$lib/stats/glance';
 
 /**
@@ -17,10 +17,14 @@ export function watchTopicGlance(
 	now: () => number,
 	onChange: (glance: Map<string, TopicGlance>) => void
 ): () => void {
-	const subscription = liveQuery(() => readMemory(db)).subscribe({
-		next: ({ settings, cards }) => {
+	const deckIds = index.decks.map((d) => d.id);
+	const subscription = liveQuery(() => readMemory(db, deckIds)).subscribe({
+		next: ({ settings, cards, unpacked }) => {
+			// Decks read card by card are packed for the next read (which this write brings about).
+			if (unpacked.length > 0) void packDecks(db, unpacked).catch(() => undefined);
 			const t = now();
 			const scheduler = makeScheduler({ retention: settings.retention });
+			const recall = recallAt(scheduler);
 			onChange(
 				topicGlance({
 					index,
@@ -28,12 +32,12 @@ export function watchTopicGlance(
 					now: t,
 					dayStartHour: settings.dayStartHour,
 					retention: settings.retention,
-					recall: (card) => recallProbability(scheduler, card, t),
+					recall: (card) => recall(card, t),
 					interview: settings.interview
 						? {
 								plan: settings.interview,
 								decay: curveDecay(scheduler),
-								recallAt: (card, at) => recallProbability(scheduler, card, at)
+								recallAt: recall
 							}
 						: undefined
 				})
