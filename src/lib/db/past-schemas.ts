@@ -33,3 +33,6 @@ export const V6_STORES = {
 	syncMeta: 'key',
 	inbox: 'id, cardId'
 };
+
+/** Version 7's tables: the statistics tally, keyed by day and deck only, and no packed decks yet. */
+export const V7_STORES = { ...V6_STORES, dayDecks: '[day+deckId]' };

@@ -6,7 +6,8 @@ import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
 import { simulateLearner } from './seed';
-import { V1_STORES, V4_STORES, V6_STORES } from './past-schemas';
+import { V1_STORES, V4_STORES, V6_STORES, V7_STORES } from './past-schemas';
+import { packDecks, readStats } from './stats';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 
 describe('schema upgrades', () => {
@@ -94,6 +95,36 @@ describe('schema upgrades', () => {
 		expect(tally.reduce((n, t) => n + answerCount(t), 0)).toBe(rows.length);
 		expect(new Set(tally.map((t) => t.deckId))).toEqual(new Set(['git-basics', 'db-indexes', 'api-rest']));
 		expect(tally.reduce((n, t) => n + t.ms, 0)).toBe(rows.reduce((n, r) => n + r.durationMs, 0));
+		await db.delete();
+	});
+
+	it('opens a version-7 tally under version 8 with every row, findable by deck, and packs it', async () => {
+		const name = 'upgrade-v7';
+		const v7 = new Dexie(name);
+		v7.version(7).stores({ ...V7_STORES });
+		const row = (day: number, deckId: string, n: number) => ({
+			day,
+			deckId,
+			answers: Array.from({ length: 16 }, (_, i) => (i === 10 ? n : 0)),
+			ms: n * 1000
+		});
+		const rows = [row(100, 'git', 2), row(101, 'git', 1), row(100, 'sql', 4)];
+		await v7.table('dayDecks').bulkPut(rows);
+		await v7.table('cards').put({ ...newCardState('git/a', 0), state: 2, stability: 3, last_review: 0 });
+		v7.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(8);
+		expect(sortRows(await db.dayDecks.toArray())).toEqual(sortRows(rows));
+		expect(await db.dayDecks.where('deckId').equals('git').count()).toBe(2);
+		expect(await db.deckMemory.count()).toBe(0);
+		await packDecks(db, ['git', 'sql']);
+		const read = await readStats(db, () => 101, ['git', 'sql']);
+		expect(read.unpacked).toEqual([]);
+		expect(read.tally).toEqual([row(101, 'git', 1)]);
+		expect(read.cards.map((c) => [c.deckId, c.stability])).toEqual([['git', 3]]);
+		db.close();
 		await db.delete();
 	});
 });
