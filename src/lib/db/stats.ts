@@ -19,7 +19,7 @@ export interface StatsData {
 }
 
 /**
- * The card states and tally rows (from `fromDay` on; all when null) of these decks, from their packed
+ * The card states and tally rows (from `fromDay` on; all when null, none when Infinity) of these decks, from their packed
  * rows; a deck without one (changed since) is read from its cards and tally rows. Inside a transaction
  * over `cards`, `dayDecks` and `deckMemory`.
  */
@@ -30,13 +30,13 @@ async function deckStates(
 ): Promise<{ cards: CardState[]; tally: DayDeckTotals[]; unpacked: string[] }> {
 	const packed = await db.deckMemory.bulkGet([...deckIds]);
 	const unpacked = deckIds.filter((_, i) => packed[i] === undefined);
-	const [fresh, freshTally] =
-		unpacked.length > 0
-			? await Promise.all([
-					db.cards.where('deckId').anyOf(unpacked).toArray(),
-					db.dayDecks.where('deckId').anyOf(unpacked).toArray()
-				])
-			: [[], []];
+	// One key range per deck (a getAll each): `anyOf` over many keys walks a cursor, many times slower.
+	const [fresh, freshTally] = await Promise.all([
+		Promise.all(unpacked.map((id) => db.cards.where('deckId').equals(id).toArray())),
+		fromDay === Infinity
+			? []
+			: Promise.all(unpacked.map((id) => db.dayDecks.where('deckId').equals(id).toArray()))
+	]);
 	const cards: CardState[] = [];
 	const tally: DayDeckTotals[] = [];
 	for (const d of packed) {
@@ -44,38 +44,27 @@ async function deckStates(
 		for (const c of statesOf(d)) cards.push(c);
 		for (const t of tallyOf(d, fromDay)) tally.push(t);
 	}
-	for (const c of fresh) cards.push(c);
-	for (const t of freshTally) if (fromDay === null || t.day >= fromDay) tally.push(t);
+	for (const c of fresh.flat()) cards.push(c);
+	for (const t of freshTally.flat()) if (fromDay === null || t.day >= fromDay) tally.push(t);
 	return { cards, tally, unpacked };
 }
 
 /**
- * Packs the card states and tally of these decks into their `deckMemory` rows, reading them and writing
- * the rows in one transaction, so no answer can fall between. Readers call it after a read that found
- * them missing (a read inside a live query cannot write).
+ * Packs the card states and tally of these decks into their `deckMemory` rows, one deck per
+ * transaction (reading its rows and writing its pack together, so no answer can fall between; and a
+ * page closed half-way keeps the decks already packed). Readers call it after a read that found them
+ * missing (a read inside a live query cannot write).
  */
 export async function packDecks(db: RehearseDB, deckIds: readonly string[]): Promise<void> {
-	if (deckIds.length === 0) return;
-	await db.transaction('rw', [db.cards, db.dayDecks, db.deckMemory], async () => {
-		const [cards, tally] = await Promise.all([
-			db.cards
-				.where('deckId')
-				.anyOf([...deckIds])
-				.toArray(),
-			db.dayDecks
-				.where('deckId')
-				.anyOf([...deckIds])
-				.toArray()
-		]);
-		const group = <T extends { deckId: string }>(rows: T[]) => {
-			const by = new Map<string, T[]>(deckIds.map((id) => [id, []]));
-			for (const r of rows) by.get(r.deckId)?.push(r);
-			return by;
-		};
-		const cardsOf = group(cards);
-		const tallyOf = group(tally);
-		await db.deckMemory.bulkPut(deckIds.map((id) => digestOf(id, cardsOf.get(id)!, tallyOf.get(id)!)));
-	});
+	for (const id of deckIds) {
+		await db.transaction('rw', [db.cards, db.dayDecks, db.deckMemory], async () => {
+			const [cards, tally] = await Promise.all([
+				db.cards.where('deckId').equals(id).toArray(),
+				db.dayDecks.where('deckId').equals(id).toArray()
+			]);
+			await db.deckMemory.put(digestOf(id, cards, tally));
+		});
+	}
 }
 
 /**
@@ -110,8 +99,8 @@ export async function readMemory(
 ): Promise<{ settings: Settings; cards: CardState[]; unpacked: string[] }> {
 	return db.transaction('r', [db.settings, db.cards, db.dayDecks, db.deckMemory], async () => {
 		const settings = await readSettings(db);
-		// The map needs no tally: ask for none (a day after any there is).
-		const { cards, unpacked } = await deckStates(db, deckIds, Number.MAX_SAFE_INTEGER);
+		// The map needs no tally: ask for none.
+		const { cards, unpacked } = await deckStates(db, deckIds, Infinity);
 		return { settings, cards, unpacked };
 	});
 }
