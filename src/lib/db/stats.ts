@@ -49,21 +49,31 @@ async function deckStates(
 	return { cards, tally, unpacked };
 }
 
+/** Decks a `packDecks` call of this page is packing now: another reader's call skips them. */
+const packing = new Set<string>();
+
 /**
- * Packs the card states and tally of these decks into their `deckMemory` rows, one deck per
- * transaction (reading its rows and writing its pack together, so no answer can fall between; and a
- * page closed half-way keeps the decks already packed). Readers call it after a read that found them
- * missing (a read inside a live query cannot write).
+ * Packs the card states and tally of these decks into their `deckMemory` rows, reading them and writing
+ * the packs in one transaction, so no answer can fall between. One transaction for them all: each commit
+ * runs the live queries that read packs again, and those read the decks still unpacked row by row.
+ * Readers call it after a read that found decks unpacked (a read inside a live query cannot write).
  */
 export async function packDecks(db: RehearseDB, deckIds: readonly string[]): Promise<void> {
-	for (const id of deckIds) {
+	const ids = deckIds.filter((id) => !packing.has(id));
+	if (ids.length === 0) return;
+	for (const id of ids) packing.add(id);
+	try {
 		await db.transaction('rw', [db.cards, db.dayDecks, db.deckMemory], async () => {
-			const [cards, tally] = await Promise.all([
-				db.cards.where('deckId').equals(id).toArray(),
-				db.dayDecks.where('deckId').equals(id).toArray()
-			]);
-			await db.deckMemory.put(digestOf(id, cards, tally));
+			const read = (id: string) =>
+				Promise.all([
+					db.cards.where('deckId').equals(id).toArray(),
+					db.dayDecks.where('deckId').equals(id).toArray()
+				]);
+			const rows = await Promise.all(ids.map(read));
+			await db.deckMemory.bulkPut(ids.map((id, i) => digestOf(id, rows[i]![0], rows[i]![1])));
 		});
+	} finally {
+		for (const id of ids) packing.delete(id);
 	}
 }
 
