@@ -57,7 +57,7 @@ export async function compareAnswerTransactions(count: number): Promise<AnswerTi
 	const raw = await openRaw('rehearse');
 	try {
 		const settings = await readSettings(db);
-		const scheduler = makeScheduler({ retention: settings.retention });
+		const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 		const cards = await db.cards
 			.orderBy('id')
 			.reverse()
@@ -357,7 +357,7 @@ export async function syncAfterAnswers(
 	await db.open();
 	try {
 		const settings = await readSettings(db);
-		const scheduler = makeScheduler({ retention: settings.retention });
+		const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 		const cards = await db.cards.orderBy('id').limit(answers).toArray();
 		for (const shown of cards) {
 			const now = Date.now();

@@ -33,7 +33,10 @@ async function loadFigures(
 ): Promise<StatsFigures> {
 	const deckIds = scope.kind === 'all' ? null : scopeDecks(index, scope).map((d) => d.id);
 	const data = await readStats(db, (s) => firstDayToRead(period, dayOf(now, s.dayStartHour)), deckIds);
-	const scheduler = makeScheduler({ retention: data.settings.retention });
+	const scheduler = makeScheduler({
+		retention: data.settings.retention,
+		parameters: data.settings.fsrsParameters
+	});
 	return statsFigures({
 		index,
 		scope,

@@ -20,7 +20,7 @@ export function watchTopicGlance(
 	const subscription = liveQuery(() => readMemory(db)).subscribe({
 		next: ({ settings, cards }) => {
 			const t = now();
-			const scheduler = makeScheduler({ retention: settings.retention });
+			const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 			onChange(
 				topicGlance({
 					index,
