@@ -9,8 +9,9 @@ import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
 import { interviewDocId, quizDocId, type RehearseDB, type Settings } from './schema';
+import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
-import { readSettings, sameParameters, sanitize, saveSettings, settingsTables } from './settings';
+import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
 // by replacement, always through merge.ts so that a restore recomputes what the log derives.

@@ -30,3 +30,9 @@ export async function readOptimiserLog(
 		return { entries: rows.map(logFacts), parameters: settings.fsrsParameters };
 	});
 }
+
+/** Whether two settings schedule with the same FSRS weights (both absent: the defaults). */
+export function sameParameters(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+	if (!a || !b) return a === b;
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -85,23 +85,13 @@ export function sanitize(s: Settings): Settings {
 	};
 }
 
-/** Whether two settings schedule with the same FSRS weights (both absent: the defaults). */
-export function sameParameters(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
-	if (!a || !b) return a === b;
-	return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /**
  * Whether these can be the scheduler's weights: exactly as many as ts-fsrs expects, all finite
  * numbers. Anything else (a set for another FSRS version, a damaged sync document) is dropped by
  * `sanitize`, and the defaults apply.
  */
 export function validParameters(w: unknown): w is number[] {
-	return (
-		Array.isArray(w) &&
-		w.length === FSRS_PARAMETER_COUNT &&
-		w.every((x) => typeof x === 'number' && Number.isFinite(x))
-	);
+	return Array.isArray(w) && w.length === FSRS_PARAMETER_COUNT && w.every(Number.isFinite);
 }
 
 /** An interview plan with a real date, its topics as strings, its shares in range; null otherwise. */

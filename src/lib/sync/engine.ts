@@ -1,8 +1,8 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
+import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
 import {
 	readSettings,
-	sameParameters,
 	sanitize,
 	SETTINGS_CHANGED_AT,
 	type SettingField,
@@ -400,7 +400,8 @@ async function store(
 	}
 	await db.transaction(
 		'rw',
-		[db.inbox, db.syncMeta, db.quizAttempts, db.interviews, db.settings],
+		// The log's tables too: settings from the server with other FSRS parameters replay every card.
+		[...new Set([db.inbox, db.syncMeta, db.quizAttempts, db.interviews, ...mergeTables(db)])],
 		async () => {
 			const [q, s] = await Promise.all([
 				db.quizAttempts.bulkGet(quizzes.map((r) => r.id)),
