@@ -5,6 +5,8 @@ import { makeScheduler, rate, newCardState, type Grade } from '$lib/scheduling/f
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { logEntryId } from '$lib/id';
+import { readBackup } from '$lib/backup/file';
+import { exportBackup, restoreBackup } from './backup';
 import { keepAnswer } from './recompute';
 import { replaceLog } from './merge';
 import { applyParameters, readOptimiserLog } from './parameters';
@@ -125,5 +127,20 @@ describe('applyParameters', () => {
 		await applyParameters(db, undefined);
 		expect((await readSettings(db)).fsrsParameters).toBeUndefined();
 		expect(await db.cards.orderBy('id').toArray()).toEqual(replayed(all));
+	});
+});
+
+describe('a backup', () => {
+	it('keeps own parameters, and a restore that brings them replays every card with them', async () => {
+		const source = await freshDb();
+		await replaceLog(source, LOG);
+		await applyParameters(source, OWN);
+		const backup = await readBackup(await exportBackup(source, T0 + 40 * DAY));
+		expect(backup.settings?.fsrsParameters).toEqual(OWN);
+
+		const target = await freshDb();
+		await restoreBackup(target, backup, { mode: 'replace', useBackupSettings: true });
+		expect((await readSettings(target)).fsrsParameters).toEqual(OWN);
+		expect(await target.cards.orderBy('id').toArray()).toEqual(replayed(LOG, OWN));
 	});
 });
