@@ -39,7 +39,9 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', ...appScripts],
+				// 'wasm-unsafe-eval': the optimiser's worker compiles fsrs-rs's WebAssembly. A <meta> policy does
+				// not reach a worker, but a host that sends this policy as a header does, so it must allow it.
+				'script-src': ['self', 'wasm-unsafe-eval', ...appScripts],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],

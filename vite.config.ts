@@ -23,7 +23,16 @@ const pwa = {
 		// Pages read their query (`/review?deck=…`) in the browser: every query is served the same page.
 		ignoreURLParametersMatching: [/./],
 		// The first worker takes charge of the page that installed it, so that page already works offline.
-		clientsClaim: true
+		clientsClaim: true,
+		// The optimiser's wasm (1.7 MB) is not precached: it loads only when someone opens the optimiser,
+		// and is kept from then on (its name carries a content hash), so it works offline after one use.
+		runtimeCaching: [
+			{
+				urlPattern: /\/_app\/immutable\/.*\.wasm$/,
+				handler: 'CacheFirst',
+				options: { cacheName: 'rehearse-optimiser', expiration: { maxEntries: 2 } }
+			}
+		]
 	},
 	manifest: {
 		name: 'Rehearse',

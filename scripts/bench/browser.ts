@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import { readBackup } from '$lib/backup/file';
 import { exportBackup, planRestore, restoreBackup } from '$lib/db/backup';
 import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/reviews';
-import { RehearseDB, type DayTotals } from '$lib/db/schema';
+import { RehearseDB, type DayTotals, type ReviewLogEntry } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
 import { V4_STORES } from '$lib/db/past-schemas';
@@ -16,6 +16,9 @@ import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
 import { CouchClient } from '$lib/sync/couch';
 import { sync } from '$lib/sync/engine';
+import { cardHistories, historySize } from '$lib/optimiser/dataset';
+import { simulateLearnerLog } from '$lib/optimiser/synthetic';
+import { default_w } from 'ts-fsrs';
 
 export interface SeedRequest {
 	deckIds: string[];
@@ -57,7 +60,7 @@ export async function compareAnswerTransactions(count: number): Promise<AnswerTi
 	const raw = await openRaw('rehearse');
 	try {
 		const settings = await readSettings(db);
-		const scheduler = makeScheduler({ retention: settings.retention });
+		const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 		const cards = await db.cards
 			.orderBy('id')
 			.reverse()
@@ -357,7 +360,7 @@ export async function syncAfterAnswers(
 	await db.open();
 	try {
 		const settings = await readSettings(db);
-		const scheduler = makeScheduler({ retention: settings.retention });
+		const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 		const cards = await db.cards.orderBy('id').limit(answers).toArray();
 		for (const shown of cards) {
 			const now = Date.now();
@@ -374,6 +377,39 @@ export async function syncAfterAnswers(
 		}
 		console.log(`sync: ${await db.outbox.count()} changes waiting after ${answers} answers`);
 		return { echo, incremental: await timedSync(db, server, user, password) };
+	} finally {
+		db.close();
+	}
+}
+
+export interface OptimiserLogRequest {
+	cards: number;
+	days: number;
+	seed: number;
+	now: number;
+}
+
+/**
+ * Writes the log of a simulated learner (`simulateLearnerLog`, the FSRS defaults as its memory) into an
+ * empty profile, for the optimiser phase: only log rows, since the optimiser reads nothing else. Returns
+ * the number of rows and of reviews on a later day (what the optimiser fits).
+ */
+export async function writeOptimiserLog(r: OptimiserLogRequest): Promise<{ rows: number; reviews: number }> {
+	const start = r.now - (r.days + 1) * 86_400_000;
+	const entries = simulateLearnerLog({
+		parameters: default_w,
+		cards: r.cards,
+		newPerDay: Math.ceil(r.cards / (r.days * 0.9)),
+		days: r.days,
+		seed: r.seed,
+		start
+	}).map((e) => ({ ...e, day: dayOf(e.reviewedAt, 4) }));
+	const db = new RehearseDB();
+	await db.open();
+	try {
+		const rows = entries.map((e) => ({ ...e, deckId: e.cardId.split('/')[0]!, before: null }));
+		await db.log.bulkPut(rows as unknown as ReviewLogEntry[]);
+		return { rows: entries.length, reviews: historySize(cardHistories(entries)).reviews };
 	} finally {
 		db.close();
 	}

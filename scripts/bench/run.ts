@@ -49,7 +49,7 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
@@ -66,9 +66,10 @@ const PHASES = [
 	'tx',
 	'backup',
 	'upgrade',
-	'sync'
+	'sync',
+	'optimiser'
 ] as const;
-const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync'];
+const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -78,6 +79,8 @@ const ONLY = new Set(
 for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
 const runs = (name: PhaseName) => ONLY.has(name);
+// The optimiser phase works in a profile of its own, with a log of its own: asked for alone, nothing is seeded.
+const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser');
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -407,6 +410,8 @@ async function main(): Promise<void> {
 			await context.close();
 			await removeServiceWorker(profile, base);
 			context = await launch(profile);
+		} else if (!SEEDS) {
+			seeded = 'not seeded: only the optimiser phase was asked for';
 		} else {
 			seeded = await phase('seed 50,000 cards and two years of reviews', () =>
 				seedProfile(context, base, project.deckIds)
@@ -513,6 +518,8 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 
+		if (runs('optimiser')) measured.optimiser = await optimiserPhase(base);
+
 		if (runs('sync')) {
 			context = await launch(profile);
 			measured.sync = await syncPhases(context, base);
@@ -524,6 +531,73 @@ async function main(): Promise<void> {
 		server.kill();
 		if (!kept) await rm(profile, { recursive: true, force: true });
 		await rm(project.dir, { recursive: true, force: true });
+	}
+}
+
+/** What the optimiser phase measured: the fit of a simulated learner's log on the optimiser screen. */
+interface OptimiserCost {
+	rows: number;
+	/** Reviews on a later day than the card's previous one: the optimiser's items. */
+	reviews: number;
+	/** From Start to the fitted figures on screen. */
+	ms: number;
+	/** The fit alone, as the worker timed it (the screen shows it). */
+	fitMs: number;
+	/** The longest gap between two frames on the page while the fit ran: does the page stay responsive? */
+	longestFrameMs: number;
+}
+
+const OPTIMISER_ROWS = 100_000;
+
+/**
+ * Opens the optimiser screen in a profile of its own, whose log is a simulated learner's 100,000 answers
+ * (about 13,000 cards over a year), presses Start, and times it until the fitted figures are on screen,
+ * watching the page's frames meanwhile.
+ */
+async function optimiserPhase(base: string): Promise<OptimiserCost> {
+	const profile = await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-optimiser-'));
+	const context = await launch(profile);
+	try {
+		const page = await firstPage(context);
+		await page.goto(`${base}/__bench/`);
+		const written = await phase('write a simulated learner’s 100,000 answers', () =>
+			page.evaluate((r) => (window as unknown as BenchWindow).rehearseBench.writeOptimiserLog(r), {
+				cards: Math.round(OPTIMISER_ROWS / 7.52),
+				days: 365,
+				seed: SEED,
+				now: Date.now()
+			})
+		);
+		log(`optimiser log: ${JSON.stringify(written)}`);
+		await page.goto(`${base}/settings/optimise`);
+		const start = page.getByRole('button', { name: 'Start' });
+		await start.waitFor({ timeout: 120_000 });
+		return await phase(`optimiser on ${written.rows.toLocaleString('en')} answers`, async () => {
+			// As text: tsx would wrap named functions in a helper the page does not have.
+			await page.evaluate(`(() => {
+				const f = { last: performance.now(), longest: 0, on: true };
+				window.__frames = f;
+				const tick = (t) => {
+					f.longest = Math.max(f.longest, t - f.last);
+					f.last = t;
+					if (f.on) requestAnimationFrame(tick);
+				};
+				requestAnimationFrame(tick);
+			})()`);
+			const t = Date.now();
+			await start.click();
+			const verdict = page.getByTestId('verdict');
+			await verdict.waitFor({ timeout: 300_000 });
+			const ms = Date.now() - t;
+			const longestFrameMs = (await page.evaluate(
+				'(() => { window.__frames.on = false; return window.__frames.longest; })()'
+			)) as number;
+			const fitMs = 1000 * Number(/fitted in ([\d.]+) s/.exec(await verdict.innerText())?.[1] ?? NaN);
+			return { ...written, ms, fitMs, longestFrameMs };
+		});
+	} finally {
+		await context.close();
+		await rm(profile, { recursive: true, force: true });
 	}
 }
 
@@ -563,6 +637,7 @@ interface Measured {
 	answers?: AnswerSample[];
 	tx?: AnswerTimings;
 	backup?: BackupCost;
+	optimiser?: OptimiserCost;
 	upgrade?: UpgradeCost;
 	sync?: SyncFigures;
 }
@@ -791,6 +866,28 @@ function report(m: Measured): { date: string } {
 			}
 		);
 		figures.backup = b;
+	}
+	if (m.optimiser) {
+		const o = m.optimiser;
+		rows.push(
+			{
+				figure: `13. optimiser on ${o.rows.toLocaleString('en')} answers (${o.reviews.toLocaleString('en')} on a later day), Start → figures`,
+				median: `${(o.ms / 1000).toFixed(1)} s`,
+				p95: '',
+				p99: '',
+				budget: '≤ 10 s',
+				mark: o.ms <= 10_000 ? 'pass' : 'MISS'
+			},
+			{
+				figure: `   of which the fit in the worker ${(o.fitMs / 1000).toFixed(1)} s; longest frame on the page meanwhile`,
+				median: `${o.longestFrameMs.toFixed(0)} ms`,
+				p95: '',
+				p99: '',
+				budget: 'off the main thread',
+				mark: ''
+			}
+		);
+		figures.optimiser = o;
 	}
 	if (m.upgrade) {
 		rows.push({

@@ -32,6 +32,7 @@ test('every page runs under its Content-Security-Policy with nothing blocked, fi
 		'/decks',
 		`/decks/${deck}`,
 		'/settings',
+		'/settings/optimise',
 		'/your-data',
 		'/no-such-page'
 	];

@@ -108,6 +108,10 @@ const settingsSchema = v.object({
 				)
 			})
 		)
+	),
+	// Absent with the default FSRS parameters; a set of the wrong length is dropped by `sanitize`.
+	fsrsParameters: v.optional(
+		v.array(v.pipe(v.number('should be a number'), v.finite('should be a finite number')), 'should be a list')
 	)
 });
 

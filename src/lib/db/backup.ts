@@ -9,6 +9,8 @@ import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
 import { interviewDocId, quizDocId, type RehearseDB, type Settings } from './schema';
+import { sameParameters } from './parameters';
+import { replayAll } from './recompute';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
@@ -202,6 +204,7 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 	const tables = [...new Set([...mergeTables(db), ...settingsTables(db), db.quizAttempts, db.interviews])];
 	const replace = options.mode === 'replace';
 	await db.transaction('rw', tables, async () => {
+		const parameters = (await readSettings(db)).fsrsParameters;
 		if (replace) {
 			await replaceLog(db, backup.log, backup.removed);
 			await Promise.all([db.quizAttempts.clear(), db.interviews.clear()]);
@@ -230,5 +233,7 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 			const { id: _id, ...fields } = sanitize({ ...backup.settings, ...(replace ? {} : reminder) });
 			await saveSettings(db, fields);
 		} else if (replace) await db.settings.clear();
+		// The log was replayed with the parameters here; the backup's settings may bring others.
+		if (!sameParameters(parameters, (await readSettings(db)).fsrsParameters)) await replayAll(db);
 	});
 }

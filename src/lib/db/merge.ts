@@ -136,10 +136,10 @@ export async function replaceLog(
 	removed: readonly string[] = []
 ): Promise<void> {
 	await db.transaction('rw', mergeTables(db), async () => {
-		// The sync outbox stays: changes not sent yet are still to send.
+		// The sync outbox stays: changes not sent yet are still to send; so do the settings.
 		await Promise.all(
 			mergeTables(db)
-				.filter((t) => t !== db.outbox)
+				.filter((t) => t !== db.outbox && t !== db.settings)
 				.map((t) => t.clear())
 		);
 		await mergeLog(db, entries, removed);

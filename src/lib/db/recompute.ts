@@ -10,10 +10,14 @@ import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } fro
 // the cards with at least one entry, the statistics' tally counts every entry by day and deck. This
 // module changes the log and brings all of that along, for the cards touched only, in one transaction. It loads only when needed (an undo, a merge, a stale answer).
 
-/** A change to the log: entries to add (ids neither stored nor removed) and ids to remove. */
+/**
+ * A change to the log: entries to add (ids neither stored nor removed) and ids to remove. `replayAll`
+ * recomputes every card, not only those the change touches: after the FSRS parameters change.
+ */
 export interface LogChange {
 	add?: readonly LogEntry[];
 	remove?: ReadonlySet<string>;
+	replayAll?: boolean;
 }
 
 /**
@@ -21,7 +25,7 @@ export interface LogChange {
  * transaction around `changeLog` must cover them.
  */
 export function logTables(db: RehearseDB) {
-	return [...answerTables(db), db.removed];
+	return [...answerTables(db), db.removed, db.settings];
 }
 
 /** Above this many cards, the whole log is read at once rather than looked up card by card. */
@@ -32,7 +36,8 @@ const SCAN_ABOVE = 2_000;
  * before/after of their entries, the day totals and the deck totals. Removed ids are remembered
  * (`removed`). Entries to add must be new and not removed before: `mergeLog`'s plan sorts them out (and
  * `keepAnswer`'s entry has an id just made), so they are not looked up again here. Runs in one read-write
- * transaction over `logTables` (or inside the caller's, if it covers them). The ids added and removed go
+ * transaction over `logTables` (or inside the caller's, if it covers them), with the FSRS parameters of
+ * the stored settings (`Settings.fsrsParameters`). The ids added and removed go
  * into the sync outbox (sync takes out those it pulled itself, in its own transaction). Returns each touched card's
  * new state, null for a card left with no entry.
  */
@@ -43,7 +48,13 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
 		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
 		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
-		const stored = await readLogs(db, cardIds);
+		const [stored, settings] = await Promise.all([
+			change.replayAll
+				? db.log.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
+				: readLogs(db, cardIds),
+			db.settings.get('settings')
+		]);
+		if (change.replayAll) for (const id of stored.keys()) cardIds.add(id);
 		const days = new Map<number, Record<DayBucket, number>>();
 		const decks = new Map<string, number>();
 		const count = (row: { source: string; day: number; before: CardState | null }, by: number) => {
@@ -57,7 +68,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const cards: CardState[] = [];
 		const emptied: string[] = [];
 		const states = new Map<string, CardState | null>();
-		const schedulerFor = schedulerCache();
+		const schedulerFor = schedulerCache(settings?.fsrsParameters);
 		const tally = new Map<string, DayDeckTotals>();
 		for (const cardId of cardIds) {
 			const old = stored.get(cardId) ?? [];
@@ -118,6 +129,15 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		]);
 		return states;
 	});
+}
+
+/**
+ * Recomputes every card from the log, with the FSRS parameters now in the settings: their states, the
+ * stored before/after of each entry, the day and deck totals. The log's entries themselves (`logFacts`)
+ * do not change, and nothing goes to the sync outbox. Only rows whose cached state differs are written.
+ */
+export async function replayAll(db: RehearseDB): Promise<void> {
+	await changeLog(db, { replayAll: true });
 }
 
 /**

@@ -108,6 +108,12 @@ export interface Settings {
 	backupReminderDismissedAt?: number;
 	/** The person's interview date, topics and target (stats/projection.ts); null when none is set. */
 	interview?: InterviewPlan | null;
+	/**
+	 * The person's own FSRS weights, fitted to their log by the optimiser (`/settings/optimise`);
+	 * absent means ts-fsrs's defaults. Every scheduler and every replay uses them. Not indexed, so
+	 * adding it needed no new version.
+	 */
+	fsrsParameters?: number[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {

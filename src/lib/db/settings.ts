@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, SETTINGS_DOC_ID, type RehearseDB, type Settings } from './schema';
-import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
+import { FSRS_PARAMETER_COUNT, RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 import { now } from '$lib/clock';
 import { DEFAULT_TARGET, planDay, type InterviewPlan } from '$lib/scheduling/interview-date';
 
@@ -80,8 +80,18 @@ export function sanitize(s: Settings): Settings {
 			? {}
 			: { backupReminderDays: whole(s.backupReminderDays, 1, 365, BACKUP_REMINDER_DAYS) }),
 		...optionalTime('backupReminderDismissedAt', s.backupReminderDismissedAt),
-		interview: cleanPlan(s.interview)
+		interview: cleanPlan(s.interview),
+		...(validParameters(s.fsrsParameters) ? { fsrsParameters: [...s.fsrsParameters] } : {})
 	};
+}
+
+/**
+ * Whether these can be the scheduler's weights: exactly as many as ts-fsrs expects, all finite
+ * numbers. Anything else (a set for another FSRS version, a damaged sync document) is dropped by
+ * `sanitize`, and the defaults apply.
+ */
+export function validParameters(w: unknown): w is number[] {
+	return Array.isArray(w) && w.length === FSRS_PARAMETER_COUNT && w.every(Number.isFinite);
 }
 
 /** An interview plan with a real date, its topics as strings, its shares in range; null otherwise. */

@@ -365,7 +365,7 @@ export class InterviewRun {
 				now,
 				dayOf(now, settings.dayStartHour),
 				sendBackRule(
-					makeScheduler({ retention: desiredRetention(settings, now) }),
+					makeScheduler({ retention: desiredRetention(settings, now), parameters: settings.fsrsParameters }),
 					now,
 					settings.dayStartHour
 				)

@@ -36,7 +36,10 @@ async function loadFigures(
 	// Decks changed since their states were packed were read card by card: pack them for the next read
 	// (after this one, outside the live query; the write runs it again, and it then finds them packed).
 	if (data.unpacked.length > 0) setTimeout(() => void packDecks(db, data.unpacked).catch(() => undefined), 0);
-	const scheduler = makeScheduler({ retention: data.settings.retention });
+	const scheduler = makeScheduler({
+		retention: data.settings.retention,
+		parameters: data.settings.fsrsParameters
+	});
 	const recall = recallAt(scheduler);
 	return statsFigures({
 		index,

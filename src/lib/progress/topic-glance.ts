@@ -23,7 +23,7 @@ export function watchTopicGlance(
 			// Decks read card by card are packed for the next read (which this write brings about).
 			if (unpacked.length > 0) void packDecks(db, unpacked).catch(() => undefined);
 			const t = now();
-			const scheduler = makeScheduler({ retention: settings.retention });
+			const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
 			const recall = recallAt(scheduler);
 			onChange(
 				topicGlance({

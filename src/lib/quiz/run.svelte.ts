@@ -392,7 +392,10 @@ export class QuizRun {
 	async #readSettings(): Promise<void> {
 		const settings = await readSettings(this.#db);
 		this.#dayStartHour = settings.dayStartHour;
-		this.#scheduler = makeScheduler({ retention: desiredRetention(settings, this.#now()) });
+		this.#scheduler = makeScheduler({
+			retention: desiredRetention(settings, this.#now()),
+			parameters: settings.fsrsParameters
+		});
 		this.#switchedOff = new Set(settings.disabledDecks);
 	}
 

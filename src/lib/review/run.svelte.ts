@@ -182,7 +182,10 @@ export class ReviewRun {
 		this.#settings = s;
 		this.#newSettings = null;
 		this.#scheduler =
-			this.#scheduling?.makeScheduler({ retention: desiredRetention(s, this.#now()) }) ?? null;
+			this.#scheduling?.makeScheduler({
+				retention: desiredRetention(s, this.#now()),
+				parameters: s.fsrsParameters
+			}) ?? null;
 		this.#deckIds = new Set(scopeDecks(this.#index, this.#scope, s.disabledDecks));
 		this.#decks = this.#index.decks.filter((d) => this.#deckIds.has(d.id));
 	}
@@ -267,7 +270,10 @@ export class ReviewRun {
 			(m) => {
 				this.#scheduling = m;
 				if (this.#settings)
-					this.#scheduler = m.makeScheduler({ retention: desiredRetention(this.#settings, this.#now()) });
+					this.#scheduler = m.makeScheduler({
+						retention: desiredRetention(this.#settings, this.#now()),
+						parameters: this.#settings.fsrsParameters
+					});
 				return m;
 			},
 			(e: unknown) => {
@@ -316,9 +322,9 @@ export class ReviewRun {
 			// The desired retention may change with the settings, or as the interview day arrives.
 			const retention = desiredRetention(settings, now);
 			const scheduler =
-				this.#scheduler?.parameters.request_retention === retention
+				!this.#newSettings && this.#scheduler?.parameters.request_retention === retention
 					? this.#scheduler
-					: m.makeScheduler({ retention });
+					: m.makeScheduler({ retention, parameters: settings.fsrsParameters });
 			const input: AnswerInput = {
 				shown: shown.card,
 				next: m.rate(scheduler, shown.card, now, grade),

@@ -18,6 +18,9 @@ export const GRADE_NAMES: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'G
 export const RETENTION_MIN = 0.7;
 export const RETENTION_MAX = 0.97;
 
+/** How many weights an FSRS-6 parameter set has (ts-fsrs's `default_w.length`; fsrs-rs 5.x fits as many). */
+export const FSRS_PARAMETER_COUNT = 21;
+
 /** The FSRS state of one flashcard for this person, as stored (dates as ms). Field names are ts-fsrs's. */
 export interface CardState {
 	/** `deck-id/item-id` */

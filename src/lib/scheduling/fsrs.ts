@@ -19,6 +19,11 @@ export { GRADE_NAMES, GRADES, newCardState, RETENTION_MAX, RETENTION_MIN, type C
 
 export interface SchedulerOptions {
 	retention: number;
+	/**
+	 * The person's own FSRS weights (`Settings.fsrsParameters`, fitted by the optimiser); ts-fsrs's
+	 * defaults when absent.
+	 */
+	parameters?: readonly number[];
 	/** Spread due dates a little so cards learned together do not stay together. Off in golden tests. */
 	fuzz?: boolean;
 }
@@ -31,11 +36,12 @@ export interface SchedulerOptions {
  * (`rate`, seconds later) then come from the same draw, and cards answered in the same second still
  * get different draws.
  */
-export function makeScheduler({ retention, fuzz = true }: SchedulerOptions): FSRS {
+export function makeScheduler({ retention, parameters, fuzz = true }: SchedulerOptions): FSRS {
 	const request_retention = Math.min(RETENTION_MAX, Math.max(RETENTION_MIN, retention));
 	return fsrs(
 		generatorParameters({
 			request_retention,
+			...(parameters ? { w: [...parameters] } : {}),
 			enable_fuzz: fuzz,
 			enable_short_term: true,
 			learning_steps: ['1m', '10m'],

@@ -9,12 +9,16 @@ export interface ReplayStep<E extends LogEntry = LogEntry> {
 	after: CardState;
 }
 
-/** Schedulers by retention, made once each: a replay asks for the same few values again and again. */
-export function schedulerCache(): (retention: number) => FSRS {
+/**
+ * Schedulers by retention, made once each: a replay asks for the same few values again and again. All
+ * of them use `parameters`, the person's FSRS weights in force (`Settings.fsrsParameters`; ts-fsrs's
+ * defaults when absent), so a card replayed later gets the state a full replay with them gives.
+ */
+export function schedulerCache(parameters?: readonly number[]): (retention: number) => FSRS {
 	const made = new Map<number, FSRS>();
 	return (retention) => {
 		let s = made.get(retention);
-		if (!s) made.set(retention, (s = makeScheduler({ retention })));
+		if (!s) made.set(retention, (s = makeScheduler({ retention, parameters })));
 		return s;
 	};
 }

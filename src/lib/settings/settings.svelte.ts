@@ -64,6 +64,16 @@ export class SettingsEditor {
 		return this.#save(() => setDeckEnabled(this.#db(), deckId, on));
 	}
 
+	/**
+	 * Goes back to ts-fsrs's default FSRS weights and replays every card with them (the code that does
+	 * it loads only when used).
+	 */
+	resetParameters(): Promise<Settings | null> {
+		return this.#save(async () =>
+			(await import('$lib/db/parameters')).applyParameters(this.#db(), undefined)
+		);
+	}
+
 	async setTheme(theme: Theme): Promise<Settings | null> {
 		const saved = await this.#save(() => saveSettings(this.#db(), { theme }));
 		if (saved) applyTheme(saved.theme);

@@ -173,7 +173,9 @@ const SettingsFieldsSchema = v.object({
 				retention: v.optional(v.pipe(v.number(), v.finite()))
 			})
 		)
-	)
+	),
+	// Absent when the person went back to the default parameters; `sanitize` drops a wrong length.
+	fsrsParameters: field(v.optional(v.array(v.pipe(v.number(), v.finite()))))
 });
 
 /** The settings as the server keeps them: each field with the time it was last changed. */

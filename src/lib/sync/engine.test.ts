@@ -6,6 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
 import { logFacts } from '$lib/scheduling/log';
+import { replayCard, schedulerCache } from '$lib/scheduling/replay';
+import { applyParameters } from '$lib/db/parameters';
+import { default_w } from 'ts-fsrs';
 import { recordAnswer } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
@@ -317,6 +320,35 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(b, clients[1]!);
 		for (const db of [a, b])
 			expect(await readSettings(db)).toMatchObject({ newPerDay: 9, theme: 'dark', reviewsPerDay: 100 });
+	});
+
+	it('brings own FSRS parameters to the other device, which replays its cards with them, and takes back a reset', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 3, 30, T0);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		const own = default_w.map((x, i) => (i < 4 ? x * 2 : x));
+		clock.t = T0 + 1_000;
+		await applyParameters(a, own);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		expect((await readSettings(b)).fsrsParameters).toEqual(own);
+		const cards = async (db: RehearseDB) => db.cards.orderBy('id').toArray();
+		expect(await cards(b)).toEqual(await cards(a));
+		const cache = schedulerCache(own);
+		const log = await b.log.toArray();
+		for (const card of await cards(b))
+			expect(card).toEqual(
+				replayCard(log.filter((r) => r.cardId === card.id).map(logFacts), cache).at(-1)!.after
+			);
+
+		clock.t = T0 + 2_000;
+		await applyParameters(b, undefined);
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		expect((await readSettings(a)).fsrsParameters).toBeUndefined();
+		expect(await cards(a)).toEqual(await cards(b));
 	});
 
 	it('resumes after the server stops in the middle of a sync and starts again: nothing lost, nothing twice', async () => {

@@ -1,4 +1,6 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
+import { sameParameters } from '$lib/db/parameters';
+import { replayAll } from '$lib/db/recompute';
 import {
 	readSettings,
 	sanitize,
@@ -280,7 +282,8 @@ async function changedAt(db: RehearseDB): Promise<SettingsChangedAt> {
 
 /** Takes the fields the server changed later than this device did; writes nothing to the outbox. */
 async function applySettings(db: RehearseDB, fields: SettingsFields): Promise<void> {
-	await db.transaction('rw', [db.settings, db.syncMeta], async () => {
+	// New FSRS parameters from another device: every card is replayed with them, as that device did.
+	await db.transaction('rw', [...new Set([db.settings, db.syncMeta, ...mergeTables(db)])], async () => {
 		const [settings, at] = await Promise.all([readSettings(db), changedAt(db)]);
 		const next: Record<string, unknown> = { ...settings };
 		let changed = false;
@@ -292,10 +295,9 @@ async function applySettings(db: RehearseDB, fields: SettingsFields): Promise<vo
 			}
 		}
 		if (!changed) return;
-		await Promise.all([
-			db.settings.put(sanitize(next as unknown as Settings)),
-			db.syncMeta.put({ key: SETTINGS_CHANGED_AT, value: at })
-		]);
+		const merged = sanitize(next as unknown as Settings);
+		await Promise.all([db.settings.put(merged), db.syncMeta.put({ key: SETTINGS_CHANGED_AT, value: at })]);
+		if (!sameParameters(settings.fsrsParameters, merged.fsrsParameters)) await replayAll(db);
 	});
 }
 
@@ -398,7 +400,8 @@ async function store(
 	}
 	await db.transaction(
 		'rw',
-		[db.inbox, db.syncMeta, db.quizAttempts, db.interviews, db.settings],
+		// The log's tables too: settings from the server with other FSRS parameters replay every card.
+		[...new Set([db.inbox, db.syncMeta, db.quizAttempts, db.interviews, ...mergeTables(db)])],
 		async () => {
 			const [q, s] = await Promise.all([
 				db.quizAttempts.bulkGet(quizzes.map((r) => r.id)),
