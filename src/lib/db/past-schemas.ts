@@ -36,3 +36,6 @@ export const V6_STORES = {
 
 /** Version 7's tables: the statistics tally, keyed by day and deck only, and no packed decks yet. */
 export const V7_STORES = { ...V6_STORES, dayDecks: '[day+deckId]' };
+
+/** Version 8's tables: packed decks and the tally's index by deck, and no own decks yet. */
+export const V8_STORES = { ...V7_STORES, deckMemory: 'deckId', dayDecks: '[day+deckId], deckId' };

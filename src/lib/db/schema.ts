@@ -7,6 +7,7 @@ import type { InterviewRecord } from '$lib/interview/types';
 import { logEntryId } from '$lib/id';
 import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
+import type { Deck, DeckSummary } from '$lib/decks/types';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { DayDeckTotals } from '$lib/stats/tally';
@@ -88,6 +89,25 @@ export interface InboxRow {
 	entry: LogEntry | null;
 }
 
+/**
+ * A deck the person wrote or imported, as the deck index lists it: small, so every page can read all of
+ * them with the shipped index. Its id starts with `my-` (decks/README.md), a namespace no shipped deck uses.
+ */
+export interface OwnDeck extends DeckSummary {
+	/** When the deck's file last changed (ms). */
+	updatedAt: number;
+}
+
+/**
+ * An own deck's file: the Markdown in the deck grammar (the truth, what backups and exports carry) and
+ * the deck compiled from it on this device (a cache; never taken from a backup or a server).
+ */
+export interface OwnDeckFile {
+	id: string;
+	markdown: string;
+	deck: Deck;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {
@@ -143,6 +163,10 @@ export class RehearseDB extends Dexie {
 	dayDecks!: Table<DayDeckTotals, [number, string]>;
 	/** Each deck's card states in columns, for the statistics (see stats/digest.ts); absent when stale. */
 	deckMemory!: EntityTable<DeckMemory, 'deckId'>;
+	/** The person's own decks, as the deck index lists them (see db/own-decks.ts). */
+	ownDecks!: EntityTable<OwnDeck, 'id'>;
+	/** Each own deck's Markdown and compiled content, read only when a card of it shows. */
+	ownDeckFiles!: EntityTable<OwnDeckFile, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -190,6 +214,9 @@ export class RehearseDB extends Dexie {
 		// change to a deck's cards or answers deletes its row, and readers make it again from them (hence
 		// the tally's index by deck). Empty at first, so no upgrade.
 		this.version(8).stores({ deckMemory: 'deckId', dayDecks: '[day+deckId], deckId' });
+		// v9: the person's own decks. The index rows apart from the files, so that listing them on every page
+		// never reads a deck's content. New tables only.
+		this.version(9).stores({ ownDecks: 'id', ownDeckFiles: 'id' });
 	}
 }
 

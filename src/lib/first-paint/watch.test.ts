@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeckIndex } from '$lib/decks/types';
-import { scopeDecks } from '$lib/decks/catalog';
+import { scopeDecks } from '$lib/catalog';
 import { seededRandom } from '$lib/random';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, Rating, type CardState, type Grade } from '$lib/scheduling/fsrs';

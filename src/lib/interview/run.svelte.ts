@@ -1,6 +1,6 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- a private working map; the UI reads the $state fields */
 import { now as wallClock } from '$lib/clock';
-import { loadDeck, loadDeckIfPresent, loadIndex } from '$lib/decks/catalog';
+import { loadDeck, loadDeckIfPresent, loadIndex } from '$lib/catalog';
 import type { InterviewQuestion, Level } from '$lib/decks/types';
 import { describeStorageError } from '$lib/db/errors';
 import {

@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- private working maps; the UI reads the $state fields */
 import { untrack } from 'svelte';
 import { now as clock } from '$lib/clock';
-import { loadDeckIfPresent, loadIndex } from '$lib/decks/catalog';
+import { loadDeckIfPresent, loadIndex } from '$lib/catalog';
 import type { Deck, QuizQuestion } from '$lib/decks/types';
 import { describeStorageError } from '$lib/db/errors';
 import {

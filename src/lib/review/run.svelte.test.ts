@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Deck } from '$lib/decks/types';
-import type { Scope } from '$lib/decks/catalog';
+import type { Scope } from '$lib/catalog';
 import { cardHistory, recordAnswer, readDayTotals } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';

@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the session's maps are private working state; the UI
    reads only the $state fields, which are replaced wholesale after each change. */
 import { now as clock } from '$lib/clock';
-import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/decks/catalog';
+import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/catalog';
 import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
 import { describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
 import {

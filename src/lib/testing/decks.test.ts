@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadDeckIfPresent, loadFlashcard, loadIndex } from '$lib/decks/catalog';
+import { loadDeckIfPresent, loadFlashcard, loadIndex } from '$lib/catalog';
 import { makeDeck, makeFlashcard, serveDecks } from './decks';
 
 afterEach(() => vi.unstubAllGlobals());

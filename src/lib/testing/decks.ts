@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { forgetLoadedDecks } from '$lib/decks/catalog';
+import { forgetLoadedDecks } from '$lib/catalog';
 import { flashcardsVersion } from '$lib/decks/version';
 import {
 	TOPICS,

@@ -1,4 +1,4 @@
-import { loadIndex } from '$lib/decks/catalog';
+import { loadIndex } from '$lib/catalog';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch }) => ({ index: await loadIndex(fetch) });

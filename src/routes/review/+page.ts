@@ -1,5 +1,5 @@
 import { browser } from '$app/environment';
-import { loadIndex, parseScope } from '$lib/decks/catalog';
+import { loadIndex, parseScope } from '$lib/catalog';
 import type { PageLoad } from './$types';
 
 /** The deck index and the review's scope (`?deck=`, `?topic=`); the page starts the session. */

@@ -1,4 +1,4 @@
-import { loadIndex } from '$lib/decks/catalog';
+import { loadIndex } from '$lib/catalog';
 import type { PageLoad } from './$types';
 
 /** The deck index; the page reads its scope and period from the address in the browser. */

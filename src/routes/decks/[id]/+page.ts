@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { loadDeck, loadIndex } from '$lib/decks/catalog';
+import { loadDeck, loadIndex } from '$lib/catalog';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, fetch }) => {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { loadIndex } from '$lib/decks/catalog';
+import { loadIndex } from '$lib/catalog';
 import type { EntryGenerator, PageLoad } from './$types';
 import { TOPICS } from '$lib/decks/types';
 

@@ -1,10 +1,14 @@
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
-import type { Deck, DeckIndex, Flashcard, Item } from './types';
+import type { Deck, DeckIndex, Flashcard, Item } from '$lib/decks/types';
+import { connection } from '$lib/db/connection.svelte';
+import { isOwnDeckId, listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
 
 /**
  * What the browser loads of the decks: the small index first, then one deck's content when a card
- * from it is about to show. Each file is fetched once per page load.
+ * from it is about to show. Each file is fetched once per page load. In the browser the index also
+ * lists the person's own decks (ids starting `my-`), read from IndexedDB, and `loadDeck` reads their
+ * content from there: every screen treats them like shipped decks.
  */
 let index: Promise<DeckIndex> | null = null;
 const decks = new Map<string, Promise<LoadedDeck>>();
@@ -16,8 +20,8 @@ export interface LoadedDeck {
 
 /** The server has no such file (HTTP 404): a deck removed from the build, not a network failure. */
 export class MissingFileError extends Error {
-	constructor(path: string) {
-		super(`${path} is not part of this version of Rehearse.`);
+	constructor(path: string, message = `${path} is not part of this version of Rehearse.`) {
+		super(message);
 		this.name = 'MissingFileError';
 	}
 }
@@ -25,7 +29,8 @@ export class MissingFileError extends Error {
 async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
 	const response = await fetcher(`${base}${path}`);
 	if (response.status === 404) throw new MissingFileError(path);
-	if (!response.ok) throw new Error(`Could not load ${path} (HTTP ${response.status}). Check your connection and reload.`);
+	if (!response.ok)
+		throw new Error(`Could not load ${path} (HTTP ${response.status}). Check your connection and reload.`);
 	return (await response.json()) as T;
 }
 
@@ -36,17 +41,41 @@ async function getJson<T>(path: string, fetcher: typeof fetch): Promise<T> {
  */
 export function loadIndex(fetcher: typeof fetch = fetch): Promise<DeckIndex> {
 	if (!browser) return getJson<DeckIndex>('/api/decks.json', fetcher);
-	index ??= getJson<DeckIndex>('/api/decks.json', fetcher).catch((e: unknown) => {
-		index = null;
-		throw e;
-	});
+	index ??= Promise.all([getJson<DeckIndex>('/api/decks.json', fetcher), ownSummaries()])
+		.then(([shipped, own]): DeckIndex => ({ ...shipped, decks: [...shipped.decks, ...own] }))
+		.catch((e: unknown) => {
+			index = null;
+			throw e;
+		});
 	return index;
+}
+
+async function ownSummaries() {
+	const db = await connection.open();
+	// Without storage there are no own decks; the page says why storage is missing.
+	if (!db) return [];
+	return (await listOwnDecks(db)).map(({ updatedAt: _updatedAt, ...summary }) => summary);
+}
+
+async function ownDeck(id: string): Promise<Deck> {
+	const db = await connection.open();
+	const file = db ? await readOwnDeckFile(db, id) : undefined;
+	if (!file) throw new MissingFileError(id, `Your deck '${id}' is no longer on this device.`);
+	return file.deck;
+}
+
+/** Forgets the index and an own deck's content after the person changed or deleted it. */
+export function forgetOwnDeck(id: string): void {
+	index = null;
+	decks.delete(id);
 }
 
 export function loadDeck(id: string, fetcher: typeof fetch = fetch): Promise<LoadedDeck> {
 	let loaded = decks.get(id);
 	if (!loaded) {
-		loaded = getJson<Deck>(`/api/decks/${id}.json`, fetcher).then((deck) => ({
+		const content =
+			browser && isOwnDeckId(id) ? ownDeck(id) : getJson<Deck>(`/api/decks/${id}.json`, fetcher);
+		loaded = content.then((deck) => ({
 			deck,
 			items: new Map(deck.items.map((i) => [i.id, i]))
 		}));
@@ -60,7 +89,10 @@ export function loadDeck(id: string, fetcher: typeof fetch = fetch): Promise<Loa
  * A deck, or null when this build no longer has it (removed or renamed): a stored record that names it
  * (a quiz attempt, an interview) then treats its items as removed. Any other failure still throws.
  */
-export async function loadDeckIfPresent(id: string, fetcher: typeof fetch = fetch): Promise<LoadedDeck | null> {
+export async function loadDeckIfPresent(
+	id: string,
+	fetcher: typeof fetch = fetch
+): Promise<LoadedDeck | null> {
 	try {
 		return await loadDeck(id, fetcher);
 	} catch (e) {
