@@ -1,9 +1,5 @@
 import { parseDeck, type ParseOptions, type ParseResult } from '$lib/decks/parse';
 import { CODE_LANGUAGES } from '$lib/decks/render-core';
-import { forgetOwnDeck } from '$lib/catalog';
-import { saveOwnDeck } from '$lib/db/own-decks';
-import type { RehearseDB } from '$lib/db/schema';
-import type { DeckError } from '$lib/decks/types';
 import { rendererFor } from './renderer';
 
 /** Where an own deck's errors say they are; the editor shows them as "line N". */
@@ -20,17 +16,4 @@ export async function compileOwnDeck(markdown: string): Promise<ParseResult> {
 	const result = parseDeck(markdown, options);
 	if (result.deck) result.deck.file = `my/${result.deck.id}.md`;
 	return result;
-}
-
-/**
- * Compiles and stores an own deck; nothing is stored when the Markdown has an error, and the errors come
- * back instead. The page's catalog forgets the old copy, so every screen shows the new one.
- */
-export async function saveDeckMarkdown(db: RehearseDB, markdown: string, now: number): Promise<DeckError[]> {
-	const { deck, errors } = await compileOwnDeck(markdown);
-	if (!deck)
-		return errors.length ? errors : [{ file: OWN_FILE, line: 1, message: 'the deck could not be read' }];
-	await saveOwnDeck(db, markdown, deck, now);
-	forgetOwnDeck(deck.id);
-	return [];
 }
