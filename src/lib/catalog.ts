@@ -1,8 +1,8 @@
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
-import type { Deck, DeckIndex, Flashcard, Item } from '$lib/decks/types';
+import { isOwnDeckId, type Deck, type DeckIndex, type Flashcard, type Item } from '$lib/decks/types';
 import { connection } from '$lib/db/connection.svelte';
-import { isOwnDeckId, listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
+import { listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
 
 /**
  * What the browser loads of the decks: the small index first, then one deck's content when a card

@@ -1,13 +1,6 @@
 import { buildIndex } from '$lib/decks/deck-index';
-import type { Deck } from '$lib/decks/types';
+import { OWN_DECK_PREFIX, isOwnDeckId, type Deck } from '$lib/decks/types';
 import type { OwnDeck, OwnDeckFile, RehearseDB } from './schema';
-
-/** The id prefix of the person's own decks; no shipped deck may use it (decks:check refuses it). */
-export const OWN_PREFIX = 'my-';
-
-export function isOwnDeckId(id: string): boolean {
-	return id.startsWith(OWN_PREFIX);
-}
 
 /** Every own deck as the deck index lists it, by title. */
 export async function listOwnDecks(db: RehearseDB): Promise<OwnDeck[]> {
@@ -31,7 +24,7 @@ export function ownDeckRow(deck: Deck, updatedAt: number): OwnDeck {
  */
 export async function saveOwnDeck(db: RehearseDB, markdown: string, deck: Deck, now: number): Promise<void> {
 	if (!isOwnDeckId(deck.id))
-		throw new Error(`An own deck's id must start with '${OWN_PREFIX}' (got '${deck.id}').`);
+		throw new Error(`An own deck's id must start with '${OWN_DECK_PREFIX}' (got '${deck.id}').`);
 	await db.transaction('rw', [db.ownDecks, db.ownDeckFiles], async () => {
 		await db.ownDecks.put(ownDeckRow(deck, now));
 		await db.ownDeckFiles.put({ id: deck.id, markdown, deck });

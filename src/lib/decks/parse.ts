@@ -51,7 +51,7 @@ function readDeck(source: string, options: ParseOptions, report: Reporter, links
 	const ctx = { deckId: front.id, options, report, links };
 	const items: Item[] = [];
 	const firstLine = new Map<string, number>();
-	for (const itemSource of splitItems(front.body, front.closeLine, report)) {
+	for (const itemSource of splitItems(front.body, front.closeLine, report, options.own)) {
 		const item = parseItem(itemSource, ctx);
 		if (!item) continue;
 		const first = firstLine.get(item.id);

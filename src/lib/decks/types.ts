@@ -128,6 +128,14 @@ export function formatDeckError(e: DeckError): string {
 	return `${e.file}:${e.line}: ${e.message}`;
 }
 
+/** The id prefix of the person's own decks (written or imported in the app); shipped decks may not use it. */
+export const OWN_DECK_PREFIX = 'my-';
+
+/** Whether a deck is the person's own. */
+export function isOwnDeckId(id: string): boolean {
+	return id.startsWith(OWN_DECK_PREFIX);
+}
+
 export function isTopic(value: string): value is TopicSlug {
 	return TOPICS.some((t) => t.slug === value);
 }

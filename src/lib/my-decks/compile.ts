@@ -12,7 +12,7 @@ export const OWN_FILE = 'your deck';
  */
 export async function compileOwnDeck(markdown: string): Promise<ParseResult> {
 	const renderer = await rendererFor(markdown);
-	const options = { file: OWN_FILE, renderer, languages: CODE_LANGUAGES, own: true } as ParseOptions;
+	const options: ParseOptions = { file: OWN_FILE, renderer, languages: CODE_LANGUAGES, own: true };
 	const result = parseDeck(markdown, options);
 	if (result.deck) result.deck.file = `my/${result.deck.id}.md`;
 	return result;

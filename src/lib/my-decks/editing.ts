@@ -11,6 +11,11 @@ import { OWN_FILE, compileOwnDeck } from './compile';
  * one step: nothing is stored when the new version has an error, and the errors come back instead.
  */
 
+/** An own deck's Markdown, or null when the deck is no longer on this device. */
+export async function readDeckMarkdown(db: RehearseDB, id: string): Promise<string | null> {
+	return (await readOwnDeckFile(db, id))?.markdown ?? null;
+}
+
 /** Compiles and stores a deck file; the page's catalog forgets the old copy, so every screen shows the new one. */
 export async function saveDeckMarkdown(
 	db: RehearseDB,

@@ -24,8 +24,7 @@ export interface ParseOptions {
 	own?: boolean;
 }
 
-/** The id prefix of the person's own decks; shipped decks may not use it. */
-export const OWN_DECK_PREFIX = 'my-';
+export { OWN_DECK_PREFIX } from '../types.ts';
 
 /** A link from an item to a flashcard, kept with its line so the collection can report it. */
 export interface LinkRef {

@@ -53,9 +53,9 @@ const META = /^(links|tags):\s*(.*)$/i;
  * Cuts a deck's body (the lines after the frontmatter) into items at its `## ` headings and each item
  * into metadata, preamble and `### ` sections. Markdown decides what a heading is, so a `## ` inside a
  * code block stays code; the body is tokenised once, here. Reports comments left open, `# ` headings,
- * text before the first item and a deck without items.
+ * text before the first item and a deck without items (unless `empty` is allowed: a person's new deck).
  */
-export function splitItems(lines: Line[], closeLine: number, report: Reporter): ItemSource[] {
+export function splitItems(lines: Line[], closeLine: number, report: Reporter, empty = false): ItemSource[] {
 	const body = blankComments(lines, report);
 	const { headings, fences } = findBlocks(body);
 
@@ -65,7 +65,7 @@ export function splitItems(lines: Line[], closeLine: number, report: Reporter): 
 	const items = headings.filter((h) => h.level === 2);
 	const stray = body.slice(0, items[0]?.at ?? body.length).find((l) => !isBlank(l));
 	if (stray) report.at(stray.line, "text before the first item: items start with '## '");
-	if (items.length === 0) report.at(closeLine, 'the deck has no items (each item starts with ## )');
+	if (items.length === 0 && !empty) report.at(closeLine, 'the deck has no items (each item starts with ## )');
 
 	return items.map((heading, n) => {
 		const end = items[n + 1]?.at ?? body.length;

@@ -1,0 +1,138 @@
+import type { Page } from '@playwright/test';
+import { answerByKeyboard, expect, prompt, storedRows, test } from './helpers';
+
+interface OwnDeckFileRow {
+	id: string;
+	markdown: string;
+}
+
+/** Creates a deck from the decks page, as a person would. */
+async function newDeck(page: Page, title: string, description: string): Promise<void> {
+	await page.goto('/decks');
+	await page.getByRole('link', { name: 'New deck' }).click();
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Topic').selectOption({ label: 'Databases' });
+	await page.getByLabel('Description (one line: what the deck is for)').fill(description);
+	await page.getByRole('button', { name: 'Create deck' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+async function addFlashcard(page: Page, front: string, back: string): Promise<void> {
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	const editor = page.getByRole('form', { name: 'New card' });
+	await editor.getByLabel('Prompt (one line)').fill(front);
+	await editor.getByLabel('Answer (Markdown; ``` for code)').fill(back);
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden();
+}
+
+test('a person writes a deck of three cards, sees the preview, reviews the cards, and the deck survives a reload', async ({
+	page
+}) => {
+	await newDeck(page, 'Our stack: Kafka', 'What the team at work asks about our event pipeline.');
+	await expect(page).toHaveURL(/\/decks\/my-our-stack-kafka$/);
+
+	// The preview shows the card as review will, code highlighted, before it is saved.
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	const editor = page.getByRole('form', { name: 'New card' });
+	await editor.getByLabel('Prompt (one line)').fill('How do you read a topic from the start?');
+	await editor
+		.getByLabel('Answer (Markdown; ``` for code)')
+		.fill("Reset the group's offsets:\n\n```sh\nkafka-consumer-groups --reset-offsets --to-earliest\n```");
+	const preview = editor.getByRole('region', { name: 'Preview' });
+	await expect(preview.getByText('How do you read a topic from the start?')).toBeVisible();
+	await expect(preview.locator('pre.shiki')).toContainText('--reset-offsets');
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden();
+
+	await addFlashcard(
+		page,
+		'What orders messages in Kafka?',
+		'The partition: order holds within one partition only.'
+	);
+	// A cloze card, with the sentence's hidden words in double braces.
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	await page.getByRole('radio', { name: 'Cloze' }).check();
+	await page
+		.getByLabel('Sentence, with the hidden words in {{double braces}}')
+		.fill("A consumer group shares a topic's {{partitions}} among its members.");
+	await page.getByRole('button', { name: 'Save card' }).click();
+	await expect(page.getByRole('form', { name: 'New card' })).toBeHidden();
+
+	await expect(page.locator('ol.cards > li')).toHaveCount(3);
+	await expect(page.getByText('3 flashcards')).toBeVisible();
+
+	// Stored as the deck grammar: the Markdown a person could put in decks/.
+	const files = await storedRows<OwnDeckFileRow>(page, 'ownDeckFiles');
+	expect(files).toHaveLength(1);
+	expect(files[0]!.markdown).toContain('## What orders messages in Kafka? {#what-orders-messages-in-kafka}');
+	expect(files[0]!.markdown).toContain('{#a-consumer-group-shares-a .cloze}');
+
+	// Review the deck: its three new cards come up and every answer is stored under the deck's id.
+	await page.getByRole('link', { name: 'Review this deck' }).click();
+	await expect(prompt(page)).toBeVisible();
+	await answerByKeyboard(page, ['3', '3', '3']);
+	await expect
+		.poll(async () => (await storedRows<{ cardId: string }>(page, 'log')).map((r) => r.cardId).sort())
+		.toEqual([
+			'my-our-stack-kafka/a-consumer-group-shares-a',
+			'my-our-stack-kafka/how-do-you-read-a',
+			'my-our-stack-kafka/what-orders-messages-in-kafka'
+		]);
+
+	// The decks page lists it under "Your decks", after a reload too.
+	await page.goto('/decks');
+	await page.reload();
+	const yours = page.getByRole('region', { name: 'Your decks' });
+	await expect(yours.getByRole('link', { name: 'Our stack: Kafka' })).toBeVisible();
+	await expect(yours.getByText('3 flashcards')).toBeVisible();
+});
+
+test('editing a card keeps its history; a broken card is refused with its line and nothing changes', async ({
+	page
+}) => {
+	await newDeck(page, 'Interview notes', 'Questions from my last interviews.');
+	await addFlashcard(page, 'What is a covering index?', 'An index holding every column the query reads.');
+	await page.getByRole('link', { name: 'Review this deck' }).click();
+	await answerByKeyboard(page, ['3']);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(1);
+
+	await page.goto('/decks/my-interview-notes');
+	await page.getByRole('button', { name: 'Edit: What is a covering index?' }).click();
+	const editor = page.getByRole('form', { name: 'Edit card' });
+	await editor.getByLabel('Prompt (one line)').fill('What makes an index covering?');
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden();
+	await expect(page.getByText('What makes an index covering?')).toBeVisible();
+	const cards = await storedRows<{ id: string }>(page, 'cards');
+	expect(cards.map((c) => c.id)).toEqual(['my-interview-notes/what-is-a-covering-index']);
+
+	// A quiz question with only one choice marked right but no explanation: the parser's error, with
+	// its line in the card, and the stored deck is unchanged.
+	const before = await storedRows<OwnDeckFileRow>(page, 'ownDeckFiles');
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	const quiz = page.getByRole('form', { name: 'New card' });
+	await quiz.getByRole('radio', { name: 'Quiz question' }).check();
+	const source = quiz.getByLabel(/The question in the deck format/);
+	await source.fill((await source.inputValue()).replace(/### Explanation[\s\S]*$/, ''));
+	await expect(quiz.getByRole('region', { name: 'Preview' })).toContainText('Explanation');
+	await quiz.getByRole('button', { name: 'Save card' }).click();
+	await expect(quiz.getByRole('alert')).toContainText('Line');
+	expect(await storedRows<OwnDeckFileRow>(page, 'ownDeckFiles')).toEqual(before);
+
+	// Fixed, it saves and shows as a quiz question.
+	await source.fill(
+		`${await source.inputValue()}\n\n### Explanation\nBecause the index alone answers the query.`
+	);
+	await quiz.getByRole('button', { name: 'Save card' }).click();
+	await expect(quiz).toBeHidden();
+	await expect(page.getByText('Quiz question', { exact: true })).toBeVisible();
+
+	// Deleting the deck asks first, and keeps the review history.
+	await page.getByRole('button', { name: 'Delete deck…' }).click();
+	await page.getByRole('button', { name: 'Delete deck', exact: true }).click();
+	await expect(page).toHaveURL(/\/decks$/);
+	await expect(page.getByRole('link', { name: 'Interview notes' })).toHaveCount(0);
+	expect(await storedRows(page, 'ownDeckFiles')).toEqual([]);
+	expect(await storedRows(page, 'log')).toHaveLength(1);
+});
