@@ -64,6 +64,12 @@ async function ownDeck(id: string): Promise<Deck> {
 	return file.deck;
 }
 
+/** Forgets the index and every own deck's content (after a restore or an import). */
+export function forgetOwnDecks(): void {
+	index = null;
+	for (const id of decks.keys()) if (isOwnDeckId(id)) decks.delete(id);
+}
+
 /** Forgets the index and an own deck's content after the person changed or deleted it. */
 export function forgetOwnDeck(id: string): void {
 	index = null;

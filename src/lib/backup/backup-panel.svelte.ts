@@ -1,3 +1,5 @@
+import type { Deck } from '$lib/decks/types';
+import { forgetOwnDecks } from '$lib/catalog';
 import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import type { RestorePlan } from '$lib/db/backup';
@@ -8,6 +10,8 @@ export interface PendingRestore {
 	fileName: string;
 	backup: Backup;
 	plan: RestorePlan;
+	/** The backup's own decks, compiled here from their Markdown. */
+	decks: ReadonlyMap<string, Deck>;
 }
 
 export type RestoreMode = 'merge' | 'replace';
@@ -66,13 +70,15 @@ export class BackupPanel {
 		this.cancel();
 		this.#start(`Reading ${file.name}…`);
 		try {
-			const [{ readBackup }, { planRestore }] = await Promise.all([
+			const [{ readBackup }, { planRestore }, { compileDecks }] = await Promise.all([
 				import('./file'),
-				import('$lib/db/backup')
+				import('$lib/db/backup'),
+				import('$lib/my-decks/compile')
 			]);
 			const backup = await readBackup(file);
+			const decks = await compileDecks(backup.ownDecks);
 			const plan = await planRestore(this.#db(), backup);
-			this.pending = { fileName: file.name, backup, plan };
+			this.pending = { fileName: file.name, backup, plan, decks };
 			this.status = '';
 		} catch (e) {
 			this.problem = `${file.name} was not restored, and nothing here changed. ${reason(e)}`;
@@ -98,8 +104,10 @@ export class BackupPanel {
 			const { restoreBackup } = await import('$lib/db/backup');
 			await restoreBackup(this.#db(), pending.backup, {
 				mode: this.mode,
-				useBackupSettings: this.useBackupSettings
+				useBackupSettings: this.useBackupSettings,
+				decks: pending.decks
 			});
+			forgetOwnDecks();
 			const entries = pending.backup.log.length;
 			this.status =
 				this.mode === 'merge'

@@ -9,7 +9,9 @@ import type { InterviewRecord } from '$lib/interview/types';
 // A backup file is one JSON object, gzip-compressed:
 //   {"format":"rehearse-backup","version":1,"exportedAt":…,"counts":{…},"database":<Dexie export>}
 // `database` is what dexie-export-import writes (formatName "dexie"), holding only the tables that are
-// not derived from the log: log (the entries' facts), removed, settings, quizAttempts, interviews.
+// not derived from the log: log (the entries' facts), removed, settings, quizAttempts, interviews, and
+// the person's own decks as their Markdown (ownDeckFiles; absent in backups made before own decks).
+// A deck's compiled HTML is never taken from a file: the restore compiles the Markdown on this device.
 // This module checks a parsed file against that shape and turns it into a `Backup`, or says, in words a
 // person understands, what is wrong and where. It never touches storage.
 
@@ -18,7 +20,14 @@ export const FORMAT_NAME = 'rehearse-backup';
 export const FORMAT_VERSION = 1;
 
 /** The tables a backup holds; everything else (cards, days, deckTotals) is recomputed from the log. */
-export const BACKUP_TABLES = ['log', 'removed', 'settings', 'quizAttempts', 'interviews'] as const;
+export const BACKUP_TABLES = [
+	'log',
+	'removed',
+	'settings',
+	'quizAttempts',
+	'interviews',
+	'ownDeckFiles'
+] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** What a backup holds, checked. */
@@ -29,7 +38,18 @@ export interface Backup {
 	settings: Settings | null;
 	quizAttempts: QuizRecord[];
 	interviews: InterviewRecord[];
+	ownDecks: OwnDeckSource[];
 }
+
+/** An own deck as a backup holds it: its Markdown, and when it last changed. */
+export interface OwnDeckSource {
+	id: string;
+	markdown: string;
+	updatedAt: number;
+}
+
+/** The largest own deck a backup may hold (an imported deck with its images inlined can be large). */
+export const MAX_DECK_BYTES = 50 * 1024 * 1024;
 
 /** The file is not a backup this code can read; `message` says what is wrong and where. */
 export class BackupError extends Error {
@@ -179,12 +199,19 @@ const interviewSchema = v.object({
 	sentToReview: list(text)
 });
 
+const ownDeckSchema = v.object({
+	id: v.pipe(text, v.regex(/^my-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not an id of your own deck (my-…)')),
+	markdown: v.pipe(text, v.maxLength(MAX_DECK_BYTES, 'is larger than a deck may be (50 MB)')),
+	updatedAt: time
+});
+
 const countsSchema = v.object({
 	log: count,
 	removed: count,
 	settings: count,
 	quizAttempts: count,
-	interviews: count
+	interviews: count,
+	ownDeckFiles: v.optional(count, 0)
 });
 
 const envelopeSchema = v.object({
@@ -207,7 +234,8 @@ const ROW_NAMES: Record<BackupTable, string> = {
 	removed: 'Removed entry',
 	settings: 'Settings row',
 	quizAttempts: 'Quiz attempt',
-	interviews: 'Interview'
+	interviews: 'Interview',
+	ownDeckFiles: 'Deck'
 };
 
 const number = (n: number) => n.toLocaleString('en');
@@ -272,7 +300,8 @@ export function parseBackup(data: unknown): Backup {
 	const { exportedAt, counts, database } = envelope.output;
 	const tables = new Map(database.data.data.map((t) => [t.tableName, t.rows]));
 	const rows = (table: BackupTable): unknown[] => {
-		const found = tables.get(table);
+		// Backups made before own decks existed have no such table.
+		const found = tables.get(table) ?? (table === 'ownDeckFiles' ? [] : undefined);
 		if (!found) throw new BackupError(`This backup is damaged: it has no ${table} table.`);
 		if (found.length !== counts[table])
 			throw new BackupError(
@@ -289,7 +318,8 @@ export function parseBackup(data: unknown): Backup {
 		removed: rowsOf('removed', rows('removed'), removedSchema).map((r) => r.id),
 		settings: (settings[0] as Settings | undefined) ?? null,
 		quizAttempts: rowsOf('quizAttempts', rows('quizAttempts'), quizSchema) as QuizRecord[],
-		interviews: rowsOf('interviews', rows('interviews'), interviewSchema) as InterviewRecord[]
+		interviews: rowsOf('interviews', rows('interviews'), interviewSchema) as InterviewRecord[],
+		ownDecks: rowsOf('ownDeckFiles', rows('ownDeckFiles'), ownDeckSchema)
 	};
 }
 

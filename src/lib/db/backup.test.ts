@@ -14,6 +14,10 @@ import { LogConflictError, mergeLog } from './merge';
 import { quizDocId, RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import { undoLastAnswer } from './undo';
+import { saveOwnDeck } from './own-decks';
+import { parseDeck } from '$lib/decks/parse';
+import { createPlainRenderer } from '$lib/decks/render';
+import { cardBlock, frontmatter, putItem } from '$lib/decks/write';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const NOW = Date.parse('2026-02-01T12:00:00Z');
@@ -152,12 +156,19 @@ describe('backup and restore', () => {
 			format: 'rehearse-backup',
 			version: FORMAT_VERSION,
 			exportedAt: NOW,
-			counts: { log: 4, removed: 1, settings: 1, quizAttempts: 1, interviews: 1 }
+			counts: { log: 4, removed: 1, settings: 1, quizAttempts: 1, interviews: 1, ownDeckFiles: 0 }
 		});
 		const tables = (json.database as { data: { data: { tableName: string }[] } }).data.data.map(
 			(t) => t.tableName
 		);
-		expect(tables.sort()).toEqual(['interviews', 'log', 'quizAttempts', 'removed', 'settings']);
+		expect(tables.sort()).toEqual([
+			'interviews',
+			'log',
+			'ownDeckFiles',
+			'quizAttempts',
+			'removed',
+			'settings'
+		]);
 		expect(Object.keys(logRows(json)[0]!).sort()).toEqual(
 			['cardId', 'day', 'durationMs', 'id', 'rating', 'retention', 'reviewedAt', 'source'].sort()
 		);
@@ -242,6 +253,67 @@ describe('backup and restore', () => {
 function clean(s: object): object {
 	return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
 }
+
+describe('own decks in backups', () => {
+	const renderer = createPlainRenderer();
+	const meta = { id: 'my-kafka', title: 'Kafka', topic: 'system-design', description: 'Ours.' } as const;
+	const markdownWith = (...ids: string[]) =>
+		ids.reduce(
+			(md, id) =>
+				putItem(
+					md,
+					id,
+					cardBlock({ id, prompt: `${id}?`, answer: 'Yes.', cloze: false, tags: [], links: [] })
+				),
+			frontmatter(meta)
+		);
+	const compile = (markdown: string) => parseDeck(markdown, { file: 'your deck', renderer, own: true }).deck!;
+	const compiled = (backup: { ownDecks: { id: string; markdown: string }[] }) =>
+		new Map(backup.ownDecks.map((d) => [d.id, compile(d.markdown)]));
+
+	it('carries each deck as its Markdown only, and a merge keeps the copy changed last', async () => {
+		const db = await profile();
+		await saveOwnDeck(db, markdownWith('a'), compile(markdownWith('a')), T0);
+		const json = await backupJson(db);
+		expect(JSON.stringify(json)).not.toContain('promptHtml');
+		const backup = await readBackup(await exportBackup(db, NOW));
+		expect(backup.ownDecks).toEqual([{ id: 'my-kafka', markdown: markdownWith('a'), updatedAt: T0 }]);
+
+		// Elsewhere the deck was changed later: the merge keeps that copy. An older copy is replaced.
+		const later = await freshDb();
+		await saveOwnDeck(later, markdownWith('a', 'b'), compile(markdownWith('a', 'b')), T0 + 1);
+		await restoreBackup(later, backup, { mode: 'merge', decks: compiled(backup) });
+		expect((await later.ownDeckFiles.get('my-kafka'))!.markdown).toBe(markdownWith('a', 'b'));
+		const older = await freshDb();
+		await saveOwnDeck(older, markdownWith('b'), compile(markdownWith('b')), T0 - 1);
+		await restoreBackup(older, backup, { mode: 'merge', decks: compiled(backup) });
+		expect((await older.ownDeckFiles.get('my-kafka'))!.deck.items.map((i) => i.id)).toEqual(['a']);
+		expect((await older.ownDecks.get('my-kafka'))!.counts.flashcards).toBe(1);
+
+		// A replacement takes the backup's decks and drops the others.
+		await saveOwnDeck(older, markdownWith('c'), { ...compile(markdownWith('c')), id: 'my-other' }, T0);
+		await restoreBackup(older, backup, { mode: 'replace', decks: compiled(backup) });
+		expect((await older.ownDecks.toArray()).map((d) => d.id)).toEqual(['my-kafka']);
+	});
+
+	it('refuses a deck row that is not an own deck, or not compiled here, and writes nothing', async () => {
+		const db = await profile();
+		const json = await backupJson(db);
+		const tables = (json.database as { data: { data: { tableName: string; rows: unknown[] }[] } }).data.data;
+		tables
+			.find((t) => t.tableName === 'ownDeckFiles')!
+			.rows.push({ id: 'git-basics', markdown: '', updatedAt: 1 });
+		(json.counts as Record<string, number>).ownDeckFiles = 1;
+		const before = await dump(db);
+		await expect(readBackup(gz(json))).rejects.toThrow(
+			/^Deck 1 \(id git-basics\): id "git-basics" is not an id of your own deck/
+		);
+		const good = await readBackup(await exportBackup(db, NOW));
+		good.ownDecks.push({ id: 'my-kafka', markdown: markdownWith('a'), updatedAt: 1 });
+		await expect(restoreBackup(db, good, { mode: 'merge' })).rejects.toThrow(/was not compiled/);
+		expect(await dump(db)).toEqual(before);
+	});
+});
 
 describe('a bad file leaves the database as it was', () => {
 	async function refused(file: Blob, message: RegExp): Promise<void> {

@@ -8,7 +8,9 @@ import {
 import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
-import { interviewDocId, quizDocId, type RehearseDB, type Settings } from './schema';
+import { interviewDocId, quizDocId, type OwnDeckFile, type RehearseDB, type Settings } from './schema';
+import type { Deck } from '$lib/decks/types';
+import { putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
@@ -23,6 +25,11 @@ const EXPORT_CHUNK = 20_000;
 function exported(table: BackupTable, now: number): (row: unknown) => unknown {
 	if (table === 'log') return (row) => logFacts(row as LogEntry);
 	if (table === 'settings') return (row) => ({ ...(row as Settings), lastBackupAt: now });
+	if (table === 'ownDeckFiles')
+		return (row) => {
+			const { id, markdown, updatedAt } = row as OwnDeckFile;
+			return { id, markdown, updatedAt };
+		};
 	return (row) => row;
 }
 
@@ -164,6 +171,11 @@ export interface RestoreOptions {
 	mode: 'merge' | 'replace';
 	/** Take the backup's settings instead of keeping these. A replacement always takes them. */
 	useBackupSettings?: boolean;
+	/**
+	 * The backup's own decks compiled on this device from their Markdown (my-decks/compile.ts), by id.
+	 * A merge keeps whichever copy of a deck changed last; a replacement takes the backup's.
+	 */
+	decks?: ReadonlyMap<string, Deck>;
 }
 
 /** A record kept in both places: the finished one wins (the other is the same attempt, left midway). */
@@ -201,8 +213,20 @@ function outboxRows(
  * backup's. Either way the cards, day totals and deck totals are recomputed from the log.
  */
 export async function restoreBackup(db: RehearseDB, backup: Backup, options: RestoreOptions): Promise<void> {
-	const tables = [...new Set([...mergeTables(db), ...settingsTables(db), db.quizAttempts, db.interviews])];
+	const tables = [
+		...new Set([
+			...mergeTables(db),
+			...settingsTables(db),
+			db.quizAttempts,
+			db.interviews,
+			db.ownDecks,
+			db.ownDeckFiles
+		])
+	];
 	const replace = options.mode === 'replace';
+	const missing = backup.ownDecks.find((d) => !options.decks?.has(d.id));
+	if (missing)
+		throw new Error(`The deck '${missing.id}' of this backup was not compiled before the restore.`);
 	await db.transaction('rw', tables, async () => {
 		const parameters = (await readSettings(db)).fsrsParameters;
 		if (replace) {
@@ -221,6 +245,12 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 			);
 			const interviews = await mergeRecords<Backup['interviews'][number]>(db.interviews, backup.interviews);
 			await db.outbox.bulkAdd(outboxRows(quizzes, interviews));
+		}
+		if (replace) await Promise.all([db.ownDecks.clear(), db.ownDeckFiles.clear()]);
+		const here = await db.ownDeckFiles.bulkGet(backup.ownDecks.map((d) => d.id));
+		for (const [i, source] of backup.ownDecks.entries()) {
+			if (!replace && (here[i]?.updatedAt ?? -1) >= source.updatedAt) continue;
+			await putOwnDeck(db, source.markdown, options.decks!.get(source.id)!, source.updatedAt);
 		}
 		if ((replace || options.useBackupSettings) && backup.settings) {
 			const here = await readSettings(db);

@@ -23,12 +23,24 @@ export function ownDeckRow(deck: Deck, updatedAt: number): OwnDeck {
  * has keep their history, as a card removed from a shipped deck does.
  */
 export async function saveOwnDeck(db: RehearseDB, markdown: string, deck: Deck, now: number): Promise<void> {
+	await db.transaction('rw', [db.ownDecks, db.ownDeckFiles], () => putOwnDeck(db, markdown, deck, now));
+}
+
+function checkOwnId(deck: Deck): void {
 	if (!isOwnDeckId(deck.id))
 		throw new Error(`An own deck's id must start with '${OWN_DECK_PREFIX}' (got '${deck.id}').`);
-	await db.transaction('rw', [db.ownDecks, db.ownDeckFiles], async () => {
-		await db.ownDecks.put(ownDeckRow(deck, now));
-		await db.ownDeckFiles.put({ id: deck.id, markdown, deck });
-	});
+}
+
+/** The two rows of an own deck, inside the caller's transaction. */
+export async function putOwnDeck(
+	db: RehearseDB,
+	markdown: string,
+	deck: Deck,
+	updatedAt: number
+): Promise<void> {
+	checkOwnId(deck);
+	await db.ownDecks.put(ownDeckRow(deck, updatedAt));
+	await db.ownDeckFiles.put({ id: deck.id, markdown, deck, updatedAt });
 }
 
 /**

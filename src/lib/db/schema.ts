@@ -106,6 +106,8 @@ export interface OwnDeckFile {
 	id: string;
 	markdown: string;
 	deck: Deck;
+	/** As in the index row: a merge of two copies keeps the one changed last. */
+	updatedAt: number;
 }
 
 export type Theme = 'system' | 'light' | 'dark';
