@@ -193,12 +193,12 @@ interface Planned {
  * @example const { bytes, expected } = await makeAnkiPackage({ format: 'anki21b' });
  */
 export async function makeAnkiPackage(options: AnkiPackageOptions): Promise<AnkiPackageFixture> {
-	const notes = [...(options.notes ?? SAMPLE_NOTES)];
-	const reviews = [...(options.reviews ?? (options.notes ? [] : SAMPLE_REVIEWS))];
+	let notes = [...(options.notes ?? SAMPLE_NOTES)];
+	let reviews = [...(options.reviews ?? (options.notes ? [] : SAMPLE_REVIEWS))];
 	if (options.generate) {
 		const generated = generateHistory(options.generate, notes.length);
-		notes.push(...generated.notes);
-		reviews.push(...generated.reviews);
+		notes = notes.concat(generated.notes);
+		reviews = reviews.concat(generated.reviews);
 	}
 	const plan = planCollection(notes, reviews);
 	const SQL = await loadSqlJs();
