@@ -243,6 +243,23 @@ describe.each(FORMATS)('readAnkiPackage, %s', (format) => {
 	});
 });
 
+describe('readAnkiPackage, zstd as Anki writes it', () => {
+	test('reads a file compressed as a stream, whose frame does not say its size', async () => {
+		// `zstd -c --no-check` from a pipe: the frame header has no content size and the block has a
+		// back-reference, as Anki's streaming encoder writes its media and collection files.
+		const streamed = Uint8Array.from(
+			'28b52ffd0058350100f889504e470d0a1a0a73747265616d656420696d6167652062797465732c202101004e683a01'
+				.match(/../g)!
+				.map((hex) => parseInt(hex, 16))
+		);
+		const text = 'PNG\r\n\x1a\nstreamed image bytes, streamed image bytes, streamed image bytes!';
+		const image = Uint8Array.from([0x89, ...new TextEncoder().encode(text)]);
+		const { bytes } = await makeAnkiPackage({ format: 'anki21b', media: { 'streamed.png': image } });
+		const collection = await readAnkiPackage(repack(bytes, (files) => (files['0'] = streamed)));
+		expect(collection.media['streamed.png']).toEqual(image);
+	});
+});
+
 describe('readAnkiPackage, files that are not what they should be', () => {
 	test('random bytes are not a zip file', async () => {
 		const random = seededRandom(3);
