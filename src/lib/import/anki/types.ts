@@ -55,6 +55,13 @@ export interface AnkiReview {
 	timeMs: number;
 }
 
+/** An image the notes use that the reader left out, and why. */
+export interface AnkiSkippedMedia {
+	name: string;
+	/** `too-large`: over the size limit (5 MB); `missing`: listed by the package but not in it. */
+	reason: 'too-large' | 'missing';
+}
+
 export interface AnkiCollection {
 	format: AnkiFormat;
 	notetypes: AnkiNotetype[];
@@ -63,4 +70,6 @@ export interface AnkiCollection {
 	reviews: AnkiReview[];
 	/** Media files by the name notes use in `<img src="…">`, decompressed. */
 	media: Record<string, Uint8Array>;
+	/** Images left out of `media`, so the page can say which ones will not show. Audio and video are not listed. */
+	skippedMedia: AnkiSkippedMedia[];
 }
