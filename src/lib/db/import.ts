@@ -1,0 +1,69 @@
+import type { Deck } from '$lib/decks/types';
+import { logEntryId } from '$lib/id';
+import { dayOf } from '$lib/scheduling/day';
+import type { LogEntry } from '$lib/scheduling/log';
+import type { Grade } from '$lib/scheduling/card';
+import { mergeLog, mergeTables, type MergePlan } from './merge';
+import { putOwnDeck } from './own-decks';
+import type { RehearseDB } from './schema';
+import { readSettings } from './settings';
+
+/** An answer from another app's history (an Anki review), for a card of an imported deck. */
+export interface ImportedAnswer {
+	/** `deck-id/item-id` */
+	cardId: string;
+	rating: Grade;
+	reviewedAt: number;
+	durationMs: number;
+}
+
+/** A deck to store: its Markdown and the deck compiled from it on this device. */
+export interface CompiledDeck {
+	markdown: string;
+	deck: Deck;
+}
+
+/** 32-bit FNV-1a of a string: spreads card ids over the id's random bits (see `importedEntryId`). */
+function hash(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return h;
+}
+
+/**
+ * The log entry id of an imported answer: its time, and bits made from its card and time, so that
+ * importing the same file twice gives the same ids (the second import adds nothing), and two answers
+ * of different cards in one millisecond never share one.
+ */
+export function importedEntryId(answer: ImportedAnswer): string {
+	return logEntryId(answer.reviewedAt, hash(answer.cardId) * 2 ** 20 + (answer.reviewedAt % 2 ** 20));
+}
+
+/**
+ * Stores imported decks and their history in one transaction: either all of it is written or nothing
+ * is. Decks are written whole (a deck of the same id is replaced, its cards' history kept). Answers
+ * become log entries scheduled as review answers with the retention set now, merged into the log like a
+ * backup's (merge.ts), so each card's memory state is the replay of its imported history through FSRS.
+ */
+export async function storeImport(
+	db: RehearseDB,
+	decks: readonly CompiledDeck[],
+	answers: readonly ImportedAnswer[],
+	now: number
+): Promise<MergePlan> {
+	return db.transaction('rw', [...mergeTables(db), db.ownDecks, db.ownDeckFiles], async () => {
+		const settings = await readSettings(db);
+		for (const { markdown, deck } of decks) await putOwnDeck(db, markdown, deck, now);
+		const entries: LogEntry[] = answers.map((a) => ({
+			id: importedEntryId(a),
+			cardId: a.cardId,
+			rating: a.rating,
+			reviewedAt: a.reviewedAt,
+			durationMs: a.durationMs,
+			source: 'review',
+			day: dayOf(a.reviewedAt, settings.dayStartHour),
+			retention: settings.retention
+		}));
+		return mergeLog(db, entries);
+	});
+}

@@ -1,0 +1,186 @@
+import { forgetOwnDecks } from '$lib/catalog';
+import { now } from '$lib/clock';
+import type { RehearseDB } from '$lib/db/schema';
+import type { DeckSummary, TopicSlug } from '$lib/decks/types';
+import type { CsvTable } from '$lib/import/csv';
+import { OWN_DECK_PREFIX } from '$lib/decks/types';
+
+/** A CSV file read and waiting for the person to say which column is which. */
+export interface PendingCsv {
+	fileName: string;
+	table: CsvTable;
+}
+
+/** What an import stored, for the person to read. */
+export interface ImportSummary {
+	decks: { id: string; title: string; cards: number }[];
+	answers: { added: number; known: number };
+	notices: string[];
+}
+
+/** Anki decks imported before are recognised by the description the converter gives them. */
+const ANKI_DESCRIPTION = /^Imported from Anki/;
+
+function plural(n: number, word: string): string {
+	return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The import screen's work: a picked file read by the importer its name says (an Anki package in a
+ * worker, a CSV after the person maps its columns, deck Markdown files as they are), every deck compiled
+ * here with the same parser as ours, then stored with its history in one transaction. Any error stops
+ * it before anything is written, with a sentence that says what and where.
+ */
+export class Importer {
+	busy = $state(false);
+	status = $state('');
+	problem = $state<string | null>(null);
+	csv = $state.raw<PendingCsv | null>(null);
+	summary = $state.raw<ImportSummary | null>(null);
+	#db: () => RehearseDB;
+	#decks: () => readonly DeckSummary[];
+
+	constructor(db: () => RehearseDB, decks: () => readonly DeckSummary[]) {
+		this.#db = db;
+		this.#decks = decks;
+	}
+
+	async choose(files: readonly File[], topic: TopicSlug): Promise<void> {
+		this.problem = null;
+		this.summary = null;
+		this.csv = null;
+		if (files.length === 0) return;
+		const names = files.map((f) => f.name).join(', ');
+		try {
+			this.busy = true;
+			const kinds = new Set(files.map((f) => kindOf(f.name)));
+			if (kinds.size > 1) throw new Error('Pick files of one kind at a time: Anki packages, a CSV file, or Markdown decks.');
+			const [kind] = kinds;
+			if (kind === 'anki') {
+				if (files.length > 1) throw new Error('Pick one Anki package at a time.');
+				await this.#anki(files[0]!, topic);
+			} else if (kind === 'csv') {
+				if (files.length > 1) throw new Error('Pick one CSV file at a time.');
+				const { readCsv } = await import('$lib/import/csv');
+				const table = readCsv(await files[0]!.text());
+				if (table.rows.length === 0) throw new Error('The file has no rows.');
+				this.csv = { fileName: files[0]!.name, table };
+			} else if (kind === 'markdown') {
+				await this.#markdown(files);
+			} else {
+				throw new Error('Rehearse imports Anki packages (.apkg, .colpkg), CSV or TSV files, and Markdown decks (.md).');
+			}
+		} catch (e) {
+			this.problem = `${names} was not imported, and nothing here changed. ${reason(e)}`;
+		} finally {
+			this.busy = false;
+			this.status = '';
+		}
+	}
+
+	async #anki(file: File, topic: TopicSlug): Promise<void> {
+		this.status = `Reading ${file.name}…`;
+		const [{ readAnkiFile }, { ankiToDecks }] = await Promise.all([
+			import('$lib/import/anki/client'),
+			import('$lib/import/anki/convert')
+		]);
+		const collection = await readAnkiFile(file, (done, total) => {
+			this.status = `Reading ${file.name}: step ${done} of ${total}…`;
+		});
+		this.status = `Turning ${plural(collection.notes.length, 'note')} into cards…`;
+		// Decks of an earlier Anki import keep their ids, so importing the same collection again updates
+		// them and their cards' history carries on; every other deck of the person's is left alone.
+		const taken = new Set(
+			this.#decks()
+				.filter((d) => d.id.startsWith(OWN_DECK_PREFIX) && !ANKI_DESCRIPTION.test(d.description))
+				.map((d) => d.id)
+		);
+		const result = ankiToDecks(collection, { topic, takenIds: taken, importedAt: now() });
+		if (result.decks.length === 0) throw new Error('The package has no cards to import.');
+		const notices = [...result.notices];
+		if (result.suspended.length)
+			notices.push(
+				`${plural(result.suspended.length, 'card')} suspended in Anki ${result.suspended.length === 1 ? 'is' : 'are'} active here: Rehearse cannot suspend cards yet.`
+			);
+		await this.#store(
+			result.decks,
+			result.reviews.map((r) => ({
+				cardId: `${r.deckId}/${r.itemId}`,
+				rating: r.rating,
+				reviewedAt: r.reviewedAt,
+				durationMs: r.durationMs
+			})),
+			notices
+		);
+	}
+
+	/** The pending CSV as a deck, with the columns the person chose. */
+	async importCsv(mapping: { front: number; back: number; tags?: number; hasHeader: boolean; title: string; topic: TopicSlug }): Promise<void> {
+		const pending = this.csv;
+		if (!pending) return;
+		this.problem = null;
+		try {
+			this.busy = true;
+			const { csvToDeck } = await import('$lib/import/csv');
+			const taken = new Set(this.#decks().map((d) => d.id));
+			const { deck, skipped } = csvToDeck(pending.table.rows, { ...mapping, takenIds: taken });
+			const notices = skipped.map((s) => `Row ${s.row} made no card: ${s.reason}.`);
+			await this.#store([deck], [], notices);
+			this.csv = null;
+		} catch (e) {
+			this.problem = `${pending.fileName} was not imported, and nothing here changed. ${reason(e)}`;
+		} finally {
+			this.busy = false;
+			this.status = '';
+		}
+	}
+
+	async #markdown(files: readonly File[]): Promise<void> {
+		const drafts = [];
+		for (const file of files) {
+			// A deck file of ours (shipped, or exported by someone) becomes the person's own copy.
+			const markdown = (await file.text()).replace(/^(---\r?\n(?:.*\r?\n)*?)id:\s*(?!my-)(\S+)/, `$1id: ${OWN_DECK_PREFIX}$2`);
+			const id = /^---\r?\n(?:.*\r?\n)*?id:\s*(\S+)/.exec(markdown)?.[1] ?? file.name;
+			drafts.push({ id, title: file.name, markdown });
+		}
+		await this.#store(drafts, [], []);
+	}
+
+	async #store(
+		drafts: readonly { id: string; markdown: string }[],
+		answers: Parameters<typeof import('$lib/db/import').storeImport>[2],
+		notices: string[]
+	): Promise<void> {
+		this.status = `Checking ${plural(drafts.length, 'deck')}…`;
+		const [{ compileDecks }, { storeImport }] = await Promise.all([
+			import('./compile'),
+			import('$lib/db/import')
+		]);
+		const compiled = await compileDecks(drafts);
+		this.status = answers.length ? `Saving the decks and ${plural(answers.length, 'answer')}…` : 'Saving…';
+		const plan = await storeImport(
+			this.#db(),
+			drafts.map((d) => ({ markdown: d.markdown, deck: compiled.get(d.id)! })),
+			answers,
+			now()
+		);
+		forgetOwnDecks();
+		this.summary = {
+			decks: [...compiled.values()].map((d) => ({ id: d.id, title: d.title, cards: d.items.length })),
+			answers: { added: plan.added, known: plan.known },
+			notices
+		};
+	}
+}
+
+function kindOf(name: string): 'anki' | 'csv' | 'markdown' | 'other' {
+	const ext = name.toLowerCase().split('.').pop() ?? '';
+	if (ext === 'apkg' || ext === 'colpkg') return 'anki';
+	if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
+	if (ext === 'md' || ext === 'markdown') return 'markdown';
+	return 'other';
+}
+
+function reason(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
