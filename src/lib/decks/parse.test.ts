@@ -439,3 +439,71 @@ describe('parseDeck never throws', () => {
 		);
 	});
 });
+
+describe('parseDeck: own decks', () => {
+	const OWN_FILE = 'my/my-spanish.md';
+	const ownHead = (id: string) => ['---', `id: ${id}`, 'title: Spanish', 'topic: behavioral', 'description: Mine.', '---', ''];
+	const own = (id: string, ...body: string[]) => [...ownHead(id), ...body].join('\n');
+	const ownErrors = (source: string, file = OWN_FILE) =>
+		parseDeck(source, { file, renderer, own: true }).errors.map((e) => `${e.line}: ${e.message}`);
+
+	it('accepts a my- id in any file and folder, and applies none of the shipped limits', () => {
+		const long = 'word '.repeat(300);
+		const code = ['```text', ...Array.from({ length: 40 }, (_, n) => `line ${n}`), '```'];
+		const source = own(
+			'my-spanish',
+			'## Long? {#long}',
+			'',
+			long,
+			'',
+			...code,
+			'',
+			'## True or false: the sky is green. {#tf .quiz}',
+			'',
+			'### Choices',
+			'- [ ] True',
+			'- [x] False',
+			'',
+			'### Explanation',
+			'It is blue.',
+			'',
+			'## Say one thing. {#one .interview level=junior minutes=2}',
+			'',
+			'### Key points',
+			'- Greet — match: hello',
+			'',
+			'### Model answer',
+			'Hello.'
+		);
+		for (const file of [OWN_FILE, 'decks/git/anything.md', 'x.md']) {
+			const result = parseDeck(source, { file, renderer, own: true });
+			expect(result.errors).toEqual([]);
+			expect(result.deck?.items.map((i) => i.id)).toEqual(['long', 'tf', 'one']);
+		}
+	});
+
+	it('requires the my- prefix, and keeps every grammar error with its line', () => {
+		expect(ownErrors(own('spanish', '## Q {#q}', '', 'A'))).toEqual([
+			"2: frontmatter: the id of your own deck must start with 'my-' (got 'spanish')"
+		]);
+		expect(ownErrors(own('my-spanish', '## Q {#q}', '', '## Q2 {#q .quiz}', '', '### Choices', '- [x] a'))).toEqual([
+			'8: missing answer: write it under the heading',
+			'12: a quiz question needs at least 2 choices, found 1',
+			'12: every choice is marked correct: a question needs at least one wrong choice',
+			"10: missing '### Explanation': say why the right answer is right"
+		]);
+		expect(ownErrors(own('my-spanish', '## Nothing {#q .interview level=mid minutes=3}', '', '### Key points', '', '### Model answer', 'A.'))).toEqual([
+			'10: an interview question needs at least one key point, found 0'
+		]);
+	});
+
+	it('keeps the shipped limits and file checks for shipped decks, and refuses the my- namespace there', () => {
+		expect(errorsOf(deck('## Q {#q .quiz}', '', '### Choices', '- [x] a', '- [ ] b', '', '### Explanation', 'Why.'))).toEqual([
+			'10: a quiz question needs at least 3 choices, found 2'
+		]);
+		const mine = ['---', 'id: my-test', 'title: T', 'topic: databases', 'description: D.', '---', '', '## Q {#q}', '', 'A'];
+		expect(errorsOf(mine.join('\n'), 'decks/databases/my-test.md')).toEqual([
+			"2: frontmatter: ids starting with 'my-' belong to people's own decks; pick another id"
+		]);
+	});
+});

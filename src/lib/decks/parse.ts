@@ -45,7 +45,7 @@ export function parseDeck(source: string, options: ParseOptions): ParseResult {
 }
 
 function readDeck(source: string, options: ParseOptions, report: Reporter, links: LinkRef[]): Deck | null {
-	const front = readFrontmatter(readLines(source), report);
+	const front = readFrontmatter(readLines(source), report, options.own);
 	if (!front) return null;
 
 	const ctx = { deckId: front.id, options, report, links };

@@ -15,7 +15,17 @@ export interface ParseOptions {
 	renderer: Renderer;
 	/** Code-block languages the highlighter knows; a block with another language is an error. */
 	languages?: ReadonlySet<string>;
+	/**
+	 * The person's own deck (imported or written in the app), not a shipped one. Its id must start with
+	 * `my-`, it has no file or folder to match, and the shipped decks' authoring limits (answer length,
+	 * number of choices and key points) are not applied: they are house style for curated content, and a
+	 * person's imported cards must not be refused for being long. The grammar and its errors are the same.
+	 */
+	own?: boolean;
 }
+
+/** The id prefix of the person's own decks; shipped decks may not use it. */
+export const OWN_DECK_PREFIX = 'my-';
 
 /** A link from an item to a flashcard, kept with its line so the collection can report it. */
 export interface LinkRef {

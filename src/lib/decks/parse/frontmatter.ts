@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { isTopic, type Deck } from '../types.ts';
+import { OWN_DECK_PREFIX } from './context.ts';
 import type { Line } from './lines.ts';
 import type { Reporter } from './report.ts';
 
@@ -21,9 +22,12 @@ export interface Frontmatter {
 
 /**
  * Reads the `---` block at the top of a deck: id, title, topic and description. Returns null when the
- * block is missing or is not YAML, since the items cannot be found without it.
+ * block is missing or is not YAML, since the items cannot be found without it. A shipped deck's id
+ * matches its file name and its topic its folder; a person's own deck (`own`) lives in the browser,
+ * with neither, and its id is in the `my-` namespace, which shipped decks may not use, so the two never
+ * collide.
  */
-export function readFrontmatter(lines: Line[], report: Reporter): Frontmatter | null {
+export function readFrontmatter(lines: Line[], report: Reporter, own = false): Frontmatter | null {
 	if (lines[0]?.text.trim() !== '---') {
 		report.at(1, 'the file must start with a frontmatter block: a line "---", id/title/topic/description, "---"');
 		return null;
@@ -68,10 +72,16 @@ export function readFrontmatter(lines: Line[], report: Reporter): Frontmatter | 
 	const description = text('description');
 
 	if (id && !SLUG.test(id)) fail('id', `frontmatter: id '${id}' must be lowercase letters, digits and dashes`);
-	const fileName = report.file.split('/').pop()?.replace(/\.md$/, '');
+	if (id && own && !id.startsWith(OWN_DECK_PREFIX)) {
+		fail('id', `frontmatter: the id of your own deck must start with '${OWN_DECK_PREFIX}' (got '${id}')`);
+	}
+	if (id && !own && id.startsWith(OWN_DECK_PREFIX)) {
+		fail('id', `frontmatter: ids starting with '${OWN_DECK_PREFIX}' belong to people's own decks; pick another id`);
+	}
+	const fileName = own ? undefined : report.file.split('/').pop()?.replace(/\.md$/, '');
 	if (id && fileName && id !== fileName) fail('id', `frontmatter: id '${id}' must match the file name '${fileName}.md'`);
 	if (topic && !isTopic(topic)) fail('topic', `unknown topic '${topic}' (see the topic list in decks/README.md)`);
-	const folder = report.file.split('/').slice(-2, -1)[0];
+	const folder = own ? undefined : report.file.split('/').slice(-2, -1)[0];
 	if (topic && isTopic(topic) && folder && folder !== 'decks' && folder !== topic) {
 		fail('topic', `topic '${topic}' does not match the folder '${folder}'`);
 	}

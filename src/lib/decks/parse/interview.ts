@@ -85,8 +85,10 @@ function readKeyPoints(section: Section, ctx: ItemContext): { points: KeyPoint[]
 		if (read.point) points.push(read.point);
 		if (!read.ok) ok = false;
 	}
-	if (points.length < MIN_KEY_POINTS || points.length > MAX_KEY_POINTS) {
-		ctx.report.at(section.line, `an interview question needs ${MIN_KEY_POINTS}–${MAX_KEY_POINTS} key points, found ${points.length}`);
+	// 3–8 points is house style for shipped questions; a person's own question needs one point at least.
+	if (ctx.options.own ? points.length === 0 : points.length < MIN_KEY_POINTS || points.length > MAX_KEY_POINTS) {
+		const range = ctx.options.own ? 'at least one key point' : `${MIN_KEY_POINTS}–${MAX_KEY_POINTS} key points`;
+		ctx.report.at(section.line, `an interview question needs ${range}, found ${points.length}`);
 		ok = false;
 	}
 	return { points, links, ok };

@@ -5,6 +5,11 @@ import { isBlank, textOf } from './lines.ts';
 import type { Section } from './sections.ts';
 
 export const MIN_CHOICES = 3;
+/**
+ * A person's own question may offer two choices (true/false, this or that): the third choice is house
+ * style for shipped quizzes, while one right and one wrong choice are what any question needs.
+ */
+const MIN_OWN_CHOICES = 2;
 
 /**
  * A quiz question (`.quiz`): the preamble is an optional stem, then `### Choices` (a `- [x]` / `- [ ]`
@@ -82,8 +87,9 @@ function readChoices(section: Section, ctx: ItemContext): { choices: QuizChoice[
 		seen.add(text);
 		choices.push({ html: options.renderer.inline(text), correct: m[1] !== ' ' });
 	}
-	if (choices.length < MIN_CHOICES) {
-		fail(section.line, `a quiz question needs at least ${MIN_CHOICES} choices, found ${choices.length}`);
+	const least = options.own ? MIN_OWN_CHOICES : MIN_CHOICES;
+	if (choices.length < least) {
+		fail(section.line, `a quiz question needs at least ${least} choices, found ${choices.length}`);
 	}
 	if (choices.length && !choices.some((c) => c.correct)) {
 		fail(section.line, 'no choice is marked correct: mark the right one(s) with - [x]');
