@@ -2,7 +2,7 @@ import type { Deck } from '$lib/decks/types';
 import { logEntryId } from '$lib/id';
 import { dayOf } from '$lib/scheduling/day';
 import type { LogEntry } from '$lib/scheduling/log';
-import type { Grade } from '$lib/scheduling/card';
+import type { Grade } from 'ts-fsrs';
 import { mergeLog, mergeTables, type MergePlan } from './merge';
 import { putOwnDeck } from './own-decks';
 import type { RehearseDB } from './schema';

@@ -3,7 +3,9 @@ import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import type { DeckSummary, TopicSlug } from '$lib/decks/types';
 import type { CsvTable } from '$lib/import/csv';
+import type { ImportedAnswer } from '$lib/db/import';
 import { OWN_DECK_PREFIX } from '$lib/decks/types';
+import { allIds, kindsOf, takenByOthers } from './file-kinds';
 
 /** A CSV file read and waiting for the person to say which column is which. */
 export interface PendingCsv {
@@ -17,9 +19,6 @@ export interface ImportSummary {
 	answers: { added: number; known: number };
 	notices: string[];
 }
-
-/** Anki decks imported before are recognised by the description the converter gives them. */
-const ANKI_DESCRIPTION = /^Imported from Anki/;
 
 function plural(n: number, word: string): string {
 	return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
@@ -53,8 +52,9 @@ export class Importer {
 		const names = files.map((f) => f.name).join(', ');
 		try {
 			this.busy = true;
-			const kinds = new Set(files.map((f) => kindOf(f.name)));
-			if (kinds.size > 1) throw new Error('Pick files of one kind at a time: Anki packages, a CSV file, or Markdown decks.');
+			const kinds = kindsOf(files);
+			if (kinds.length > 1)
+				throw new Error('Pick files of one kind at a time: Anki packages, a CSV file, or Markdown decks.');
 			const [kind] = kinds;
 			if (kind === 'anki') {
 				if (files.length > 1) throw new Error('Pick one Anki package at a time.');
@@ -68,7 +68,9 @@ export class Importer {
 			} else if (kind === 'markdown') {
 				await this.#markdown(files);
 			} else {
-				throw new Error('Rehearse imports Anki packages (.apkg, .colpkg), CSV or TSV files, and Markdown decks (.md).');
+				throw new Error(
+					'Rehearse imports Anki packages (.apkg, .colpkg), CSV or TSV files, and Markdown decks (.md).'
+				);
 			}
 		} catch (e) {
 			this.problem = `${names} was not imported, and nothing here changed. ${reason(e)}`;
@@ -88,13 +90,7 @@ export class Importer {
 			this.status = `Reading ${file.name}: step ${done} of ${total}…`;
 		});
 		this.status = `Turning ${plural(collection.notes.length, 'note')} into cards…`;
-		// Decks of an earlier Anki import keep their ids, so importing the same collection again updates
-		// them and their cards' history carries on; every other deck of the person's is left alone.
-		const taken = new Set(
-			this.#decks()
-				.filter((d) => d.id.startsWith(OWN_DECK_PREFIX) && !ANKI_DESCRIPTION.test(d.description))
-				.map((d) => d.id)
-		);
+		const taken = takenByOthers(this.#decks());
 		const result = ankiToDecks(collection, { topic, takenIds: taken, importedAt: now() });
 		if (result.decks.length === 0) throw new Error('The package has no cards to import.');
 		const notices = [...result.notices];
@@ -115,15 +111,24 @@ export class Importer {
 	}
 
 	/** The pending CSV as a deck, with the columns the person chose. */
-	async importCsv(mapping: { front: number; back: number; tags?: number; hasHeader: boolean; title: string; topic: TopicSlug }): Promise<void> {
+	async importCsv(mapping: {
+		front: number;
+		back: number;
+		tags?: number;
+		hasHeader: boolean;
+		title: string;
+		topic: TopicSlug;
+	}): Promise<void> {
 		const pending = this.csv;
 		if (!pending) return;
 		this.problem = null;
 		try {
 			this.busy = true;
 			const { csvToDeck } = await import('$lib/import/csv');
-			const taken = new Set(this.#decks().map((d) => d.id));
-			const { deck, skipped } = csvToDeck(pending.table.rows, { ...mapping, takenIds: taken });
+			const { deck, skipped } = csvToDeck(pending.table.rows, {
+				...mapping,
+				takenIds: allIds(this.#decks())
+			});
 			const notices = skipped.map((s) => `Row ${s.row} made no card: ${s.reason}.`);
 			await this.#store([deck], [], notices);
 			this.csv = null;
@@ -139,7 +144,10 @@ export class Importer {
 		const drafts = [];
 		for (const file of files) {
 			// A deck file of ours (shipped, or exported by someone) becomes the person's own copy.
-			const markdown = (await file.text()).replace(/^(---\r?\n(?:.*\r?\n)*?)id:\s*(?!my-)(\S+)/, `$1id: ${OWN_DECK_PREFIX}$2`);
+			const markdown = (await file.text()).replace(
+				/^(---\r?\n(?:.*\r?\n)*?)id:\s*(?!my-)(\S+)/,
+				`$1id: ${OWN_DECK_PREFIX}$2`
+			);
 			const id = /^---\r?\n(?:.*\r?\n)*?id:\s*(\S+)/.exec(markdown)?.[1] ?? file.name;
 			drafts.push({ id, title: file.name, markdown });
 		}
@@ -148,7 +156,7 @@ export class Importer {
 
 	async #store(
 		drafts: readonly { id: string; markdown: string }[],
-		answers: Parameters<typeof import('$lib/db/import').storeImport>[2],
+		answers: readonly ImportedAnswer[],
 		notices: string[]
 	): Promise<void> {
 		this.status = `Checking ${plural(drafts.length, 'deck')}…`;
@@ -171,14 +179,6 @@ export class Importer {
 			notices
 		};
 	}
-}
-
-function kindOf(name: string): 'anki' | 'csv' | 'markdown' | 'other' {
-	const ext = name.toLowerCase().split('.').pop() ?? '';
-	if (ext === 'apkg' || ext === 'colpkg') return 'anki';
-	if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
-	if (ext === 'md' || ext === 'markdown') return 'markdown';
-	return 'other';
 }
 
 function reason(e: unknown): string {

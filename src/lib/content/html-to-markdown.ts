@@ -1,0 +1,227 @@
+import TurndownService from 'turndown';
+import { sanitizeToFragment } from './sanitize.ts';
+
+/**
+ * Turns untrusted HTML (an Anki field, a CSV cell, a compiled deck's HTML) into Markdown that the deck
+ * parser (`decks/parse.ts`) reads back as the same text: nothing in it can open an item (`## `), a
+ * section (`### `), a setext heading (`---`, `===`), metadata (`tags:`/`links:`), a comment the parser
+ * would blank (`<!--`), a cloze deletion (`{{…}}`) or item attributes (`{#…}`).
+ */
+
+export interface HtmlToMarkdownOptions {
+	/**
+	 * Turns an image's `src` that is a bare media file name into a `data:image/…` URI, or returns null
+	 * when the file is unknown: the image then becomes its alt text. Without it, such images become
+	 * their alt text too (a bare name would point into the app's own site).
+	 */
+	image?: (name: string) => string | null;
+}
+
+/** Stands for a `<br>` until the whole text is known: a break at the edge of a block must vanish. */
+const BR = '\uE002';
+
+/** A letter or digit on both sides of `_` keeps it literal in CommonMark, so it needs no escape there. */
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Escapes a text node's characters that Markdown or the deck grammar would read as syntax. Backslash
+ * escapes are CommonMark's own, so the renderer shows the characters as they were.
+ */
+export function escapeMarkdownText(text: string): string {
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (c === '_') out += WORD.test(text[i - 1] ?? '') && WORD.test(text[i + 1] ?? '') ? '_' : '\\_';
+		// Emphasis, code, links and images, and the deck grammar's `{{deletion}}` and `{#id}`.
+		else if ('\\`*[]{}'.includes(c)) out += '\\' + c;
+		// An entity (`&amp;`) would be decoded; an autolink (`<https://…>`) or comment (`<!--`) read.
+		else if (c === '&' && /^&#?[a-z0-9]+;/i.test(text.slice(i, i + 34))) out += '\\&';
+		else if (c === '<' && /[a-z!/?]/i.test(text[i + 1] ?? '')) out += '\\<';
+		else out += c;
+	}
+	// What only matters at the start of a line: headings, quotes, lists, setext underlines, fences and
+	// the item metadata lines. A text node starts every line it is on (a `<br>` or block ends the last),
+	// and an escape is harmless where the node happens to start mid-line.
+	return out
+		.replace(/^([#>+=-]|~~~)/, '\\$1')
+		.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+		.replace(/^(links|tags):/i, '$1\\:');
+}
+
+let service: TurndownService | null = null;
+
+/** A `<pre>`'s text with its line breaks, whether written as newlines or as `<br>`/blocks (Anki does both). */
+function preText(node: Node): string {
+	let text = '';
+	const walk = (n: Node) => {
+		for (const child of Array.from(n.childNodes)) {
+			if (child.nodeType === 3) text += child.nodeValue ?? '';
+			else if (child.nodeName === 'BR') text += '\n';
+			else {
+				const block = /^(DIV|P|LI|TR|H[1-6])$/.test(child.nodeName);
+				if (block && text && !text.endsWith('\n')) text += '\n';
+				walk(child);
+				if (block && !text.endsWith('\n')) text += '\n';
+			}
+		}
+	};
+	walk(node);
+	return text.replace(/\n+$/, '');
+}
+
+/** The deck parser blanks `<!-- … -->` on every line, code included; a zero-width space keeps it code. */
+function keepComments(code: string): string {
+	return code.replace(/<!--/g, '<!\u200B--');
+}
+
+/** A fenced block, its fence longer than any run of backticks in the code; `text` when no language is known. */
+function fence(code: string, language: string): string {
+	const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+	const bar = '`'.repeat(longest + 1);
+	return `\n\n${bar}${language || 'text'}\n${keepComments(code)}\n${bar}\n\n`;
+}
+
+/**
+ * A Markdown code span for `code` on one line, or escaped text when a code span cannot hold it safely.
+ *
+ * @example
+ * markdownCodeSpan('a`b') // '``a`b``'
+ */
+export function markdownCodeSpan(code: string): string {
+	const text = code.replace(/\r?\n|\r/g, ' ');
+	if (!text.trim()) return '';
+	// A code span takes no escapes, so `{{`/`}}` there would read as a cloze deletion and `<!--` as a
+	// comment: such a span is kept as plain, escaped text instead.
+	if (/\{\{|\}\}|<!--/.test(text)) return escapeMarkdownText(text);
+	const runs: string[] = text.match(/`+/g) ?? [];
+	let bar = '`';
+	while (runs.includes(bar)) bar += '`';
+	const pad = /^`|`$|^ .*[^ ].* $/.test(text) ? ' ' : '';
+	return bar + pad + text + pad + bar;
+}
+
+/** A link destination: spaces and angle brackets percent-encoded, parentheses escaped. */
+function destination(url: string): string {
+	return url.replace(/ /g, '%20').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/[()]/g, '\\$&');
+}
+
+/** Text that must stay on one line (headings, table cells, alt text). */
+function oneLine(markdown: string): string {
+	return markdown
+		.replace(new RegExp(`${BR}\\n`, 'g'), ' ')
+		.replace(/\s*\n\s*/g, ' ')
+		.trim();
+}
+
+let currentOptions: HtmlToMarkdownOptions = {};
+
+function createService(): TurndownService {
+	const td = new TurndownService({
+		headingStyle: 'atx',
+		hr: '* * *',
+		bulletListMarker: '-',
+		codeBlockStyle: 'fenced',
+		emDelimiter: '*',
+		strongDelimiter: '**',
+		br: BR
+	});
+	td.escape = escapeMarkdownText;
+	// `##` opens an item and `###` a section in a deck, and `#` is not allowed: a card's own headings
+	// start at level 4, keeping their order.
+	td.addRule('heading', {
+		filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+		replacement: (content, node) => {
+			const level = Math.max(4, Number(node.nodeName.charAt(1)));
+			const text = oneLine(content);
+			return text ? `\n\n${'#'.repeat(level)} ${text}\n\n` : '';
+		}
+	});
+	td.addRule('pre', {
+		filter: 'pre',
+		replacement: (_content, node) => {
+			const code = preText(node);
+			// The sanitiser keeps `class` only as `language-…` on a code element.
+			const language =
+				/language-(\S+)/.exec(node.querySelector('code')?.getAttribute('class') ?? '')?.[1] ?? '';
+			return code.trim() ? fence(code, language.toLowerCase()) : '';
+		}
+	});
+	td.addRule('code', {
+		filter: (node) => node.nodeName === 'CODE' && node.parentNode?.nodeName !== 'PRE',
+		replacement: (_content, node) => markdownCodeSpan(node.textContent ?? '')
+	});
+	td.addRule('image', {
+		filter: 'img',
+		replacement: (_content, node) => {
+			const element = node as HTMLElement;
+			const alt = oneLine(escapeMarkdownText(element.getAttribute('alt') ?? ''));
+			const src = element.getAttribute('src') ?? '';
+			const uri = src.startsWith('data:') ? src : src ? (currentOptions.image?.(src) ?? null) : null;
+			// The sanitiser lets only raster data URIs through; one made by `image` is checked the same way.
+			if (!uri || !/^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/]+={0,2}$/i.test(uri)) return alt;
+			return `![${alt}](${uri})`;
+		}
+	});
+	td.addRule('link', {
+		filter: (node) => node.nodeName === 'A' && !!node.getAttribute('href'),
+		replacement: (content, node) => {
+			const href = (node as HTMLElement).getAttribute('href') ?? '';
+			const text = oneLine(content) || escapeMarkdownText(href);
+			return `[${text}](${destination(href)})`;
+		}
+	});
+	// The deck renderer is CommonMark, without tables: each row becomes a line, its cells between bars.
+	td.addRule('tableCell', {
+		filter: ['th', 'td'],
+		replacement: (content, node) => oneLine(content) + (node.nextSibling ? ' | ' : '')
+	});
+	td.addRule('tableRow', {
+		filter: 'tr',
+		replacement: (content) => (content.trim() ? `\n\n${content.trim()}\n\n` : '')
+	});
+	return td;
+}
+
+/**
+ * Places the `<br>` marks: two or more in a row end the paragraph, one at the edge of a block goes,
+ * and the rest become CommonMark's backslash line break (which, unlike two trailing spaces, survives
+ * editors that trim lines).
+ */
+function placeBreaks(markdown: string): string {
+	return markdown
+		.replace(new RegExp(`(?:${BR}[ \\t]*\\n?[ \\t]*){2,}`, 'g'), '\n\n')
+		.replace(new RegExp(`${BR}[ \\t]*(?:\\n|$)(?=\\s*(?:\\n|$))`, 'g'), '\n')
+		.replace(new RegExp(`(^|\\n[ \\t]*\\n)[ \\t]*${BR}[ \\t]*\\n?`, 'g'), '$1')
+		.replace(new RegExp(`${BR}[ \\t]*\\n?`, 'g'), '\\\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
+/**
+ * Converts untrusted HTML into deck Markdown: sanitised first (`sanitizeHtml`), then converted with
+ * turndown. `<br>` and `<div>` become line breaks and paragraphs, `<b>`/`<i>`/`<code>`/`<pre>` their
+ * Markdown, images `![alt](data:…)`, and everything that would break the deck grammar is escaped, so
+ * the parser reads the same text back. Needs a DOM, like the sanitiser.
+ *
+ * @example
+ * htmlToMarkdown('<b>Big</b> O<br>## not a heading') // '**Big** O\\\n\\## not a heading'
+ */
+export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): string {
+	const source = html.replaceAll(BR, '');
+	// Plain text (most Anki fields and CSV cells) needs no parser: collapse white space as HTML would.
+	if (!/[<&]/.test(source)) {
+		// As turndown does: ASCII white space collapses and goes at the start, any white space at the end.
+		const text = source
+			.replace(/[ \t\n\r\f]+/g, ' ')
+			.replace(/^ /, '')
+			.replace(/\s+$/, '');
+		return text ? escapeMarkdownText(text) : '';
+	}
+	service ??= createService();
+	currentOptions = options;
+	try {
+		return placeBreaks(service.turndown(sanitizeToFragment(source)));
+	} finally {
+		currentOptions = {};
+	}
+}
