@@ -49,7 +49,7 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser, import) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
@@ -67,9 +67,10 @@ const PHASES = [
 	'backup',
 	'upgrade',
 	'sync',
-	'optimiser'
+	'optimiser',
+	'import'
 ] as const;
-const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser'];
+const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser', 'import'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -79,8 +80,8 @@ const ONLY = new Set(
 for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
 const runs = (name: PhaseName) => ONLY.has(name);
-// The optimiser phase works in a profile of its own, with a log of its own: asked for alone, nothing is seeded.
-const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser');
+// The optimiser and import phases work in profiles of their own: asked for alone, nothing is seeded.
+const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser' && p !== 'import');
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -519,6 +520,7 @@ async function main(): Promise<void> {
 		}
 
 		if (runs('optimiser')) measured.optimiser = await optimiserPhase(base);
+		if (runs('import')) measured.import = await importPhase(base);
 
 		if (runs('sync')) {
 			context = await launch(profile);
@@ -601,6 +603,79 @@ async function optimiserPhase(base: string): Promise<OptimiserCost> {
 	}
 }
 
+/** What the import phase measured: a generated Anki collection imported on the import screen. */
+interface ImportCost {
+	notes: number;
+	reviews: number;
+	megabytes: number;
+	/** From picking the file to the summary on screen. */
+	ms: number;
+	/** The longest gap between two frames on the page meanwhile. */
+	longestFrameMs: number;
+}
+
+const IMPORT_NOTES = 20_000;
+const IMPORT_REVIEWS = 200_000;
+
+/**
+ * Imports a generated Anki package of 20,000 notes and 200,000 reviews (anki21b, the current format)
+ * into an empty profile on the import screen, timed from picking the file to the summary on screen.
+ */
+async function importPhase(base: string): Promise<ImportCost> {
+	const { makeAnkiPackage } = await import('../../src/lib/import/anki/fixtures');
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-import-'));
+	const context = await launch(path.join(dir, 'profile'));
+	try {
+		const { bytes } = await phase('generate a 20,000-note Anki package', () =>
+			makeAnkiPackage({
+				format: 'anki21b',
+				notes: [],
+				generate: { notes: IMPORT_NOTES, reviews: IMPORT_REVIEWS, seed: SEED }
+			})
+		);
+		const file = path.join(dir, 'bench.apkg');
+		await writeFile(file, bytes);
+		const page = await firstPage(context);
+		await page.goto(`${base}/decks/import`);
+		const input = page.getByLabel('File to import');
+		await input.waitFor({ timeout: 120_000 });
+		return await phase('import it', async () => {
+			await page.evaluate(`(() => {
+				const f = { last: performance.now(), longest: 0, on: true };
+				window.__frames = f;
+				const tick = (t) => {
+					f.longest = Math.max(f.longest, t - f.last);
+					f.last = t;
+					if (f.on) requestAnimationFrame(tick);
+				};
+				requestAnimationFrame(tick);
+			})()`);
+			const t = Date.now();
+			await input.setInputFiles(file);
+			await page
+				.getByRole('region', { name: 'Imported' })
+				.or(page.getByText('was not imported'))
+				.waitFor({ timeout: 600_000 });
+			const ms = Date.now() - t;
+			const failed = await page.getByText('was not imported').count();
+			if (failed) throw new Error(`the import failed: ${await page.getByRole('alert').innerText()}`);
+			const longestFrameMs = (await page.evaluate(
+				'(() => { window.__frames.on = false; return window.__frames.longest; })()'
+			)) as number;
+			return {
+				notes: IMPORT_NOTES,
+				reviews: IMPORT_REVIEWS,
+				megabytes: bytes.length / 1e6,
+				ms,
+				longestFrameMs
+			};
+		});
+	} finally {
+		await context.close();
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
 /** Written into a kept profile (BENCH_PROFILE) once it is seeded. */
 interface SeedMarker {
 	seeded: unknown;
@@ -638,6 +713,7 @@ interface Measured {
 	tx?: AnswerTimings;
 	backup?: BackupCost;
 	optimiser?: OptimiserCost;
+	import?: ImportCost;
 	upgrade?: UpgradeCost;
 	sync?: SyncFigures;
 }
@@ -888,6 +964,28 @@ function report(m: Measured): { date: string } {
 			}
 		);
 		figures.optimiser = o;
+	}
+	if (m.import) {
+		const i = m.import;
+		rows.push(
+			{
+				figure: `14. Anki import, ${i.notes.toLocaleString('en')} notes and ${i.reviews.toLocaleString('en')} reviews (${i.megabytes.toFixed(1)} MB), file → summary`,
+				median: `${(i.ms / 1000).toFixed(1)} s`,
+				p95: '',
+				p99: '',
+				budget: '≤ 20 s',
+				mark: i.ms <= 20_000 ? 'pass' : 'MISS'
+			},
+			{
+				figure: '   longest frame on the page meanwhile',
+				median: `${i.longestFrameMs.toFixed(0)} ms`,
+				p95: '',
+				p99: '',
+				budget: 'page responsive',
+				mark: ''
+			}
+		);
+		figures.import = i;
 	}
 	if (m.upgrade) {
 		rows.push({
