@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { answerByKeyboard, expect, prompt, storedRows, test } from './helpers';
 
@@ -135,4 +136,41 @@ test('editing a card keeps its history; a broken card is refused with its line a
 	await expect(page.getByRole('link', { name: 'Interview notes' })).toHaveCount(0);
 	expect(await storedRows(page, 'ownDeckFiles')).toEqual([]);
 	expect(await storedRows(page, 'log')).toHaveLength(1);
+});
+
+/** Serious or critical axe findings on the page as it is now. */
+async function axeSerious(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page }).analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the deck editor and the import screen pass axe, light and dark', async ({ page }) => {
+	await newDeck(page, 'Accessible', 'Checked by axe.');
+	await addFlashcard(
+		page,
+		'What does `git bisect` do?',
+		'Binary-searches history:\n\n```sh\ngit bisect start\n```'
+	);
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.getByRole('button', { name: 'Add a card' }).click();
+		const editor = page.getByRole('form', { name: 'New card' });
+		await editor.getByLabel('Prompt (one line)').fill('Which command shows who changed a line?');
+		await editor.getByLabel('Answer (Markdown; ``` for code)').fill('```sh\ngit blame -L 10,20 file.ts\n```');
+		await expect(editor.locator('pre.shiki')).toBeVisible();
+		expect(await axeSerious(page), scheme).toEqual([]);
+		await editor.getByRole('button', { name: 'Cancel' }).click();
+
+		await page.goto('/decks/import');
+		await page.getByLabel('File to import').setInputFiles({
+			name: 'cards.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('front,back\nWhat is MVCC?,Readers see a snapshot; writers make new row versions')
+		});
+		await expect(page.getByRole('form', { name: 'Columns of cards.csv' })).toBeVisible();
+		expect(await axeSerious(page), scheme).toEqual([]);
+		await page.goto('/decks/my-accessible');
+	}
 });
