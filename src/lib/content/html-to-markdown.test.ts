@@ -240,7 +240,7 @@ describe('htmlToMarkdown: Anki-style HTML', () => {
 		['a pre with breaks is a text block', '<pre>a = 1<br>b = 2</pre>', '```text\na = 1\nb = 2\n```'],
 		['backticks in code get a longer fence', '<pre>```\nx\n```</pre>', '````text\n```\nx\n```\n````'],
 		['a comment in code stays code', '<pre>&lt;!-- c --&gt;</pre>', '```text\n<!\u200B-- c -->\n```'],
-		['lists', '<ul><li>a</li><li>b</li></ul><ol start="3"><li>c</li></ol>', '-   a\n-   b\n\n3.  c'],
+		['lists', '<ul><li>a</li><li>b</li></ul><ol start="3"><li>c</li></ol>', '*   a\n*   b\n\n3.  c'],
 		[
 			'a table, a row per line',
 			'<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>',
@@ -276,7 +276,8 @@ describe('htmlToMarkdown: the deck grammar is escaped', () => {
 		['a setext underline with =', 'Title<br>===', 'Title\\\n\\==='],
 		['metadata lines', 'tags: a, b<br>Links: c', 'tags\\: a, b\\\nLinks\\: c'],
 		['a deletion outside a cloze', 'the {{answer}} here', 'the \\{\\{answer\\}\\} here'],
-		['a deletion in code', '<code>{{x}}</code>', '\\{\\{x\\}\\}'],
+		['a deletion in code stays code (only a prompt needs more)', '<code>{{x}}</code>', '`{{x}}`'],
+		['a comment in code', '<code>&lt;!--</code>', '`<!\u200B--`'],
 		['a comment', 'a &lt;!-- b --&gt; c', 'a <\\!-- b --> c'],
 		['an autolink', '&lt;https://e.example&gt;', '\\<https://e.example>'],
 		['an entity', '&amp;copy; and &amp;#123;', '\\&copy; and \\&#123;'],
@@ -293,6 +294,6 @@ describe('htmlToMarkdown: the deck grammar is escaped', () => {
 		expect(escapeMarkdownText('3.14 and 3. x')).toBe('3.14 and 3. x');
 		expect(markdownCodeSpan('a`b')).toBe('``a`b``');
 		expect(markdownCodeSpan('`x`')).toBe('`` `x` ``');
-		expect(markdownCodeSpan('{{x}}')).toBe('\\{\\{x\\}\\}');
+		expect(markdownCodeSpan('{{x}}')).toBe('`{{x}}`');
 	});
 });

@@ -70,7 +70,8 @@ function preText(node: Node): string {
 		}
 	};
 	walk(node);
-	return text.replace(/\n+$/, '');
+	// The one line end that closes the last line; a blank line the code ends with is the code's own.
+	return text.replace(/\n$/, '');
 }
 
 /** The deck parser blanks `<!-- … -->` on every line, code included; a zero-width space keeps it code. */
@@ -86,17 +87,16 @@ function fence(code: string, language: string): string {
 }
 
 /**
- * A Markdown code span for `code` on one line, or escaped text when a code span cannot hold it safely.
+ * A Markdown code span for `code` on one line. A code span takes no escapes, so a `<!--` in it (which
+ * the deck parser would blank as a comment) gets a zero-width space; `{{` stays, as it only matters in
+ * a prompt, where `flattenFront` deals with it.
  *
  * @example
  * markdownCodeSpan('a`b') // '``a`b``'
  */
 export function markdownCodeSpan(code: string): string {
-	const text = code.replace(/\r?\n|\r/g, ' ');
+	const text = keepComments(code.replace(/\r?\n|\r/g, ' '));
 	if (!text.trim()) return '';
-	// A code span takes no escapes, so `{{`/`}}` there would read as a cloze deletion and `<!--` as a
-	// comment: such a span is kept as plain, escaped text instead.
-	if (/\{\{|\}\}|<!--/.test(text)) return escapeMarkdownText(text);
 	const runs: string[] = text.match(/`+/g) ?? [];
 	let bar = '`';
 	while (runs.includes(bar)) bar += '`';
@@ -134,7 +134,8 @@ function createService(): TurndownService {
 	const td = new TurndownService({
 		headingStyle: 'atx',
 		hr: '* * *',
-		bulletListMarker: '-',
+		// Not '-': a CSV cell starting with it is a formula to a spreadsheet (see `deckToCsv`).
+		bulletListMarker: '*',
 		codeBlockStyle: 'fenced',
 		emDelimiter: '*',
 		strongDelimiter: '**',

@@ -76,7 +76,7 @@ describe('a front on one line', () => {
 		expect(flattenFront('Name two:\n\n-   a\n-   b')).toEqual({ line: 'Name two: / a / b', blocks: true });
 		expect(flattenFront('> quoted\n\n#### Head')).toEqual({ line: 'quoted / Head', blocks: true });
 		expect(flattenFront('Output?\n\n```python\nprint(1)\n  x = {{y}}\n```')).toEqual({
-			line: 'Output? / `print(1)` / x = \\{\\{y\\}\\}',
+			line: 'Output? / `print(1)` / `x = {\u200B{y}\u200B}`',
 			blocks: true
 		});
 	});
