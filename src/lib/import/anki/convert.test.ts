@@ -204,6 +204,24 @@ describe('ankiToDecks: note types', () => {
 });
 
 describe('ankiToDecks: content', () => {
+	it('shows the whole text of a cloze note whose template cannot be read', () => {
+		const odd: AnkiNotetype = {
+			...CLOZE,
+			id: 6,
+			name: 'Odd cloze',
+			templates: [{ name: 'C', qfmt: '{{cloze:Nope}}', afmt: '' }]
+		};
+		const n = note(odd, ['{{c1::Paris}} is in {{c2::France::country}}', 'extra']);
+		const result = ankiToDecks(
+			makeCollection({ notetypes: [odd], notes: [n], cards: [card(n, 0), card(n, 1)] }),
+			OPTIONS
+		);
+		const [deck] = parsed(result);
+		expect(flashcards(deck!).map((c) => [c.promptText, c.answerHtml])).toEqual([
+			['Paris is in France', '<p>extra</p>\n']
+		]);
+	});
+
 	it('inlines known raster images, keeps the alt text of missing ones, drops sounds, and says so', () => {
 		const n = note(BASIC, [
 			'Which bird? <img src="bird.png" alt="a bird"> [sound:tweet.mp3]',

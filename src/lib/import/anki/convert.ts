@@ -11,7 +11,7 @@ import {
 	type DeckDraft,
 	type DraftProblem
 } from '../deck-draft.ts';
-import { parseTemplate, renderTemplate, shownFields, type TemplateNode } from './template.ts';
+import { clozeQuestion, parseTemplate, renderTemplate, shownFields, type TemplateNode } from './template.ts';
 import type { AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype } from './types.ts';
 
 export type { DeckDraft } from '../deck-draft.ts';
@@ -272,8 +272,9 @@ export function ankiToDecks(collection: AnkiCollection, options: AnkiImportOptio
 			tally.fallback.set(plan.name, (tally.fallback.get(plan.name) ?? 0) + 1);
 			item = itemMarkdown({
 				id: `a${card.id}`,
-				front: markdown(fields[0] ?? ''),
-				back: markdown(fields[1] ?? ''),
+				// A cloze note read this way shows its whole text: Anki's {{c1::…}} marks would read as noise.
+				front: markdown(clozeQuestion(fields[0] ?? '', 0).html),
+				back: markdown(clozeQuestion(fields[1] ?? '', 0).html),
 				cloze: false,
 				tags: tagsOf(note)
 			});
