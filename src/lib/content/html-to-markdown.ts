@@ -1,5 +1,6 @@
 import TurndownService from 'turndown';
-import { sanitizeToFragment } from './sanitize.ts';
+import { DATA_IMAGE, sanitizeToFragment } from './sanitize.ts';
+import { simpleHtmlToMarkdown } from './simple-html.ts';
 
 /**
  * Turns untrusted HTML (an Anki field, a CSV cell, a compiled deck's HTML) into Markdown that the deck
@@ -34,18 +35,21 @@ export function escapeMarkdownText(text: string): string {
 		if (c === '_') out += WORD.test(text[i - 1] ?? '') && WORD.test(text[i + 1] ?? '') ? '_' : '\\_';
 		// Emphasis, code, links and images, and the deck grammar's `{{deletion}}` and `{#id}`.
 		else if ('\\`*[]{}'.includes(c)) out += '\\' + c;
-		// An entity (`&amp;`) would be decoded; an autolink (`<https://…>`) or comment (`<!--`) read.
+		// An entity (`&amp;`) would be decoded and an autolink (`<https://…>`) read; the deck parser blanks
+		// anything that looks like a comment, on any line, so `<!` is broken up where the `<` stays.
 		else if (c === '&' && /^&#?[a-z0-9]+;/i.test(text.slice(i, i + 34))) out += '\\&';
-		else if (c === '<' && /[a-z!/?]/i.test(text[i + 1] ?? '')) out += '\\<';
+		else if (c === '<' && text[i + 1] === '!') out += '<\\';
+		else if (c === '<' && /[a-z/?]/i.test(text[i + 1] ?? '')) out += '\\<';
 		else out += c;
 	}
 	// What only matters at the start of a line: headings, quotes, lists, setext underlines, fences and
 	// the item metadata lines. A text node starts every line it is on (a `<br>` or block ends the last),
-	// and an escape is harmless where the node happens to start mid-line.
+	// and an escape is harmless where the node happens to start mid-line. White space before the marker
+	// counts too: a later trim (turndown's, or a no-break space taken for white space) can remove it.
 	return out
-		.replace(/^([#>+=-]|~~~)/, '\\$1')
-		.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
-		.replace(/^(links|tags):/i, '$1\\:');
+		.replace(/^(\s*)([#>+=-]|~~~)/, '$1\\$2')
+		.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+		.replace(/^(\s*(?:links|tags)):/i, '$1\\:');
 }
 
 let service: TurndownService | null = null;
@@ -66,7 +70,8 @@ function preText(node: Node): string {
 		}
 	};
 	walk(node);
-	return text.replace(/\n+$/, '');
+	// The one line end that closes the last line; a blank line the code ends with is the code's own.
+	return text.replace(/\n$/, '');
 }
 
 /** The deck parser blanks `<!-- … -->` on every line, code included; a zero-width space keeps it code. */
@@ -82,17 +87,16 @@ function fence(code: string, language: string): string {
 }
 
 /**
- * A Markdown code span for `code` on one line, or escaped text when a code span cannot hold it safely.
+ * A Markdown code span for `code` on one line. A code span takes no escapes, so a `<!--` in it (which
+ * the deck parser would blank as a comment) gets a zero-width space; `{{` stays, as it only matters in
+ * a prompt, where `flattenFront` deals with it.
  *
  * @example
  * markdownCodeSpan('a`b') // '``a`b``'
  */
 export function markdownCodeSpan(code: string): string {
-	const text = code.replace(/\r?\n|\r/g, ' ');
+	const text = keepComments(code.replace(/\r?\n|\r/g, ' '));
 	if (!text.trim()) return '';
-	// A code span takes no escapes, so `{{`/`}}` there would read as a cloze deletion and `<!--` as a
-	// comment: such a span is kept as plain, escaped text instead.
-	if (/\{\{|\}\}|<!--/.test(text)) return escapeMarkdownText(text);
 	const runs: string[] = text.match(/`+/g) ?? [];
 	let bar = '`';
 	while (runs.includes(bar)) bar += '`';
@@ -115,11 +119,23 @@ function oneLine(markdown: string): string {
 
 let currentOptions: HtmlToMarkdownOptions = {};
 
+/** An image as Markdown: inline raster data, or (a file the caller cannot supply) its alt text. */
+function imageMarkdown(src: string, altText: string): string {
+	const alt = oneLine(escapeMarkdownText(altText));
+	const uri = src.startsWith('data:') ? src : src ? (currentOptions.image?.(src) ?? null) : null;
+	// The sanitiser lets only raster data URIs through; one made by `image` is checked the same way.
+	if (!uri || !DATA_IMAGE.test(uri)) return alt;
+	return `![${alt}](${uri})`;
+}
+
+const SIMPLE = { escape: escapeMarkdownText, codeSpan: markdownCodeSpan, image: imageMarkdown, br: BR };
+
 function createService(): TurndownService {
 	const td = new TurndownService({
 		headingStyle: 'atx',
 		hr: '* * *',
-		bulletListMarker: '-',
+		// Not '-': a CSV cell starting with it is a formula to a spreadsheet (see `deckToCsv`).
+		bulletListMarker: '*',
 		codeBlockStyle: 'fenced',
 		emDelimiter: '*',
 		strongDelimiter: '**',
@@ -152,15 +168,11 @@ function createService(): TurndownService {
 	});
 	td.addRule('image', {
 		filter: 'img',
-		replacement: (_content, node) => {
-			const element = node as HTMLElement;
-			const alt = oneLine(escapeMarkdownText(element.getAttribute('alt') ?? ''));
-			const src = element.getAttribute('src') ?? '';
-			const uri = src.startsWith('data:') ? src : src ? (currentOptions.image?.(src) ?? null) : null;
-			// The sanitiser lets only raster data URIs through; one made by `image` is checked the same way.
-			if (!uri || !/^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/]+={0,2}$/i.test(uri)) return alt;
-			return `![${alt}](${uri})`;
-		}
+		replacement: (_content, node) =>
+			imageMarkdown(
+				(node as HTMLElement).getAttribute('src') ?? '',
+				(node as HTMLElement).getAttribute('alt') ?? ''
+			)
 	});
 	td.addRule('link', {
 		filter: (node) => node.nodeName === 'A' && !!node.getAttribute('href'),
@@ -188,11 +200,13 @@ function createService(): TurndownService {
  * editors that trim lines).
  */
 function placeBreaks(markdown: string): string {
+	// White space other than a newline, a no-break space included: it counts as blank on a line.
+	const ws = '[^\\S\\n]*';
 	return markdown
-		.replace(new RegExp(`(?:${BR}[ \\t]*\\n?[ \\t]*){2,}`, 'g'), '\n\n')
-		.replace(new RegExp(`${BR}[ \\t]*(?:\\n|$)(?=\\s*(?:\\n|$))`, 'g'), '\n')
-		.replace(new RegExp(`(^|\\n[ \\t]*\\n)[ \\t]*${BR}[ \\t]*\\n?`, 'g'), '$1')
-		.replace(new RegExp(`${BR}[ \\t]*\\n?`, 'g'), '\\\n')
+		.replace(new RegExp(`(?:${BR}${ws}\\n?${ws}){2,}`, 'g'), '\n\n')
+		.replace(new RegExp(`${BR}${ws}(?:\\n|$)(?=\\s*(?:\\n|$))`, 'g'), '\n')
+		.replace(new RegExp(`(^|\\n${ws}\\n)${ws}${BR}${ws}\\n?`, 'g'), '$1')
+		.replace(new RegExp(`${BR}${ws}\\n?`, 'g'), '\\\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }
@@ -201,26 +215,32 @@ function placeBreaks(markdown: string): string {
  * Converts untrusted HTML into deck Markdown: sanitised first (`sanitizeHtml`), then converted with
  * turndown. `<br>` and `<div>` become line breaks and paragraphs, `<b>`/`<i>`/`<code>`/`<pre>` their
  * Markdown, images `![alt](data:…)`, and everything that would break the deck grammar is escaped, so
- * the parser reads the same text back. Needs a DOM, like the sanitiser.
+ * the parser reads the same text back. Needs a DOM (on the page, or jsdom in tests), except for simple
+ * HTML — text with a few bare formatting tags — which `simple-html.ts` converts without one.
  *
  * @example
  * htmlToMarkdown('<b>Big</b> O<br>## not a heading') // '**Big** O\\\n\\## not a heading'
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): string {
 	const source = html.replaceAll(BR, '');
-	// Plain text (most Anki fields and CSV cells) needs no parser: collapse white space as HTML would.
-	if (!/[<&]/.test(source)) {
-		// As turndown does: ASCII white space collapses and goes at the start, any white space at the end.
-		const text = source
-			.replace(/[ \t\n\r\f]+/g, ' ')
-			.replace(/^ /, '')
-			.replace(/\s+$/, '');
-		return text ? escapeMarkdownText(text) : '';
-	}
-	service ??= createService();
 	currentOptions = options;
 	try {
+		// Text with a few bare formatting tags (most card fields) needs neither the DOM nor a sanitiser.
+		const simple = simpleHtmlToMarkdown(source, SIMPLE);
+		if (simple !== null) return placeBreaks(simple);
+		service ??= createService();
 		return placeBreaks(service.turndown(sanitizeToFragment(source)));
+	} finally {
+		currentOptions = {};
+	}
+}
+
+/** The full road only (DOMPurify, then turndown), for tests that check both roads agree. */
+export function htmlToMarkdownWithDom(html: string, options: HtmlToMarkdownOptions = {}): string {
+	currentOptions = options;
+	try {
+		service ??= createService();
+		return placeBreaks(service.turndown(sanitizeToFragment(html.replaceAll(BR, ''))));
 	} finally {
 		currentOptions = {};
 	}

@@ -81,12 +81,12 @@ const CONFIG: Config = {
 /** Link targets a card may have: the web and e-mail. */
 const LINK = /^(?:https?:\/\/|mailto:)/i;
 /** Images inlined as raster data (what the importers make of media files). SVG can carry script: not allowed. */
-const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/]+={0,2}$/i;
+export const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/]+={0,2}$/i;
 /**
  * A media file's bare name, as Anki notes write it (`paste-1a2b.png`, `my photo.jpg`): no scheme, no
  * path, no query, nothing a URL parser could turn into another origin.
  */
-const MEDIA_NAME = /^(?!\.)[^:/\\?#\p{Cc}]+$/u;
+export const MEDIA_NAME = /^(?!\.)[^:/\\?#\p{Cc}]+$/u;
 
 /**
  * What a browser does to a URL attribute before reading its scheme: tabs and newlines vanish anywhere,

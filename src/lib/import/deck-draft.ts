@@ -111,9 +111,10 @@ function dropHardBreak(line: string): string {
  *
  * The decision: an item's prompt is its `## ` heading, one line, and a flashcard has no other place for
  * question text (what follows the heading is the answer). So the whole front goes into the heading,
- * every line of it, joined with ` / `; a code block's lines become code spans. Nothing is hidden from
- * the question side, though a long code block reads poorly on one line: such a front (one with block
- * structure) is also shown, formatted, at the top of the answer, above a rule.
+ * every line of it, joined with ` / `; a code block's lines become code spans (braces in code get a
+ * zero-width space between them, see below). Nothing is hidden from the question side, though a long
+ * code block reads poorly on one line: such a front (one with block structure) is also shown,
+ * formatted, at the top of the answer, above a rule.
  */
 export function flattenFront(front: string): { line: string; blocks: boolean } {
 	const parts: string[] = [];
@@ -146,7 +147,13 @@ export function flattenFront(front: string): { line: string; blocks: boolean } {
 		line = dropHardBreak(line.trim());
 		if (line) parts.push(line);
 	}
-	return { line: parts.join(' / '), blocks };
+	// Text braces are escaped, so a `{{` or `}}` left is inside code, where no escape works; the parser
+	// would take it for a cloze deletion in a prompt. A zero-width space between the braces stops that.
+	const line = parts
+		.join(' / ')
+		.replace(/\{(?=\{)/g, '{\u200B')
+		.replace(/\}(?=\})/g, '}\u200B');
+	return { line, blocks };
 }
 
 /** The deck parser's `{{deletion}}` holds no braces: inside it, escaped braces become entities. */

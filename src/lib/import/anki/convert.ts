@@ -11,7 +11,7 @@ import {
 	type DeckDraft,
 	type DraftProblem
 } from '../deck-draft.ts';
-import { parseTemplate, renderTemplate, shownFields, type TemplateNode } from './template.ts';
+import { clozeQuestion, parseTemplate, renderTemplate, shownFields, type TemplateNode } from './template.ts';
 import type { AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype } from './types.ts';
 
 export type { DeckDraft } from '../deck-draft.ts';
@@ -113,70 +113,65 @@ class Tally {
 	}
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** `n` with the singular or plural noun: `count(2, 'card')` is '2 cards'. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** One of two wordings, by number. */
+const by = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 function notices(t: Tally): string[] {
 	const out: string[] = [];
 	for (const [name, n] of t.fallback) {
 		out.push(
-			`The card templates of the note type “${name}” could not be read, so its ${plural(n, 'note')} came over with the first field as the prompt and the second as the answer.`
+			`The card templates of the note type “${name}” could not be read, so its ${count(n, 'note')} came over with the first field as the prompt and the second as the answer.`
 		);
 	}
 	const say = (key: string, text: (n: number) => string) => {
 		const n = t.get(key);
 		if (n) out.push(text(n));
 	};
-	say(
-		'empty-prompt',
-		(n) => `${plural(n, 'card')} had nothing on the question side and ${n === 1 ? 'was' : 'were'} left out.`
-	);
-	say(
-		'empty-answer',
-		(n) => `${plural(n, 'card')} had nothing on the answer side and ${n === 1 ? 'was' : 'were'} left out.`
-	);
+	const left = (n: number) => by(n, 'was left out', 'were left out');
+	say('empty-prompt', (n) => `${count(n, 'card')} had nothing on the question side and ${left(n)}.`);
+	say('empty-answer', (n) => `${count(n, 'card')} had nothing on the answer side and ${left(n)}.`);
 	say(
 		'bad-cloze',
 		(n) =>
-			`${plural(n, 'cloze card')} had no usable deletion for ${n === 1 ? 'its' : 'their'} number and ${n === 1 ? 'was' : 'were'} left out.`
+			`${count(n, 'cloze card')} had no usable deletion for ${by(n, 'its', 'their')} number and ${left(n)}.`
 	);
 	say(
 		'shared-deletion',
 		(n) =>
-			`${plural(n, 'cloze card')} hid several parts under one number; they became plain cards with the parts shown as […] and listed in the answer.`
+			`${count(n, 'cloze card')} hid several parts under one number: ${by(n, 'it became a plain card', 'they became plain cards')}, the parts shown as […] and listed in the answer.`
 	);
 	say(
 		'no-template',
-		(n) =>
-			`${plural(n, 'card')} pointed at a card template the note type does not have and ${n === 1 ? 'was' : 'were'} left out.`
+		(n) => `${count(n, 'card')} pointed at a card template the note type does not have and ${left(n)}.`
 	);
-	say(
-		'no-note',
-		(n) => `${plural(n, 'card')} had no note in the file and ${n === 1 ? 'was' : 'were'} left out.`
-	);
+	say('no-note', (n) => `${count(n, 'card')} had no note in the file and ${left(n)}.`);
 	say(
 		'extra-card',
 		(n) =>
-			`${plural(n, 'further card')} of notes read from their first two fields ${n === 1 ? 'was' : 'were'} left out (one card per note).`
+			`${count(n, 'further card')} of notes read from their first two fields ${left(n)} (one card per note).`
 	);
-	say('sound', (n) => `${plural(n, 'sound')} could not come over: this app plays no audio.`);
-	if (t.missingMedia.size) {
+	say('sound', (n) => `${count(n, 'sound')} could not come over: this app plays no audio.`);
+	const missing = t.missingMedia.size;
+	if (missing) {
 		out.push(
-			`${plural(t.missingMedia.size, 'image')} named in notes ${t.missingMedia.size === 1 ? 'was' : 'were'} not in the file; only ${t.missingMedia.size === 1 ? 'its' : 'their'} description (if any) was kept.`
+			`${count(missing, 'image')} named in notes ${by(missing, 'was', 'were')} not in the file; only ${by(missing, 'its', 'their')} description (if any) was kept.`
 		);
 	}
-	if (t.unsupportedMedia.size) {
+	const unsupported = t.unsupportedMedia.size;
+	if (unsupported)
 		out.push(
-			`${plural(t.unsupportedMedia.size, 'image')} ${t.unsupportedMedia.size === 1 ? 'was' : 'were'} not PNG, JPEG, GIF or WebP and ${t.unsupportedMedia.size === 1 ? 'was' : 'were'} left out.`
+			`${count(unsupported, 'image')} ${by(unsupported, 'was', 'were')} not PNG, JPEG, GIF or WebP and ${left(unsupported)}.`
 		);
-	}
 	say(
 		'not-answer',
 		(n) =>
-			`${plural(n, 'review log entry', 'review log entries')} ${n === 1 ? 'was a reschedule' : 'were reschedules'} or manual change${n === 1 ? '' : 's'}, not answers, and ${n === 1 ? 'was' : 'were'} skipped.`
+			`${count(n, 'review log entry', 'review log entries')} ${by(n, 'was not an answer (a reschedule or manual change) and was', 'were not answers (reschedules or manual changes) and were')} skipped.`
 	);
 	say(
 		'orphan-review',
-		(n) => `${plural(n, 'review')} of cards that did not come over ${n === 1 ? 'was' : 'were'} skipped.`
+		(n) => `${count(n, 'review')} of cards that did not come over ${by(n, 'was', 'were')} skipped.`
 	);
 	return out;
 }
@@ -277,8 +272,9 @@ export function ankiToDecks(collection: AnkiCollection, options: AnkiImportOptio
 			tally.fallback.set(plan.name, (tally.fallback.get(plan.name) ?? 0) + 1);
 			item = itemMarkdown({
 				id: `a${card.id}`,
-				front: markdown(fields[0] ?? ''),
-				back: markdown(fields[1] ?? ''),
+				// A cloze note read this way shows its whole text: Anki's {{c1::…}} marks would read as noise.
+				front: markdown(clozeQuestion(fields[0] ?? '', 0).html),
+				back: markdown(clozeQuestion(fields[1] ?? '', 0).html),
 				cloze: false,
 				tags: tagsOf(note)
 			});
