@@ -75,6 +75,7 @@ function makeCollection(over: Partial<AnkiCollection>): AnkiCollection {
 		cards: [],
 		reviews: [],
 		media: {},
+		skippedMedia: [],
 		...over
 	};
 }
