@@ -75,6 +75,13 @@ describe('writing the deck grammar', () => {
 		);
 	});
 
+	it('knows a fence with an info string inside a code block is code, not its end (a case fast-check found)', () => {
+		const fields = card({ prompt: '-', answer: '```\n```js\n```\n## a heading?' });
+		const md = putItem(frontmatter(META), fields.id, cardBlock(fields));
+		expect(parse(md).errors).toEqual([]);
+		expect(readCardBlock(cardBlock(fields))).toEqual(fields);
+	});
+
 	it('does not read a quiz question or a card with sections as a card', () => {
 		expect(readCardBlock('## Which? {#q .quiz}\n\n### Choices\n- [x] a')).toBeNull();
 		expect(readCardBlock('## Which? {#q}\n\n### Choices\n- [x] a')).toBeNull();

@@ -37,6 +37,12 @@ const HEADING = /^## /;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const ID_ATTR = /\{#([^\s}]+)[^}]*\}\s*$/;
 
+/** Whether `line` closes a code block opened by `fence`: the same character, at least as many, nothing after. */
+function closes(line: string, fence: string): boolean {
+	const m = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line);
+	return m !== null && m[1]![0] === fence[0] && m[1]!.length >= fence.length;
+}
+
 /**
  * A deck file cut into its head (frontmatter and anything before the first item) and its items. A `## `
  * line inside a fenced code block is code, not a heading, as the parser reads it.
@@ -56,7 +62,7 @@ export function splitDeck(markdown: string): { head: string; items: ItemBlock[] 
 		}
 		const open = FENCE.exec(line)?.[1];
 		if (fence) {
-			if (open && open[0] === fence[0] && open.length >= fence.length) fence = null;
+			if (closes(line, fence)) fence = null;
 		} else if (open) {
 			fence = open;
 		} else if (HEADING.test(line)) {
@@ -140,7 +146,7 @@ function mapProse(markdown: string, f: (line: string) => string): string {
 		.map((line) => {
 			const open = FENCE.exec(line)?.[1];
 			if (fence) {
-				if (open && open[0] === fence[0] && open.length >= fence.length) fence = null;
+				if (closes(line, fence)) fence = null;
 				return line;
 			}
 			if (open) {
