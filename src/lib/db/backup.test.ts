@@ -194,6 +194,9 @@ describe('backup and restore', () => {
 		const a = await profile();
 		const b = await freshDb();
 		await mergeLog(b, [entry('sql/a', 10), entry('net/x', 20, 2)]);
+		// No sync has begun here: a merge sends nothing to the outbox (a first sync sends everything).
+		expect(await b.outbox.count()).toBe(0);
+		await b.syncMeta.put({ key: 'checkpoint:userdb-x', value: { sendAll: { table: 'done' }, since: 0 } });
 		await b.quizAttempts.put(quiz('quiz-2', null));
 		await b.quizAttempts.put(quiz('quiz-1', null));
 		const fromA = await readBackup(await exportBackup(a, NOW));
@@ -209,7 +212,7 @@ describe('backup and restore', () => {
 		// The attempt finished in the backup replaces the one left midway here.
 		expect((await b.quizAttempts.get('quiz-1'))!.finishedAt).not.toBeNull();
 		expect(await b.quizAttempts.count()).toBe(2);
-		// What the restore brought goes to the sync outbox: the new entries, the attempt it finished.
+		// Once sync has begun, what the restore brought goes to the outbox: the new entries, the attempt it finished.
 		const outbox = new Set((await b.outbox.toArray()).map((r) => r.id));
 		expect(outbox.has(quizDocId('quiz-1'))).toBe(true);
 		for (const e of fromA.log) expect(outbox.has(e.id)).toBe(true);
