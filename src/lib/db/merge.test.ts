@@ -16,6 +16,7 @@ import { undoLastAnswer } from './undo';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 import { digestOf } from '$lib/stats/digest';
 import { packDecks } from './stats';
+import { simulateLearner } from './seed';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 4;
@@ -219,6 +220,18 @@ describe('the review log is the truth', () => {
 });
 
 describe('mergeLog', () => {
+	it('writes a merge of many entries in batches within its one transaction, every row and card included', async () => {
+		const db = await freshDb();
+		const cardIds = Array.from({ length: 2_500 }, (_, i) => `big/c${i}`);
+		const sim = simulateLearner({ cardIds, days: 200, seed: 3, now: T0 + 200 * 86_400_000, retention: 0.9 });
+		const entries = [...sim.days].flatMap((d) => d.log).map(logFacts);
+		expect(entries.length).toBeGreaterThan(12_000);
+		await mergeLog(db, entries);
+		expect(await db.log.count()).toBe(entries.length);
+		expect(await db.cards.count()).toBe(new Set(entries.map((e) => e.cardId)).size);
+		expect(await db.deckTotals.get('big')).toMatchObject({ known: await db.cards.count() });
+	});
+
 	async function twoDevices() {
 		const a = await device(
 			[

@@ -3,6 +3,7 @@ import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
+import type { Table } from 'dexie';
 import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } from './schema';
 
 // Everything stored besides the log is derived from it: a card's state is the fold of its entries, the
@@ -36,6 +37,17 @@ export function logTables(db: RehearseDB) {
  */
 async function syncBegun(db: RehearseDB): Promise<boolean> {
 	return (await db.syncMeta.where(':id').startsWith('checkpoint:').count()) > 0;
+}
+
+/**
+ * Rows written per request batch when a change writes many (a merge, an import). One `bulkPut` of
+ * 200,000 log rows clones them all in one task, and the page froze for 16 s; between batches, the
+ * transaction waits on IndexedDB and the page can paint.
+ */
+const WRITE_BATCH = 5_000;
+
+async function putInBatches<T>(table: Table<T>, rows: readonly T[]): Promise<void> {
+	for (let i = 0; i < rows.length; i += WRITE_BATCH) await table.bulkPut(rows.slice(i, i + WRITE_BATCH));
 }
 
 /** Above this many cards, the whole log is read at once rather than looked up card by card. */
@@ -129,9 +141,9 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		await Promise.all([
 			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
-			rows.length > 0 ? db.log.bulkPut(rows) : undefined,
+			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
-			cards.length > 0 ? db.cards.bulkPut(cards) : undefined,
+			cards.length > 0 ? putInBatches(db.cards, cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
 			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined,
 			tallied.length > 0
