@@ -18,13 +18,15 @@ async function newDeck(page: Page, title: string, description: string): Promise<
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
+// Saving a card compiles the whole deck with the editor's renderer before the form closes; on a loaded
+// machine that once took longer than the default 5 s, so the tests wait up to 15 s for the form to close.
 async function addFlashcard(page: Page, front: string, back: string): Promise<void> {
 	await page.getByRole('button', { name: 'Add a card' }).click();
 	const editor = page.getByRole('form', { name: 'New card' });
 	await editor.getByLabel('Prompt (one line)').fill(front);
 	await editor.getByLabel('Answer (Markdown; ``` for code)').fill(back);
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden();
+	await expect(editor).toBeHidden({ timeout: 15_000 });
 }
 
 test('a person writes a deck of three cards, sees the preview, reviews the cards, and the deck survives a reload', async ({
@@ -44,7 +46,7 @@ test('a person writes a deck of three cards, sees the preview, reviews the cards
 	await expect(preview.getByText('How do you read a topic from the start?')).toBeVisible();
 	await expect(preview.locator('pre.shiki')).toContainText('--reset-offsets');
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden();
+	await expect(editor).toBeHidden({ timeout: 15_000 });
 
 	await addFlashcard(
 		page,
@@ -58,7 +60,7 @@ test('a person writes a deck of three cards, sees the preview, reviews the cards
 		.getByLabel('Sentence, with the hidden words in {{double braces}}')
 		.fill("A consumer group shares a topic's {{partitions}} among its members.");
 	await page.getByRole('button', { name: 'Save card' }).click();
-	await expect(page.getByRole('form', { name: 'New card' })).toBeHidden();
+	await expect(page.getByRole('form', { name: 'New card' })).toBeHidden({ timeout: 15_000 });
 
 	await expect(page.locator('ol.cards > li')).toHaveCount(3);
 	await expect(page.getByText('3 flashcards')).toBeVisible();
@@ -103,7 +105,7 @@ test('editing a card keeps its history; a broken card is refused with its line a
 	const editor = page.getByRole('form', { name: 'Edit card' });
 	await editor.getByLabel('Prompt (one line)').fill('What makes an index covering?');
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden();
+	await expect(editor).toBeHidden({ timeout: 15_000 });
 	await expect(page.getByText('What makes an index covering?')).toBeVisible();
 	const cards = await storedRows<{ id: string }>(page, 'cards');
 	expect(cards.map((c) => c.id)).toEqual(['my-interview-notes/what-is-a-covering-index']);
@@ -126,7 +128,7 @@ test('editing a card keeps its history; a broken card is refused with its line a
 		`${await source.inputValue()}\n\n### Explanation\nBecause the index alone answers the query.`
 	);
 	await quiz.getByRole('button', { name: 'Save card' }).click();
-	await expect(quiz).toBeHidden();
+	await expect(quiz).toBeHidden({ timeout: 15_000 });
 	await expect(page.getByText('Quiz question', { exact: true })).toBeVisible();
 
 	// Deleting the deck asks first, and keeps the review history.

@@ -14,7 +14,7 @@ import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
 import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
-import { cookieFetch, startCouchServer, userDb, type CouchServer } from '$lib/testing/couch-server';
+import { cookieFetch, freePort, startCouchServer, userDb, type CouchServer } from '$lib/testing/couch-server';
 import { seededRandom } from '$lib/random';
 import { CouchClient, SyncError } from './couch';
 import { logDoc } from './docs';
@@ -27,7 +27,6 @@ import { sync, waitingCount } from './engine';
 const clock = vi.hoisted(() => ({ t: Date.parse('2026-01-05T08:00:00Z') }));
 vi.mock('$lib/clock', () => ({ now: () => clock.t }));
 
-const PORT = 5986;
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 4;
 const CARDS = Array.from({ length: 12 }, (_, i) => `git/c${i}`);
@@ -35,7 +34,7 @@ const CARDS = Array.from({ length: 12 }, (_, i) => `git/c${i}`);
 let server: CouchServer;
 let users = 0;
 beforeAll(async () => {
-	server = await startCouchServer(PORT);
+	server = await startCouchServer(await freePort());
 }, 30_000);
 afterAll(async () => {
 	await server?.stop();
@@ -353,7 +352,8 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 
 	it('resumes after the server stops in the middle of a sync and starts again: nothing lost, nothing twice', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'rehearse-couch-data-'));
-		let other = await startCouchServer(PORT + 1, [], dir);
+		const otherPort = await freePort();
+		let other = await startCouchServer(otherPort, [], dir);
 		try {
 			await other.addUser('pat', 'pw');
 			const f = cookieFetch();
@@ -370,7 +370,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 			stopAt = 4;
 			const error = await sync(a, client, { batch: 6 }).catch((e: unknown) => e);
 			expect((error as SyncError).kind).toBe('unreachable');
-			other = await startCouchServer(PORT + 1, [], dir);
+			other = await startCouchServer(otherPort, [], dir);
 			stopAt = Infinity;
 			await client.signIn('pw');
 			await sync(a, client, { batch: 6 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,22 @@ export interface CouchServer {
 /** The database `couch_peruser` makes for a user: `userdb-` and the name's UTF-8 bytes in hex. */
 export function userDb(name: string): string {
 	return `userdb-${Buffer.from(name, 'utf8').toString('hex')}`;
+}
+
+/**
+ * A TCP port nothing listens on now, from the system: two test runs at once (a CI run beside a local one)
+ * must not share a server, as they did with a fixed port.
+ */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
 }
 
 /**
