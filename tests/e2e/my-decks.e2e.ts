@@ -176,3 +176,38 @@ test('the deck editor and the import screen pass axe, light and dark', async ({ 
 		await page.goto('/decks/my-accessible');
 	}
 });
+
+test('an own deck travels in a backup: restored in an empty browser, it is there with its card and history', async ({
+	page,
+	browser
+}) => {
+	await newDeck(page, 'Carried over', 'Goes with the backup.');
+	await addFlashcard(
+		page,
+		'What does a backup of Rehearse hold?',
+		'The log, the settings, and your own decks.'
+	);
+	await page.getByRole('link', { name: 'Review this deck' }).click();
+	await answerByKeyboard(page, ['3']);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(1);
+	await page.goto('/settings');
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download a backup' }).click();
+	const file = test.info().outputPath('backup.json.gz');
+	await (await saved).saveAs(file);
+
+	const context = await browser.newContext();
+	const fresh = await context.newPage();
+	await fresh.goto('/settings');
+	await fresh.getByLabel('Restore from a backup…').setInputFiles(file);
+	await expect(fresh.getByTestId('restore-plan')).toContainText('1 deck of your own');
+	await fresh.getByRole('button', { name: 'Merge into this browser' }).click();
+	await expect(fresh.getByTestId('backup-status')).toContainText('Merged');
+	await fresh.goto('/decks');
+	await fresh.getByRole('region', { name: 'Your decks' }).getByRole('link', { name: 'Carried over' }).click();
+	await expect(fresh.getByText('What does a backup of Rehearse hold?')).toBeVisible();
+	expect((await storedRows<{ cardId: string }>(fresh, 'log')).map((r) => r.cardId)).toEqual([
+		'my-carried-over/what-does-a-backup-of'
+	]);
+	await context.close();
+});
