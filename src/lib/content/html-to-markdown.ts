@@ -211,6 +211,45 @@ function placeBreaks(markdown: string): string {
 		.trim();
 }
 
+/** Elements Markdown writes inline: a block inside one (`<i><pre>…</pre></i>`) cannot stay inside it. */
+const INLINE = new Set([
+	'A',
+	'B',
+	'CODE',
+	'DEL',
+	'EM',
+	'I',
+	'INS',
+	'KBD',
+	'MARK',
+	'S',
+	'SAMP',
+	'SMALL',
+	'SPAN',
+	'STRONG',
+	'SUB',
+	'SUP',
+	'U',
+	'VAR'
+]);
+const BLOCKS = 'pre, ul, ol, dl, table, blockquote, h1, h2, h3, h4, h5, h6, hr';
+
+/**
+ * Unwraps every inline element that holds a block, keeping its children. Turndown writes emphasis
+ * around a code block as `*```text`, which is no fence: the code's lines then read as Markdown, and a
+ * `## ` in them opened a new item (fast-check found `<i><pre>## </pre></i>`). The emphasis is lost,
+ * the block stays whole.
+ */
+function liftBlocks(root: DocumentFragment): DocumentFragment {
+	for (const block of root.querySelectorAll(BLOCKS)) {
+		const wrappers: Element[] = [];
+		for (let el = block.parentElement; el; el = el.parentElement)
+			if (INLINE.has(el.tagName)) wrappers.push(el);
+		for (const el of wrappers) el.replaceWith(...el.childNodes);
+	}
+	return root;
+}
+
 /**
  * Converts untrusted HTML into deck Markdown: sanitised first (`sanitizeHtml`), then converted with
  * turndown. `<br>` and `<div>` become line breaks and paragraphs, `<b>`/`<i>`/`<code>`/`<pre>` their
@@ -229,7 +268,7 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
 		const simple = simpleHtmlToMarkdown(source, SIMPLE);
 		if (simple !== null) return placeBreaks(simple);
 		service ??= createService();
-		return placeBreaks(service.turndown(sanitizeToFragment(source)));
+		return placeBreaks(service.turndown(liftBlocks(sanitizeToFragment(source))));
 	} finally {
 		currentOptions = {};
 	}
@@ -240,7 +279,7 @@ export function htmlToMarkdownWithDom(html: string, options: HtmlToMarkdownOptio
 	currentOptions = options;
 	try {
 		service ??= createService();
-		return placeBreaks(service.turndown(sanitizeToFragment(html.replaceAll(BR, ''))));
+		return placeBreaks(service.turndown(liftBlocks(sanitizeToFragment(html.replaceAll(BR, '')))));
 	} finally {
 		currentOptions = {};
 	}

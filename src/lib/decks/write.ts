@@ -138,6 +138,15 @@ function unescapeHeadings(markdown: string): string {
 	return mapProse(markdown, (line) => line.replace(ESCAPED_LINE, '$1$2'));
 }
 
+/**
+ * Lines outside code fences that would start a heading the grammar reads (`#`, `##`, `###`, or a
+ * `---`/`===` line under text; `####` and deeper are fine in a body) get a backslash, unless they have one already: a last guard for text assembled from
+ * pieces (an importer's), where a line's start is only known once the pieces are joined.
+ */
+export function escapeBlockStarts(markdown: string): string {
+	return mapProse(markdown, (line) => line.replace(/^(\s{0,3})(#{1,3}(?=\s|$)|=+\s*$|-+\s*$)/, '$1\\$2'));
+}
+
 /** Each line outside fenced code blocks through `f`. */
 function mapProse(markdown: string, f: (line: string) => string): string {
 	let fence: string | null = null;

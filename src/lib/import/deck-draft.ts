@@ -1,4 +1,5 @@
 import { markdownCodeSpan } from '../content/html-to-markdown.ts';
+import { escapeBlockStarts } from '../decks/write.ts';
 import { OWN_DECK_PREFIX } from '../decks/parse/context.ts';
 import type { TopicSlug } from '../decks/types.ts';
 
@@ -188,9 +189,11 @@ export function itemMarkdown(item: DraftItem): string | DraftProblem {
 	}
 	prompt = prompt.replace(MARKS, '').trim();
 	if (!prompt.replace(/\{\{|\}\}/g, '').trim()) return 'empty-prompt';
-	const back = item.back.replace(MARKS, '').trim();
+	// Removing the cloze marks can bring a `#` to the start of a line that was escaped for text behind
+	// a mark (`{{c1::## …}}`), so the body is guarded once more as a whole.
+	const back = escapeBlockStarts(item.back.replace(MARKS, '').trim());
 	if (!item.cloze && !back) return 'empty-answer';
-	const shownFront = blocks ? item.front.replace(MARKS, '').trim() : '';
+	const shownFront = blocks ? escapeBlockStarts(item.front.replace(MARKS, '').trim()) : '';
 	const answer = [shownFront, shownFront && back ? '* * *' : '', back].filter(Boolean).join('\n\n');
 	const tags = item.tags.length ? `\ntags: ${item.tags.join(', ')}` : '';
 	return `## ${prompt} {#${item.id}${item.cloze ? ' .cloze' : ''}}${tags}${answer ? `\n\n${answer}` : ''}`;

@@ -394,6 +394,19 @@ describe('ankiToDecks: any field HTML makes decks that parse', () => {
 	);
 	const html = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join(''));
 
+	it('for a code block inside emphasis, or a cloze deletion holding a heading, whose lines once read as headings (cases fast-check found)', () => {
+		const n = note(REVERSED, ['<i><pre>## </pre></i>a', '<b><pre>### Choices\n---</pre></b>']);
+		const [deck] = parsed(
+			ankiToDecks(makeCollection({ notes: [n], cards: [card(n, 0), card(n, 1)] }), OPTIONS)
+		);
+		expect(deck!.items).toHaveLength(2);
+		// And a cloze deletion that starts with a heading's marks and holds a block (also found by fast-check).
+		for (const text of ['{{c1::## <h1>', '{{c1::### <h1>']) {
+			const cloze = note(CLOZE, [text, '']);
+			parsed(ankiToDecks(makeCollection({ notes: [cloze], cards: [card(cloze, 0)] }), OPTIONS));
+		}
+	});
+
 	it('for Basic, cloze and typed notes (fast-check)', () => {
 		fc.assert(
 			fc.property(
