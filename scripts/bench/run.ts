@@ -536,6 +536,30 @@ async function main(): Promise<void> {
 	}
 }
 
+/**
+ * Starts noting the longest gap between two frames of `page` (is it responsive while work runs?). As
+ * text: tsx would wrap named functions in a helper the page does not have.
+ */
+async function watchFrames(page: Page): Promise<void> {
+	await page.evaluate(`(() => {
+		const f = { last: performance.now(), longest: 0, on: true };
+		window.__frames = f;
+		const tick = (t) => {
+			f.longest = Math.max(f.longest, t - f.last);
+			f.last = t;
+			if (f.on) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	})()`);
+}
+
+/** Stops `watchFrames` and returns the longest gap between two frames it saw, ms. */
+async function longestFrame(page: Page): Promise<number> {
+	return (await page.evaluate(
+		'(() => { window.__frames.on = false; return window.__frames.longest; })()'
+	)) as number;
+}
+
 /** What the optimiser phase measured: the fit of a simulated learner's log on the optimiser screen. */
 interface OptimiserCost {
 	rows: number;
@@ -575,25 +599,13 @@ async function optimiserPhase(base: string): Promise<OptimiserCost> {
 		const start = page.getByRole('button', { name: 'Start' });
 		await start.waitFor({ timeout: 120_000 });
 		return await phase(`optimiser on ${written.rows.toLocaleString('en')} answers`, async () => {
-			// As text: tsx would wrap named functions in a helper the page does not have.
-			await page.evaluate(`(() => {
-				const f = { last: performance.now(), longest: 0, on: true };
-				window.__frames = f;
-				const tick = (t) => {
-					f.longest = Math.max(f.longest, t - f.last);
-					f.last = t;
-					if (f.on) requestAnimationFrame(tick);
-				};
-				requestAnimationFrame(tick);
-			})()`);
+			await watchFrames(page);
 			const t = Date.now();
 			await start.click();
 			const verdict = page.getByTestId('verdict');
 			await verdict.waitFor({ timeout: 300_000 });
 			const ms = Date.now() - t;
-			const longestFrameMs = (await page.evaluate(
-				'(() => { window.__frames.on = false; return window.__frames.longest; })()'
-			)) as number;
+			const longestFrameMs = await longestFrame(page);
 			const fitMs = 1000 * Number(/fitted in ([\d.]+) s/.exec(await verdict.innerText())?.[1] ?? NaN);
 			return { ...written, ms, fitMs, longestFrameMs };
 		});
@@ -640,16 +652,7 @@ async function importPhase(base: string): Promise<ImportCost> {
 		const input = page.getByLabel('File to import');
 		await input.waitFor({ timeout: 120_000 });
 		return await phase('import it', async () => {
-			await page.evaluate(`(() => {
-				const f = { last: performance.now(), longest: 0, on: true };
-				window.__frames = f;
-				const tick = (t) => {
-					f.longest = Math.max(f.longest, t - f.last);
-					f.last = t;
-					if (f.on) requestAnimationFrame(tick);
-				};
-				requestAnimationFrame(tick);
-			})()`);
+			await watchFrames(page);
 			const t = Date.now();
 			await input.setInputFiles(file);
 			await page
@@ -659,9 +662,7 @@ async function importPhase(base: string): Promise<ImportCost> {
 			const ms = Date.now() - t;
 			const failed = await page.getByText('was not imported').count();
 			if (failed) throw new Error(`the import failed: ${await page.getByRole('alert').innerText()}`);
-			const longestFrameMs = (await page.evaluate(
-				'(() => { window.__frames.on = false; return window.__frames.longest; })()'
-			)) as number;
+			const longestFrameMs = await longestFrame(page);
 			return {
 				notes: IMPORT_NOTES,
 				reviews: IMPORT_REVIEWS,

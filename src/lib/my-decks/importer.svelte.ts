@@ -2,7 +2,7 @@ import { forgetOwnDecks } from '$lib/catalog';
 import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import type { DeckSummary, TopicSlug } from '$lib/decks/types';
-import type { CsvTable } from '$lib/import/csv';
+import type { CsvDeckOptions, CsvTable } from '$lib/import/csv';
 import type { ImportedAnswer } from '$lib/db/import';
 import { OWN_DECK_PREFIX } from '$lib/decks/types';
 import { allIds, kindsOf, takenByOthers } from './file-kinds';
@@ -111,14 +111,7 @@ export class Importer {
 	}
 
 	/** The pending CSV as a deck, with the columns the person chose. */
-	async importCsv(mapping: {
-		front: number;
-		back: number;
-		tags?: number;
-		hasHeader: boolean;
-		title: string;
-		topic: TopicSlug;
-	}): Promise<void> {
+	async importCsv(mapping: Omit<CsvDeckOptions, 'takenIds'>): Promise<void> {
 		const pending = this.csv;
 		if (!pending) return;
 		this.problem = null;
