@@ -34,6 +34,7 @@ const itemText = (i: Item): string => {
 	if (i.kind === 'flashcard') return `${i.promptText} ${text(i.clozeHtml)} ${text(i.answerHtml)}`;
 	if (i.kind === 'quiz')
 		return `${i.promptText} ${i.choices.map((c) => text(c.html)).join(' ')} ${text(i.explanationHtml)}`;
+	if (i.kind === 'sql') return `${i.promptText} ${text(i.stemHtml)} ${i.modelSql} ${text(i.explanationHtml)}`;
 	return `${i.promptText} ${i.keyPoints.map((k) => k.text).join(' ')} ${text(i.modelAnswerHtml)}`;
 };
 

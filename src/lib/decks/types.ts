@@ -84,7 +84,49 @@ export interface InterviewQuestion extends ItemBase {
 	followUps: string[];
 }
 
-export type Item = Flashcard | QuizQuestion | InterviewQuestion;
+/**
+ * An SQL exercise (`.sql dataset=… level=…`): the person writes a query against a dataset of the deck and
+ * it is judged by comparing its result with the model query's, run on PostgreSQL (PGlite) in the browser.
+ * In review it is a card like a flashcard.
+ */
+export interface SqlExercise extends ItemBase {
+	kind: 'sql';
+	level: Level;
+	/** The id of one of the deck's `datasets`. */
+	dataset: string;
+	/** The task asks for an order (`.ordered`): rows are compared in order, not as a multiset. */
+	ordered: boolean;
+	/** The task names the result's columns (`.columns`): names are compared too (ignoring case). */
+	namedColumns: boolean;
+	stemHtml: string;
+	/** The model query, as written (run to get the expected result). */
+	modelSql: string;
+	/** The model query highlighted, shown after an attempt. */
+	modelHtml: string;
+	hintsHtml: string[];
+	explanationHtml: string;
+}
+
+/** A dataset of a deck (`## Dataset: … {#id .dataset}`): SQL that creates and fills its tables. */
+export interface SqlDataset {
+	id: string;
+	/** 1-based line of the dataset's heading. */
+	line: number;
+	/** The heading text without "Dataset:" (plain text). */
+	title: string;
+	descriptionHtml: string;
+	/** The schema and rows: CREATE TABLE and INSERT statements. */
+	sql: string;
+}
+
+export type Item = Flashcard | QuizQuestion | InterviewQuestion | SqlExercise;
+
+/** The items a person reviews day by day (FSRS cards): flashcards and SQL exercises. */
+export type Card = Flashcard | SqlExercise;
+
+export function isCard(item: Item): item is Card {
+	return item.kind === 'flashcard' || item.kind === 'sql';
+}
 
 export interface Deck {
 	schema: typeof DECK_SCHEMA_VERSION;
@@ -95,6 +137,8 @@ export interface Deck {
 	/** Source path relative to the project root, e.g. `decks/databases/db-indexes.md`. */
 	file: string;
 	items: Item[];
+	/** The datasets the deck's SQL exercises run on; absent when it has none. */
+	datasets?: SqlDataset[];
 }
 
 /**
