@@ -196,7 +196,7 @@ describe('normalDecimal', () => {
 const TYPES = [INT4, INT8, NUMERIC, FLOAT8, TEXT, BOOL, DATE, JSONB] as const;
 
 function valueArb(type: number): fc.Arbitrary<unknown> {
-	const value = (() => {
+	const value = ((): fc.Arbitrary<unknown> => {
 		switch (type) {
 			case INT4:
 				return fc.integer({ min: -3, max: 3 });

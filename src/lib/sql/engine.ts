@@ -1,11 +1,15 @@
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { compareResults, type ResultSet } from './compare.ts';
+import { dataDirBlob } from './datadir.ts';
 import { isPgError, toSqlError } from './errors.ts';
 import type { CheckOutcome, PrepareOutcome, RunOutcome, SqlEngine, SqlTask } from './types.ts';
 
 export interface SqlEngineOptions {
-	/** A pre-initialised data directory (datadir.ts). Without one PGlite runs initdb: seconds longer. */
-	dataDir?: Blob;
+	/**
+	 * A pre-initialised data directory (datadir.ts), gzipped or not (bytes are sniffed). Without one PGlite
+	 * runs initdb: seconds longer.
+	 */
+	dataDir?: Blob | ArrayBuffer;
 	/** PGlite's wasm, compiled; by default PGlite fetches it from beside its own code. */
 	wasmModule?: WebAssembly.Module;
 	/** PGlite's file-system bundle (`pglite.data`); by default PGlite fetches it. */
@@ -43,12 +47,18 @@ export const DISPLAY_ROWS = 500;
  */
 export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<SqlEngine> {
 	const pg = await PGlite.create({
-		loadDataDir: options.dataDir,
+		loadDataDir: options.dataDir instanceof ArrayBuffer ? dataDirBlob(options.dataDir) : options.dataDir,
 		pgliteWasmModule: options.wasmModule,
-		fsBundle: options.fsBundle
+		fsBundle: options.fsBundle,
+		// In a browser PGlite fetches initdb's wasm (300 KB) as it starts, unless it is given one. With a data
+		// directory initdb never runs: an empty module saves the download.
+		initdbWasmModule: options.dataDir ? await WebAssembly.compile(EMPTY_WASM) : undefined
 	});
 	return new PgliteEngine(pg, options.maxRows ?? DISPLAY_ROWS);
 }
+
+/** The smallest valid WebAssembly module: the magic number and version 1. */
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 interface Dataset {
 	sql: string;
