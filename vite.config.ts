@@ -4,6 +4,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { decksPlugin } from './src/lib/decks/vite-plugin.ts';
 import { bootPlugin } from './src/lib/first-paint/vite-plugin.ts';
+import { sqlDataDirPlugin } from './src/lib/sql/vite-plugin.ts';
 
 /**
  * The service worker (Workbox, generated at build) and the web app manifest. The worker precaches the
@@ -18,6 +19,8 @@ const pwa = {
 	kit: { adapterFallback: '200.html', spa: true, trailingSlash: 'never' },
 	workbox: {
 		globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}', 'prerendered/**/*.{html,json}'],
+		// PGlite's code (0.5 MB; src/lib/sql/vite-plugin.ts names its chunks) is for the SQL exercises only.
+		globIgnores: ['client/_app/immutable/workers/chunks/pglite-*.js'],
 		// Deck pages are the largest files (~200 KB): well under the limit, which only guards mistakes.
 		maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
 		// Pages read their query (`/review?deck=…`) in the browser: every query is served the same page.
@@ -27,6 +30,16 @@ const pwa = {
 		// The optimiser's wasm (1.7 MB) is not precached: it loads only when someone opens the optimiser,
 		// and is kept from then on (its name carries a content hash), so it works offline after one use.
 		runtimeCaching: [
+			// PostgreSQL for the SQL exercises (src/lib/sql/): its code, wasm (9.5 MB), file-system bundle (6.3
+			// MB) and data directory (2.4 MB) load only when the first exercise opens, and are kept from then
+			// on. Listed first, as the wasm rule below would also take its wasm. Eight entries hold one build's
+			// files (seven), so a new build's files push out the old ones.
+			{
+				urlPattern:
+					/\/_app\/immutable\/workers\/(chunks\/pglite-[^/]*\.js|assets\/(pglite-[^/]*\.(wasm|data)|pgdata-[^/]*\.tgz))$/,
+				handler: 'CacheFirst',
+				options: { cacheName: 'rehearse-sql', expiration: { maxEntries: 8 } }
+			},
 			{
 				urlPattern: /\/_app\/immutable\/.*\.wasm$/,
 				handler: 'CacheFirst',
@@ -54,7 +67,12 @@ const pwa = {
 } satisfies Parameters<typeof SvelteKitPWA>[0];
 
 export default defineConfig({
-	plugins: [decksPlugin(), bootPlugin(), sveltekit(), SvelteKitPWA(pwa)],
+	plugins: [decksPlugin(), bootPlugin(), sqlDataDirPlugin(), sveltekit(), SvelteKitPWA(pwa)],
+	// The SQL worker (src/lib/sql/worker.ts) loads PGlite with a dynamic import, which only module workers
+	// can split off; and it imports its data directory's URL from the plugin.
+	worker: { format: 'es', plugins: () => [sqlDataDirPlugin()] },
+	// PGlite finds its wasm beside its own code; pre-bundling in dev would move the code away from it.
+	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 	resolve: {
 		// Dexie's ES2016+ build rather than its ES5 one behind the package's import wrapper: the same API,
 		// 4 KB gzip less on every page (the wrapper only guards against two copies of Dexie, and the app

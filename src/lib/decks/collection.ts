@@ -12,7 +12,8 @@ export interface Collection {
 
 /**
  * Reads and parses every `decks/<topic>/<deck>.md` under `root`, then checks what only the whole
- * collection can tell: deck ids and prompts unique everywhere, links pointing at real flashcards.
+ * collection can tell: deck ids and prompts unique everywhere, links pointing at real flashcards; and
+ * runs SQL exercises' model queries on their datasets (`checkSqlDecks`).
  */
 export async function compileDecks(root: string, renderer?: Renderer): Promise<Collection> {
 	const render = renderer ?? (await createRenderer());
@@ -31,7 +32,14 @@ export async function compileDecks(root: string, renderer?: Renderer): Promise<C
 		}
 	}
 	const result = compileSources(sources, render);
-	return { decks: result.decks, errors: [...errors, ...result.errors] };
+	errors.push(...result.errors);
+	// SQL exercises are checked by running them on PGlite, which loads only when some deck has SQL.
+	if (result.decks.some((d) => d.datasets?.length || d.items.some((i) => i.kind === 'sql'))) {
+		const { checkSqlDecks } = await import('../sql/check-decks.ts');
+		errors.push(...(await checkSqlDecks(result.decks)));
+		errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+	}
+	return { decks: result.decks, errors };
 }
 
 /** The pure half of `compileDecks`: parse sources and validate them as one collection. */
