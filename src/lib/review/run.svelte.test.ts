@@ -8,7 +8,7 @@ import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { formatInterval, makeScheduler, newCardState, rate, Rating, State } from '$lib/scheduling/fsrs';
-import { makeDeck, makeFlashcard, serveDecks, testClock } from '$lib/testing/decks';
+import { makeDeck, makeFlashcard, makeSqlExercise, serveDecks, testClock } from '$lib/testing/decks';
 import { ReviewRun } from './run.svelte';
 
 // 09:00 UTC (the tests run in UTC); with the default day start (04:00) the review day ends at 04:00 tomorrow.
@@ -182,6 +182,58 @@ async function dueReviews() {
 		await db.cards.put({ ...rate(s, newCardState(id, past), past, Rating.Easy), due });
 	}
 }
+
+describe('ReviewRun: SQL exercises are cards', () => {
+	const sqlDeck = () =>
+		makeDeck('s', [
+			makeFlashcard('join'),
+			makeSqlExercise('q1', { links: ['s/join'] }),
+			makeSqlExercise('q2')
+		]);
+
+	it('shows an exercise in turn, reveals the grades only once it is finished, and marks the suggestion', async () => {
+		const { session } = open([sqlDeck()]);
+		await session.start();
+		expect(session.counts.new).toBe(3);
+		await grade(session, Rating.Good);
+		expect(session.shown?.item.kind).toBe('sql');
+		session.finishExercise({ solved: true, suggested: Rating.Easy });
+		expect(session.status).toBe('answer');
+		expect(session.exercise).toEqual({ solved: true, suggested: Rating.Easy });
+		await session.answer(Rating.Easy);
+		expect(session.exercise).toBeNull();
+		expect((await db.cards.get('s/q1'))?.reps).toBe(1);
+		expect(await db.log.where('cardId').equals('s/join').count()).toBe(1);
+	});
+
+	it('after a missed exercise, sends its linked flashcards back with the answer, in one write', async () => {
+		const { session, clock } = open([sqlDeck()]);
+		await session.start();
+		await grade(session, Rating.Easy);
+		expect((await db.cards.get('s/join'))?.state).toBe(State.Review);
+		clock.advance(MIN);
+		session.finishExercise({ solved: false, suggested: Rating.Again });
+		await session.answer(Rating.Again);
+		const joinLog = await cardHistory(db, 's/join');
+		expect(joinLog.map((e) => [e.source, e.rating])).toEqual([
+			['review', Rating.Easy],
+			['sql', Rating.Again]
+		]);
+		expect((await db.cards.get('s/join'))?.state).toBe(State.Relearning);
+		expect((await cardHistory(db, 's/q1')).map((e) => e.source)).toEqual(['review']);
+	});
+
+	it('sends nothing back after a solved exercise, and ignores finishExercise on a flashcard', async () => {
+		const { session } = open([sqlDeck()]);
+		await session.start();
+		session.finishExercise({ solved: false, suggested: Rating.Again });
+		expect(session.status).toBe('question');
+		await grade(session, Rating.Easy);
+		session.finishExercise({ solved: true, suggested: Rating.Good });
+		await session.answer(Rating.Again);
+		expect((await db.log.toArray()).filter((e) => e.source === 'sql')).toEqual([]);
+	});
+});
 
 describe('ReviewRun: when something fails', () => {
 	it('says the review could not start when the first deck cannot load', async () => {

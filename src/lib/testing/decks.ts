@@ -2,12 +2,14 @@ import { vi } from 'vitest';
 import { forgetLoadedDecks } from '$lib/catalog';
 import { flashcardsVersion } from '$lib/decks/version';
 import {
+	isCard,
 	TOPICS,
 	type Deck,
 	type DeckIndex,
 	type Flashcard,
 	type InterviewQuestion,
 	type QuizQuestion,
+	type SqlExercise,
 	type TopicSlug
 } from '$lib/decks/types';
 
@@ -71,6 +73,28 @@ export function makeInterview(id: string, overrides: Partial<InterviewQuestion> 
 	};
 }
 
+export function makeSqlExercise(id: string, overrides: Partial<SqlExercise> = {}): SqlExercise {
+	return {
+		kind: 'sql',
+		id,
+		line: 1,
+		promptHtml: `Exercise ${id}`,
+		promptText: `Exercise ${id}`,
+		tags: [],
+		links: [],
+		level: 'junior',
+		dataset: 'shop',
+		ordered: false,
+		namedColumns: false,
+		stemHtml: '',
+		modelSql: 'SELECT 1',
+		modelHtml: '<pre><code>SELECT 1</code></pre>',
+		hintsHtml: [],
+		explanationHtml: '<p>Because.</p>',
+		...overrides
+	};
+}
+
 export function makeDeck(id: string, items: Deck['items'], topic: TopicSlug = 'databases'): Deck {
 	return {
 		schema: 1,
@@ -94,10 +118,13 @@ export function makeIndex(decks: readonly Deck[]): DeckIndex {
 			title: d.title,
 			topic: d.topic,
 			description: d.description,
-			counts: { flashcards: count(d, 'flashcard'), quiz: count(d, 'quiz'), interview: count(d, 'interview') },
-			flashcardsVersion: flashcardsVersion(
-				d.items.filter((i) => i.kind === 'flashcard').map((i) => `${d.id}/${i.id}`)
-			)
+			counts: {
+				flashcards: count(d, 'flashcard'),
+				quiz: count(d, 'quiz'),
+				interview: count(d, 'interview'),
+				sql: count(d, 'sql')
+			},
+			flashcardsVersion: flashcardsVersion(d.items.filter(isCard).map((i) => `${d.id}/${i.id}`))
 		}))
 	};
 }

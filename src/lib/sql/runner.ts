@@ -1,0 +1,42 @@
+import type { SqlDataset, SqlExercise } from '$lib/decks/types';
+import { createSqlClient, type SqlClient } from './client';
+import type { ExerciseRunner } from './practice.svelte';
+
+// One engine (PGlite in a Web Worker) per page, started by the first exercise that opens and kept for the
+// next ones: starting PostgreSQL is the slow part, preparing a dataset is quick.
+let client: SqlClient | null = null;
+
+const TABLES = `SELECT table_name::text, array_agg(column_name::text ORDER BY ordinal_position)
+FROM information_schema.columns WHERE table_schema = current_schema()
+GROUP BY table_name ORDER BY table_name`;
+
+/**
+ * The engine ready for one exercise: its dataset prepared under `datasetKey` (`deck-id/dataset-id`, unique
+ * in the app) and its tables listed. Rejects with PostgreSQL's message when the dataset cannot load.
+ */
+export async function openExerciseRunner(
+	datasetKey: string,
+	dataset: SqlDataset,
+	exercise: SqlExercise
+): Promise<ExerciseRunner> {
+	client ??= createSqlClient();
+	const engine = client;
+	const prepared = await engine.prepare(datasetKey, dataset.sql);
+	if (prepared.kind === 'error')
+		throw new Error(`the dataset '${dataset.id}' did not load: ${prepared.error.message}`);
+	const listed = await engine.run(datasetKey, TABLES);
+	const tables: Record<string, string[]> = {};
+	if (listed.kind === 'result')
+		for (const [name, columns] of listed.result.rows) tables[String(name)] = columns as string[];
+	const task = {
+		datasetId: datasetKey,
+		modelSql: exercise.modelSql,
+		ordered: exercise.ordered,
+		namedColumns: exercise.namedColumns
+	};
+	return {
+		tables,
+		run: (query) => engine.run(datasetKey, query),
+		check: (query) => engine.check(task, query)
+	};
+}

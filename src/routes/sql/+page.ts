@@ -1,0 +1,15 @@
+import { browser } from '$app/environment';
+import { loadDeckIfPresent } from '$lib/catalog';
+import type { PageLoad } from './$types';
+
+/**
+ * Free practice of a deck's SQL exercises (`?deck=…&item=…`), opened from the deck page: nothing is
+ * scheduled here (daily review does that). The page is a prerendered shell; the deck is read in the
+ * browser.
+ */
+export const load: PageLoad = async ({ fetch, url }) => {
+	const deckId = browser ? url.searchParams.get('deck') : null;
+	const itemId = browser ? url.searchParams.get('item') : null;
+	const loaded = deckId ? await loadDeckIfPresent(deckId, fetch) : null;
+	return { deckId, itemId, deck: loaded?.deck ?? null };
+};
