@@ -1,6 +1,14 @@
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
-import { isOwnDeckId, type Deck, type DeckIndex, type Flashcard, type Item } from '$lib/decks/types';
+import {
+	isCard,
+	isOwnDeckId,
+	type Card,
+	type Deck,
+	type DeckIndex,
+	type Item,
+	type SqlDataset
+} from '$lib/decks/types';
 import { connection } from '$lib/db/connection.svelte';
 import { listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
 
@@ -113,12 +121,18 @@ export function forgetLoadedDecks(): void {
 	decks.clear();
 }
 
-/** The flashcard behind a card id (`deck-id/item-id`), or null if the deck no longer has it. */
-export async function loadFlashcard(cardId: string): Promise<Flashcard | null> {
+/** The card (a flashcard or an SQL exercise) behind a card id (`deck-id/item-id`), or null if the deck no longer has it. */
+export async function loadCard(cardId: string): Promise<Card | null> {
 	const [deckId, itemId] = cardId.split('/');
 	if (!deckId || !itemId) return null;
 	const item = (await loadDeckIfPresent(deckId))?.items.get(itemId);
-	return item?.kind === 'flashcard' ? item : null;
+	return item && isCard(item) ? item : null;
+}
+
+/** The dataset an SQL exercise runs on, from its deck. */
+export async function loadDataset(deckId: string, datasetId: string): Promise<SqlDataset | null> {
+	const deck = (await loadDeckIfPresent(deckId))?.deck;
+	return deck?.datasets?.find((d) => d.id === datasetId) ?? null;
 }
 
 /** Which cards a review covers. */
@@ -142,8 +156,8 @@ export function scopeDecks(idx: DeckIndex, scope: Scope, disabled: readonly stri
 	return idx.decks.filter((d) => !disabled.includes(d.id)).map((d) => d.id);
 }
 
-/** Flashcard ids (`deck-id/item-id`) of a deck, in deck order (new cards are introduced in this order); none for a deck removed from the build. */
+/** Card ids (`deck-id/item-id`: flashcards and SQL exercises) of a deck, in deck order (new cards are introduced in this order); none for a deck removed from the build. */
 export async function deckCardIds(deckId: string): Promise<string[]> {
 	const deck = (await loadDeckIfPresent(deckId))?.deck;
-	return deck ? deck.items.filter((i) => i.kind === 'flashcard').map((i) => `${deck.id}/${i.id}`) : [];
+	return deck ? deck.items.filter(isCard).map((i) => `${deck.id}/${i.id}`) : [];
 }

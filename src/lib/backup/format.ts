@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LEVELS } from '$lib/decks/types';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
-import { sameEntry, type LogEntry } from '$lib/scheduling/log';
+import { REVIEW_SOURCES, sameEntry, type LogEntry } from '$lib/scheduling/log';
 import type { Settings } from '$lib/db/schema';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
@@ -86,7 +86,7 @@ const entrySchema = v.object({
 	rating: whole(1, 4),
 	reviewedAt: time,
 	durationMs: time,
-	source: v.picklist(['review', 'quiz', 'interview'], 'should be review, quiz or interview'),
+	source: v.picklist(REVIEW_SOURCES, `should be one of ${REVIEW_SOURCES.join(', ')}`),
 	day: v.pipe(v.number('should be a number'), v.integer('should be a whole number')),
 	retention: v.pipe(
 		v.number('should be a number'),

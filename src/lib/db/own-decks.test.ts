@@ -35,7 +35,7 @@ describe('own decks in storage', () => {
 		expect(await listOwnDecks(db)).toEqual([
 			{
 				...meta,
-				counts: { flashcards: 2, quiz: 0, interview: 0 },
+				counts: { flashcards: 2, quiz: 0, interview: 0, sql: 0 },
 				flashcardsVersion: expect.any(String),
 				updatedAt: 1000
 			}

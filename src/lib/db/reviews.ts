@@ -5,6 +5,7 @@ import { byTime } from '$lib/scheduling/log';
 import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
+import { cardCount, type DeckSummary } from '$lib/decks/types';
 
 export interface AnswerInput {
 	/** The card as the screen showed it (a new card: `newCardState`, rev 0). */
@@ -141,8 +142,8 @@ export async function loadDueCards(
 /** A deck as `findUnseen` needs it: its flashcard count and, when the index has it, its content version. */
 export interface UnseenDeck {
 	id: string;
-	counts: { flashcards: number };
-	/** Changes whenever the deck's flashcard ids change (see `DeckSummary.flashcardsVersion`). */
+	counts: Pick<DeckSummary['counts'], 'flashcards' | 'sql'>;
+	/** Changes whenever the deck's card ids change (see `DeckSummary.flashcardsVersion`). */
 	flashcardsVersion?: string;
 }
 
@@ -182,11 +183,11 @@ export async function findUnseen(
 	};
 	for (const deck of decks) {
 		const met = known.get(deck.id) ?? 0;
-		if (met >= deck.counts.flashcards) {
-			if (deck.flashcardsVersion !== undefined && deck.counts.flashcards > 0) full.push(deck);
+		if (met >= cardCount(deck)) {
+			if (deck.flashcardsVersion !== undefined && cardCount(deck) > 0) full.push(deck);
 			continue;
 		}
-		total += deck.counts.flashcards - met;
+		total += cardCount(deck) - met;
 		if (ids.length >= limit) continue;
 		if (met === 0) {
 			// Nothing of this deck was ever stored: its cards are all unseen, no need to look them up.

@@ -59,7 +59,7 @@ describe('compileSources: checks across the collection', () => {
 				title: 'git-a',
 				topic: 'git',
 				description: 'd',
-				counts: { flashcards: 2, quiz: 1, interview: 0 },
+				counts: { flashcards: 2, quiz: 1, interview: 0, sql: 0 },
 				flashcardsVersion: flashcardsVersion(['git-a/one', 'git-a/two'])
 			}
 		]);

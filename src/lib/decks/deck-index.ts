@@ -1,4 +1,4 @@
-import { DECK_SCHEMA_VERSION, TOPICS, type Deck, type DeckIndex } from './types';
+import { DECK_SCHEMA_VERSION, isCard, TOPICS, type Deck, type DeckIndex } from './types';
 import { flashcardsVersion } from './version';
 
 /** The deck index served at `/api/decks.json`. */
@@ -14,9 +14,10 @@ export function buildIndex(decks: Deck[]): DeckIndex {
 			counts: {
 				flashcards: d.items.filter((i) => i.kind === 'flashcard').length,
 				quiz: d.items.filter((i) => i.kind === 'quiz').length,
-				interview: d.items.filter((i) => i.kind === 'interview').length
+				interview: d.items.filter((i) => i.kind === 'interview').length,
+				sql: d.items.filter((i) => i.kind === 'sql').length
 			},
-			flashcardsVersion: flashcardsVersion(d.items.filter((i) => i.kind === 'flashcard').map((i) => `${d.id}/${i.id}`))
+			flashcardsVersion: flashcardsVersion(d.items.filter(isCard).map((i) => `${d.id}/${i.id}`))
 		}))
 	};
 }

@@ -364,7 +364,7 @@ describe('parseDeck: every error kind, with its line', () => {
 		expect(errors).toEqual([
 			'8: a cloze card needs exactly one {{deletion}} in its prompt, found 2',
 			'10: the prompt has a {{deletion}} but the heading is not marked .cloze',
-			"14: unknown attribute '.fancy' (expected #id, .cloze, .quiz, .interview, .multi, level=, minutes=)",
+			"14: unknown attribute '.fancy' (expected #id, .cloze, .quiz, .interview, .sql, .dataset, .multi, .ordered, .columns, level=, minutes=, dataset=)",
 			"19: link 'Not A Link' must be an item id or deck-id/item-id",
 			"27: unknown section '### hints' (expected '### Choices', '### Accept', '### Explanation')",
 			"32: unknown code language 'cobol' (known: sql)"

@@ -1,4 +1,4 @@
-import { DECK_SCHEMA_VERSION, type Deck, type DeckError, type Item } from './types.ts';
+import { DECK_SCHEMA_VERSION, type Deck, type DeckError, type Item, type SqlDataset } from './types.ts';
 import type { LinkRef, ParseOptions } from './parse/context.ts';
 import { readFrontmatter } from './parse/frontmatter.ts';
 import { parseItem } from './parse/item.ts';
@@ -10,7 +10,7 @@ import { splitItems } from './parse/sections.ts';
 //   frontmatter.ts  the `---` block (id, title, topic, description)
 //   sections.ts     the body cut into items: heading, metadata, preamble, `### ` sections, code blocks
 //   item.ts         an item's heading attributes, `links:`/`tags:` and code languages, then its kind:
-//   flashcard.ts, quiz.ts, interview.ts
+//   flashcard.ts, quiz.ts, interview.ts, sql.ts (SQL exercises, and the datasets they run on)
 // Every part carries its own 1-based line numbers, and every problem goes to one Reporter.
 export type { LinkRef, ParseOptions, Renderer } from './parse/context.ts';
 export { MAX_ANSWER_CODE_LINES, MAX_ANSWER_PROSE } from './parse/flashcard.ts';
@@ -50,21 +50,25 @@ function readDeck(source: string, options: ParseOptions, report: Reporter, links
 
 	const ctx = { deckId: front.id, options, report, links };
 	const items: Item[] = [];
+	const datasets: SqlDataset[] = [];
 	const firstLine = new Map<string, number>();
 	for (const itemSource of splitItems(front.body, front.closeLine, report, options.own)) {
-		const item = parseItem(itemSource, ctx);
-		if (!item) continue;
-		const first = firstLine.get(item.id);
+		const entry = parseItem(itemSource, ctx);
+		if (!entry) continue;
+		const { id, line } = 'item' in entry ? entry.item : entry.dataset;
+		const first = firstLine.get(id);
 		if (first !== undefined) {
-			report.at(item.line, `duplicate item id '${item.id}' (first used on line ${first})`);
+			report.at(line, `duplicate item id '${id}' (first used on line ${first})`);
 			continue;
 		}
-		firstLine.set(item.id, item.line);
-		items.push(item);
+		firstLine.set(id, line);
+		if ('item' in entry) items.push(entry.item);
+		else datasets.push(entry.dataset);
 	}
+	checkDatasets(items, datasets, report, options.own);
 
 	if (!front.valid) return null;
-	return {
+	const deck: Deck = {
 		schema: DECK_SCHEMA_VERSION,
 		id: front.id,
 		title: front.title,
@@ -73,4 +77,23 @@ function readDeck(source: string, options: ParseOptions, report: Reporter, links
 		file: options.file,
 		items
 	};
+	if (datasets.length) deck.datasets = datasets;
+	return deck;
+}
+
+/** Every exercise's `dataset=` names a dataset of the deck; a shipped deck has no unused dataset. */
+function checkDatasets(items: Item[], datasets: SqlDataset[], report: Reporter, own = false): void {
+	const used = new Set<string>();
+	for (const item of items) {
+		if (item.kind !== 'sql') continue;
+		used.add(item.dataset);
+		if (!datasets.some((d) => d.id === item.dataset)) {
+			const known = datasets.map((d) => d.id).join(', ') || 'none';
+			report.at(item.line, `dataset '${item.dataset}' is not in this deck (its datasets: ${known})`);
+		}
+	}
+	if (own) return;
+	for (const d of datasets) {
+		if (!used.has(d.id)) report.at(d.line, `dataset '${d.id}' is not used by any exercise of this deck`);
+	}
 }

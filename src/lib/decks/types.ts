@@ -150,8 +150,9 @@ export interface DeckSummary {
 	title: string;
 	topic: TopicSlug;
 	description: string;
-	counts: { flashcards: number; quiz: number; interview: number };
-	/** A fingerprint of the deck's flashcard ids (`decks/version.ts`): it changes when a card is added, removed or replaced. */
+	/** `sql`: SQL exercises, absent from indexes made before they existed. Review cards are flashcards and SQL exercises. */
+	counts: { flashcards: number; quiz: number; interview: number; sql?: number };
+	/** A fingerprint of the deck's card ids (flashcards and SQL exercises, `decks/version.ts`): it changes when a card is added, removed or replaced. */
 	flashcardsVersion: string;
 }
 
@@ -178,6 +179,11 @@ export const OWN_DECK_PREFIX = 'my-';
 /** Whether a deck is the person's own. */
 export function isOwnDeckId(id: string): boolean {
 	return id.startsWith(OWN_DECK_PREFIX);
+}
+
+/** How many review cards a deck has: its flashcards and its SQL exercises. */
+export function cardCount(deck: { counts: Pick<DeckSummary['counts'], 'flashcards' | 'sql'> }): number {
+	return deck.counts.flashcards + (deck.counts.sql ?? 0);
 }
 
 export function isTopic(value: string): value is TopicSlug {

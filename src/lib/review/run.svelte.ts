@@ -1,10 +1,11 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the session's maps are private working state; the UI
    reads only the $state fields, which are replaced wholesale after each change. */
 import { now as clock } from '$lib/clock';
-import { deckCardIds, loadFlashcard, scopeDecks, type Scope } from '$lib/catalog';
-import type { DeckIndex, DeckSummary, Flashcard } from '$lib/decks/types';
+import { deckCardIds, loadCard, scopeDecks, type Scope } from '$lib/catalog';
+import { cardCount, type Card, type DeckIndex, type DeckSummary } from '$lib/decks/types';
 import { describeStorageError, errorDetail, StaleCardError } from '$lib/db/errors';
 import {
+	answerTables,
 	findUnseen,
 	metPerDeck,
 	loadDueCards,
@@ -52,7 +53,8 @@ export interface ReviewRunOptions {
 
 export interface Shown {
 	card: CardState;
-	flashcard: Flashcard;
+	/** A flashcard, or an SQL exercise (its screen loads the SQL engine). */
+	item: Card;
 	deckTitle: string;
 }
 
@@ -71,6 +73,8 @@ export class ReviewRun {
 	shownUntil = $state(0);
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
+	/** How the SQL exercise shown ended (set by its screen, `finishExercise`); null for a flashcard. */
+	exercise = $state.raw<{ solved: boolean; suggested: Grade } | null>(null);
 
 	#db: RehearseDB;
 	#scope: Scope;
@@ -244,7 +248,7 @@ export class ReviewRun {
 				if (!review || c.due < review.due) review = c;
 			} else if (c.state !== CARD.New && (!learning || c.due < learning.due)) learning = c;
 		}
-		for (const c of [learning, review]) if (c) void loadFlashcard(c.id).catch(() => undefined);
+		for (const c of [learning, review]) if (c) void loadCard(c.id).catch(() => undefined);
 	}
 
 	/**
@@ -262,6 +266,16 @@ export class ReviewRun {
 		} catch {
 			// Said when the person answers.
 		}
+	}
+
+	/**
+	 * An SQL exercise was judged (or given up): its screen says how it went and which grade it suggests,
+	 * and the grade buttons show. Answering Again after a miss also sends its linked flashcards back.
+	 */
+	finishExercise(result: { solved: boolean; suggested: Grade }): void {
+		if (this.status !== 'question' || this.shown?.item.kind !== 'sql') return;
+		this.exercise = result;
+		void this.reveal();
 	}
 
 	/** The scheduler's module, loaded once; the scheduler for the applied settings is made with it. */
@@ -336,19 +350,43 @@ export class ReviewRun {
 				retention: scheduler.parameters.request_retention
 			};
 			const next = input.next;
+			const missed = shown.item.kind === 'sql' && this.exercise?.solved === false ? shown.item.links : [];
 			try {
-				await recordAnswer(this.#db, input);
+				if (missed.length) await this.#answerAndSendBack(input, missed, scheduler, settings.dayStartHour);
+				else await recordAnswer(this.#db, input);
 			} catch (e) {
 				await this.#recover(e, input);
 				return;
 			}
 			this.notice = null;
-			const reload = day !== this.#today.day || this.#newSettings !== null;
+			// Cards sent back changed in storage: read the queue again rather than patch it.
+			const reload = missed.length > 0 || day !== this.#today.day || this.#newSettings !== null;
 			if (!reload) this.#remember(shown.card, next);
 			await this.#showNext(reload, 'Your answer was saved.');
 		} finally {
 			this.#busy = false;
 		}
+	}
+
+	/**
+	 * A missed SQL exercise's answer and its linked flashcards sent back to today's review (as a quiz miss
+	 * sends them), in one transaction. Loaded only then.
+	 */
+	async #answerAndSendBack(
+		input: AnswerInput,
+		links: string[],
+		scheduler: FSRS,
+		dayStartHour: number
+	): Promise<void> {
+		const [{ sendToReview }, { sendBackRule }] = await Promise.all([
+			import('$lib/db/feedback'),
+			import('./send-back')
+		]);
+		await this.#db.transaction('rw', answerTables(this.#db), async () => {
+			await recordAnswer(this.#db, input);
+			const rule = sendBackRule(scheduler, input.now, dayStartHour);
+			await sendToReview(this.#db, links, 'sql', input.now, input.day, rule);
+		});
 	}
 
 	/** Takes back the last answer given today: the card returns to its earlier state and shows again. */
@@ -378,14 +416,14 @@ export class ReviewRun {
 				if (this.#newSettings) this.#apply(this.#newSettings);
 				await this.#load(now);
 				const card = restored ?? newCardState(entry.cardId, now);
-				const flashcard = this.#deckIds.has(entry.deckId) ? await loadFlashcard(entry.cardId) : null;
+				const item = this.#deckIds.has(entry.deckId) ? await loadCard(entry.cardId) : null;
 				// Fewer answers left than the card had before this one: it was answered after, and that stays.
 				this.notice =
 					(restored?.rev ?? 0) === (entry.before?.rev ?? 0)
 						? 'Undone: the card is back as it was.'
 						: 'Undone. A quiz or an interview sent this card back after that answer, so it stays scheduled from that.';
 				this.#recount(now);
-				if (flashcard) this.#show(card, flashcard, now, now);
+				if (item) this.#show(card, item, now, now);
 				else await this.#advance();
 			} catch (e) {
 				this.#stall(e, 'The answer was undone.', true);
@@ -459,21 +497,21 @@ export class ReviewRun {
 				this.shown = null;
 				this.intervals = null;
 				this.nextDue = nextDueAfter(queue);
-				this.status = this.#decks.every((d) => d.counts.flashcards === 0) ? 'empty' : 'done';
+				this.status = this.#decks.every((d) => cardCount(d) === 0) ? 'empty' : 'done';
 				this.#arm();
 				return;
 			}
 			const id = pick.kind === 'new' ? pick.id : pick.card.id;
 			const card = pick.kind === 'new' ? newCardState(id, now) : pick.card;
-			const flashcard = await loadFlashcard(id);
-			if (!flashcard) {
+			const item = await loadCard(id);
+			if (!item) {
 				// A stored card whose deck no longer has it (a newer build removed it): keep its history,
 				// leave it out of this session.
 				this.#due.delete(id);
 				this.#unseen = this.#unseen.filter((x) => x !== id);
 				continue;
 			}
-			this.#show(card, flashcard, now, pickStableUntil(queue, now, this.#dayEnd));
+			this.#show(card, item, now, pickStableUntil(queue, now, this.#dayEnd));
 			this.#prefetch(queue, id);
 			return;
 		}
@@ -553,13 +591,14 @@ export class ReviewRun {
 		].filter((id) => id !== current);
 		if (next.length === 0) return;
 		setTimeout(() => {
-			for (const id of next) void loadFlashcard(id).catch(() => undefined);
+			for (const id of next) void loadCard(id).catch(() => undefined);
 		}, 0);
 	}
 
-	#show(card: CardState, flashcard: Flashcard, now: number, until: number): void {
+	#show(card: CardState, item: Card, now: number, until: number): void {
 		this.intervals = null;
-		this.shown = { card, flashcard, deckTitle: this.#deckTitles.get(card.deckId) ?? card.deckId };
+		this.exercise = null;
+		this.shown = { card, item, deckTitle: this.#deckTitles.get(card.deckId) ?? card.deckId };
 		this.#label();
 		this.status = 'question';
 		this.shownUntil = until;

@@ -1,7 +1,8 @@
 import type { Grade } from 'ts-fsrs';
 
-/** What an answer came from: daily review, or a quiz or interview sending the card back. */
-export type ReviewSource = 'review' | 'quiz' | 'interview';
+/** What an answer came from: daily review, or a quiz, an interview or a missed SQL exercise sending the card back. */
+export const REVIEW_SOURCES = ['review', 'quiz', 'interview', 'sql'] as const;
+export type ReviewSource = (typeof REVIEW_SOURCES)[number];
 
 /**
  * One answer, as it happened: everything needed to recompute the card it was given to, and nothing

@@ -1,5 +1,5 @@
 import type { CardState } from '../scheduling/card';
-import type { DeckIndex } from '../decks/types';
+import { cardCount, type DeckIndex } from '../decks/types';
 import { dayOf, dayStartsAt } from '../scheduling/day';
 import { coverageTrend } from '../interview/report';
 import type { InterviewRecord } from '../interview/types';
@@ -78,7 +78,7 @@ export function scopeDecks(index: DeckIndex, scope: StatsScope): MasteryDeck[] {
 		.filter(
 			(d) => scope.kind === 'all' || (scope.kind === 'topic' ? d.topic === scope.slug : d.id === scope.id)
 		)
-		.map((d) => ({ id: d.id, title: d.title, topic: d.topic, total: d.counts.flashcards }));
+		.map((d) => ({ id: d.id, title: d.title, topic: d.topic, total: cardCount(d) }));
 }
 
 /** The scope's name as the page's heading says it. */

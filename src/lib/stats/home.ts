@@ -1,4 +1,4 @@
-import type { DeckIndex } from '$lib/decks/types';
+import { cardCount, type DeckIndex } from '$lib/decks/types';
 import { countByDeck } from './due';
 import { streak } from './streak';
 
@@ -43,7 +43,7 @@ export function deckCounts(counts: HomeCounts, deckId: string): DeckCounts {
 
 /** Cards per deck, the one thing about the decks the home counts need. */
 export function flashcardCounts(index: DeckIndex): Record<string, number> {
-	return Object.fromEntries(index.decks.map((d) => [d.id, d.counts.flashcards]));
+	return Object.fromEntries(index.decks.map((d) => [d.id, cardCount(d)]));
 }
 
 /** The home screen's live read of storage (`db/overview.ts` reads it in one transaction). */

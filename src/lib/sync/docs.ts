@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LEVELS } from '$lib/decks/types';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
-import { LOG_ENTRY_FIELDS, logFacts, type LogEntry } from '$lib/scheduling/log';
+import { LOG_ENTRY_FIELDS, logFacts, REVIEW_SOURCES, type LogEntry } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import type { SettingField, SettingsChangedAt } from '$lib/db/settings';
@@ -100,7 +100,7 @@ const LogDocSchema = v.object({
 	rating: v.picklist([1, 2, 3, 4]),
 	reviewedAt: time,
 	durationMs: time,
-	source: v.picklist(['review', 'quiz', 'interview']),
+	source: v.picklist(REVIEW_SOURCES),
 	day: v.pipe(v.number(), v.integer()),
 	retention: v.pipe(v.number(), v.minValue(RETENTION_MIN), v.maxValue(RETENTION_MAX))
 });

@@ -46,10 +46,15 @@ export interface ItemContext {
 /** What the `{…}` at the end of an item heading says. */
 export interface Attributes {
 	id: string;
-	kind: 'flashcard' | 'cloze' | 'quiz' | 'interview';
+	kind: 'flashcard' | 'cloze' | 'quiz' | 'interview' | 'sql' | 'dataset';
 	multi: boolean;
 	level?: string;
 	minutes?: string;
+	/** An SQL exercise's `dataset=` */
+	dataset?: string;
+	/** An SQL exercise's `.ordered` (rows compared in order) and `.columns` (column names compared). */
+	ordered?: boolean;
+	columns?: boolean;
 }
 
 /** The fields every item has, as read from its heading and metadata. */

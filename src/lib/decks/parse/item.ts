@@ -1,4 +1,4 @@
-import type { Item } from '../types.ts';
+import type { Item, SqlDataset } from '../types.ts';
 import type { Attributes, ItemBase, ItemContext } from './context.ts';
 import { parseFlashcard } from './flashcard.ts';
 import { SLUG } from './frontmatter.ts';
@@ -6,15 +6,19 @@ import { parseInterview } from './interview.ts';
 import { resolveLinks } from './links.ts';
 import { parseQuiz } from './quiz.ts';
 import type { Reporter } from './report.ts';
+import { parseDataset, parseSqlExercise } from './sql.ts';
 import type { Fence, ItemSource, MetaLine } from './sections.ts';
 import { htmlToText, splitList } from './text.ts';
+
+/** What a `## ` heading starts: an item, or (`.dataset`) a dataset for the deck's SQL exercises. */
+export type Entry = { item: Item } | { dataset: SqlDataset };
 
 /**
  * Reads one item: the heading's prompt and `{#id …}` attributes, its `links:` and `tags:` lines and its
  * code languages, then hands the rest to the parser for its kind. Returns null when anything is wrong;
  * every problem is reported.
  */
-export function parseItem(source: ItemSource, ctx: ItemContext): Item | null {
+export function parseItem(source: ItemSource, ctx: ItemContext): Entry | null {
 	const { report, options } = ctx;
 	const { line } = source.heading;
 	const headingText = source.heading.text.trim();
@@ -33,18 +37,27 @@ export function parseItem(source: ItemSource, ctx: ItemContext): Item | null {
 
 	const base: ItemBase = { id: attrs.id, line, tags: meta.tags, links: meta.links, promptText: '', promptHtml: '' };
 	const draft = { base, attrs, prompt, preamble: source.preamble, sections: source.sections };
+	if (attrs.kind === 'dataset') {
+		const dataset = parseDataset(draft, source.meta.length > 0, ctx);
+		return dataset ? { dataset } : null;
+	}
 	const item =
 		attrs.kind === 'quiz'
 			? parseQuiz(draft, ctx)
 			: attrs.kind === 'interview'
 				? parseInterview(draft, ctx)
-				: parseFlashcard(draft, ctx);
+				: attrs.kind === 'sql'
+					? parseSqlExercise(draft, ctx)
+					: parseFlashcard(draft, ctx);
 	if (item && !item.promptHtml) {
 		item.promptHtml = options.renderer.inline(prompt);
 		item.promptText = htmlToText(item.promptHtml);
 	}
-	return meta.ok ? item : null;
+	return meta.ok && item ? { item } : null;
 }
+
+const KINDS = ['.cloze', '.quiz', '.interview', '.sql', '.dataset'];
+const EXPECTED = '#id, .cloze, .quiz, .interview, .sql, .dataset, .multi, .ordered, .columns, level=, minutes=, dataset=';
 
 function readAttributes(raw: string, line: number, report: Reporter): Attributes | null {
 	const attrs: Attributes = { id: '', kind: 'flashcard', multi: false };
@@ -53,11 +66,14 @@ function readAttributes(raw: string, line: number, report: Reporter): Attributes
 	for (const part of raw.trim().split(/\s+/).filter(Boolean)) {
 		if (part.startsWith('#')) attrs.id = part.slice(1);
 		else if (part === '.multi') attrs.multi = true;
-		else if (['.cloze', '.quiz', '.interview'].includes(part)) kinds.push(part.slice(1));
+		else if (part === '.ordered') attrs.ordered = true;
+		else if (part === '.columns') attrs.columns = true;
+		else if (KINDS.includes(part)) kinds.push(part.slice(1));
 		else if (part.startsWith('level=')) attrs.level = part.slice(6);
 		else if (part.startsWith('minutes=')) attrs.minutes = part.slice(8);
+		else if (part.startsWith('dataset=')) attrs.dataset = part.slice(8);
 		else {
-			report.at(line, `unknown attribute '${part}' (expected #id, .cloze, .quiz, .interview, .multi, level=, minutes=)`);
+			report.at(line, `unknown attribute '${part}' (expected ${EXPECTED})`);
 			ok = false;
 		}
 	}
@@ -78,8 +94,16 @@ function readAttributes(raw: string, line: number, report: Reporter): Attributes
 		report.at(line, '.multi only applies to quiz questions');
 		ok = false;
 	}
-	if ((attrs.level || attrs.minutes) && attrs.kind !== 'interview') {
-		report.at(line, 'level= and minutes= only apply to interview questions');
+	if (attrs.level && attrs.kind !== 'interview' && attrs.kind !== 'sql') {
+		report.at(line, 'level= only applies to interview questions and SQL exercises');
+		ok = false;
+	}
+	if (attrs.minutes && attrs.kind !== 'interview') {
+		report.at(line, 'minutes= only applies to interview questions');
+		ok = false;
+	}
+	if ((attrs.dataset || attrs.ordered || attrs.columns) && attrs.kind !== 'sql') {
+		report.at(line, 'dataset=, .ordered and .columns only apply to SQL exercises (.sql)');
 		ok = false;
 	}
 	return ok ? attrs : null;
