@@ -1,6 +1,7 @@
 import {
 	autocompletion,
 	closeBrackets,
+	closeCompletion,
 	closeBracketsKeymap,
 	completionKeymap
 } from '@codemirror/autocomplete';
@@ -58,7 +59,8 @@ export interface SqlEditorOptions {
 
 /** Mounts the editor; returns the view (call `destroy()` when done). */
 export function createSqlEditor(o: SqlEditorOptions): EditorView {
-	const run = (submit: boolean) => () => {
+	const run = (submit: boolean) => (view: EditorView) => {
+		closeCompletion(view);
 		if (submit) o.onSubmit();
 		else o.onRun();
 		return true;
@@ -81,7 +83,7 @@ export function createSqlEditor(o: SqlEditorOptions): EditorView {
 				indentOnInput(),
 				bracketMatching(),
 				closeBrackets(),
-				autocompletion(),
+				autocompletion({ icons: false }),
 				sql({ dialect: PostgreSQL, schema: o.schema, upperCaseKeywords: true }),
 				syntaxHighlighting(highlight),
 				theme,

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const port = process.env.PORT ?? 4370;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1000, height: 1100 }, colorScheme: process.env.SCHEME ?? 'light' });
+page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+const t0 = Date.now();
+await page.goto(`http://127.0.0.1:${port}/sql?deck=sql-shop&item=${process.env.ITEM ?? ''}`);
+await page.getByRole('textbox', { name: 'Your query' }).waitFor({ timeout: 60000 });
+console.log('editor ready ms', Date.now() - t0);
+await page.getByRole('textbox', { name: 'Your query' }).click();
+await page.keyboard.type(process.env.QUERY ?? 'SELECT name, city FROM customers WHERE city = NULL');
+await page.keyboard.press(process.env.KEY ?? 'Control+Enter');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: process.env.OUT ?? '/tmp/sql.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,135 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Deck, SqlExercise } from '../../src/lib/decks/types';
+import type { LogEntry } from '../../src/lib/scheduling/log';
+import { deckIndex, expect, prompt, storedRows, test } from './helpers';
+
+// SQL exercises run on PostgreSQL (PGlite) in a worker of the page: these tests type queries as a person
+// would, and read what the screen says and what was stored.
+
+/** The first deck with SQL exercises, and its exercises, as the app serves them. */
+async function sqlDeck(page: Page): Promise<{ deck: Deck; exercises: SqlExercise[] }> {
+	const summary = (await deckIndex(page)).decks.find((d) => (d.counts.sql ?? 0) > 0);
+	if (!summary) throw new Error('no deck with SQL exercises');
+	const deck = (await (await page.request.get(`/api/decks/${summary.id}.json`)).json()) as Deck;
+	return { deck, exercises: deck.items.filter((i): i is SqlExercise => i.kind === 'sql') };
+}
+
+/** Opens an exercise from its deck's page, as a person would, and waits until PostgreSQL is ready. */
+async function openExercise(page: Page, deck: Deck, exercise: SqlExercise): Promise<void> {
+	await page.goto(`/decks/${deck.id}`);
+	await page.getByRole('link', { name: exercise.promptText }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(exercise.promptText);
+	await expect(editor(page)).toBeVisible({ timeout: 60_000 });
+}
+
+function editor(page: Page) {
+	return page.getByRole('textbox', { name: 'Your query' });
+}
+
+/** Replaces the editor's text: short queries typed key by key, long ones pasted (as a person would). */
+async function typeQuery(page: Page, query: string): Promise<void> {
+	await editor(page).focus();
+	await page.keyboard.press('Control+a');
+	await page.keyboard.press('Delete');
+	// Typed newlines would accept the completion on offer, and brackets close themselves as one types.
+	if (query.includes('\n') || query.length > 80) await page.keyboard.insertText(query);
+	else await page.keyboard.type(query);
+	await page.keyboard.press('Escape');
+}
+
+async function run(page: Page, query: string): Promise<void> {
+	await typeQuery(page, query);
+	await page.keyboard.press('Control+Enter');
+}
+
+const output = (page: Page) => page.getByRole('region', { name: 'Result', exact: true });
+
+test('an exercise is solved by keyboard: the model query typed and submitted is judged right', async ({ page }) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	const exercise = exercises[0]!;
+	await openExercise(page, deck, exercise);
+	await typeQuery(page, exercise.modelSql);
+	await page.keyboard.press('Control+Shift+Enter');
+	await expect(output(page)).toContainText('Right: your result is the model query’s result.', { timeout: 20_000 });
+	await expect(page.getByRole('region', { name: 'Model answer' })).toBeFocused();
+	await expect(page.getByRole('region', { name: 'Model answer' })).toContainText('Solved.');
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test('a wrong result shows what differs, a syntax error shows PostgreSQL’s message and where', async ({ page }) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	const exercise = exercises.find((e) => !e.namedColumns) ?? exercises[0]!;
+	await openExercise(page, deck, exercise);
+
+	// Every table of the dataset, whatever the exercise asks: almost surely not its result.
+	await typeQuery(page, 'SELECT 1 AS one FROM generate_series(1, 1000)');
+	await page.keyboard.press('Control+Shift+Enter');
+	await expect(output(page)).toContainText('Not yet:', { timeout: 20_000 });
+	await expect(page.getByRole('heading', { name: 'Solved.' })).toHaveCount(0);
+
+	await run(page, 'SELEC name FROM customers');
+	const error = output(page).getByRole('alert');
+	await expect(error).toContainText('ERROR: syntax error at or near "SELEC"');
+	await expect(error).toContainText('(42601)');
+	await expect(error).toContainText('At line 1, column 1');
+});
+
+test('every run starts from the dataset: DROP TABLE, then the table is back; a runaway query is stopped', async ({
+	page
+}) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	await openExercise(page, deck, exercises[0]!);
+	const table = ((await page.locator('.tables code').first().textContent()) ?? '').trim();
+
+	await run(page, `SELECT count(*) AS n FROM ${table}`);
+	const first = output(page).getByRole('cell').first();
+	await expect(first).toHaveText(/^\d+$/, { timeout: 20_000 });
+	const rows = await first.innerText();
+
+	await run(page, `DROP TABLE ${table} CASCADE`);
+	await expect(output(page)).toContainText('DROP done');
+	await run(page, `COMMIT; DELETE FROM ${table}`);
+	await expect(output(page)).toContainText('DELETE');
+	await run(page, `SELECT count(*) AS n FROM ${table}`);
+	await expect(output(page).getByRole('cell').first()).toHaveText(rows);
+
+	await run(page, 'SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 100000000) b');
+	await expect(output(page).getByRole('alert')).toContainText('Stopped after', { timeout: 30_000 });
+	await run(page, `SELECT count(*) AS n FROM ${table}`);
+	await expect(output(page).getByRole('cell').first()).toHaveText(rows, { timeout: 60_000 });
+});
+
+test('in daily review an exercise is a card: solved, the suggested grade is marked and Enter confirms it', async ({
+	page
+}) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	const exercise = exercises[0]!;
+	await page.goto(`/review?deck=${deck.id}`);
+	// New cards come in deck order; flashcards before the first exercise are answered Good.
+	for (let i = 0; i < 30 && (await prompt(page).innerText()) !== exercise.promptText; i++) {
+		await page.keyboard.press('Space');
+		await page.keyboard.press('3');
+		await expect(prompt(page)).not.toHaveText('');
+	}
+	await expect(prompt(page)).toHaveText(exercise.promptText);
+	await expect(editor(page)).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByRole('button', { name: 'Show answer' })).toHaveCount(0);
+
+	await typeQuery(page, exercise.modelSql);
+	await page.keyboard.press('Control+Shift+Enter');
+	const suggested = page.getByRole('button', { name: /\(suggested\)$/ });
+	await expect(suggested).toBeFocused({ timeout: 20_000 });
+	const grade = (await suggested.getAttribute('aria-label'))!.replace(' (suggested)', '');
+	await page.keyboard.press('Enter');
+	await expect(prompt(page)).not.toHaveText(exercise.promptText);
+
+	const log = await storedRows<LogEntry>(page, 'log');
+	const entry = log.find((e) => e.cardId === `${deck.id}/${exercise.id}`);
+	expect(entry?.source).toBe('review');
+	expect(['Again', 'Hard', 'Good', 'Easy'][entry!.rating - 1]).toBe(grade);
+});
