@@ -155,6 +155,14 @@ class PgliteEngine implements SqlEngine {
 			if (!isPgError(e)) throw e;
 			return { kind: 'error', error: toSqlError(e, dataset.sql) };
 		}
+		// Statistics, as autovacuum would gather them on a server: plans (and a person's EXPLAIN) then fit the
+		// data, and the bench's exercise-sized query ran in half the time.
+		const [tables] = await pg.exec(
+			`SELECT string_agg(oid::regclass::text, ', ') FROM pg_class WHERE relnamespace = '${dataset.schema}'::regnamespace AND relkind IN ('r', 'm')`,
+			{ rowMode: 'array' }
+		);
+		const list = (tables?.rows as unknown[][] | undefined)?.[0]?.[0];
+		if (typeof list === 'string') await pg.exec(`ANALYZE ${list}`);
 		await pg.exec('COMMIT');
 		dataset.loaded = true;
 		return { kind: 'ready' };
