@@ -15,6 +15,7 @@ import type { AnswerTimings, BackupCost, SeedRequest, SyncCost, UpgradeCost } fr
 import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
+import { measureSql, type SqlCost } from './sql.ts';
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -49,12 +50,13 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser, import) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser, import, sql) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
 // and down to an empty device) take minutes at today's speed, so they run only when asked for, to keep the
-// default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers).
+// default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers). `sql`
+// (the SQL exercises' engine, in Node: no build, no browser) runs only when asked for too.
 const PHASES = [
 	'js',
 	'floor',
@@ -68,9 +70,10 @@ const PHASES = [
 	'upgrade',
 	'sync',
 	'optimiser',
-	'import'
+	'import',
+	'sql'
 ] as const;
-const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser', 'import'];
+const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser', 'import', 'sql'];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -81,7 +84,9 @@ for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
 const runs = (name: PhaseName) => ONLY.has(name);
 // The optimiser and import phases work in profiles of their own: asked for alone, nothing is seeded.
-const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser' && p !== 'import');
+const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser' && p !== 'import' && p !== 'sql');
+// The SQL phase runs in Node: asked for alone, nothing is built and no browser starts.
+const NODE_ONLY = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql');
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -384,6 +389,11 @@ function kb(bytes: number): string {
 }
 
 async function main(): Promise<void> {
+	if (NODE_ONLY) {
+		const sql = await phase('the SQL engine in Node', () => measureSql(log));
+		await writeResult(report({ browserVersion: 'none (Node only)', seeded: 'not seeded: Node only', sql }));
+		return;
+	}
 	const project = await phase('build the app with 50 synthetic decks', () =>
 		buildBenchApp(REPO, DECKS, CARDS_PER_DECK)
 	);
@@ -520,6 +530,7 @@ async function main(): Promise<void> {
 		}
 
 		if (runs('optimiser')) measured.optimiser = await optimiserPhase(base);
+		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
 		if (runs('import')) measured.import = await importPhase(base);
 
 		if (runs('sync')) {
@@ -717,6 +728,7 @@ interface Measured {
 	import?: ImportCost;
 	upgrade?: UpgradeCost;
 	sync?: SyncFigures;
+	sql?: SqlCost;
 }
 
 interface SyncFigures {
@@ -1024,6 +1036,45 @@ function report(m: Measured): { date: string } {
 			line(`   sync: after ${SYNC_ANSWERS} answers`, s.incremental, 1_000)
 		);
 		figures.sync = s;
+	}
+	if (m.sql) {
+		const q = m.sql;
+		const cold = summarize(q.cold.map((c) => c.total));
+		const initdb = summarize(q.coldInitdb.map((c) => c.total));
+		const part = (k: 'modules' | 'start' | 'dataset' | 'firstQuery') =>
+			summarize(q.cold.map((c) => c[k])).median.toFixed(0);
+		rows.push(
+			row(
+				`15. SQL engine cold start to first result, Node, new process (n=${cold.n})`,
+				cold,
+				'p95 ≤ 3000',
+				cold.p95 <= 3000
+			),
+			{
+				figure: `   of which (medians): modules ${part('modules')}, start ${part('start')}, dataset ${part('dataset')}, first query ${part('firstQuery')}`,
+				median: '',
+				p95: '',
+				p99: '',
+				budget: `data dir ${kb(q.dataDirBytes)}`,
+				mark: ''
+			},
+			row(
+				`   the same, CPU time of the process (user + system; the machine's load stretches wall time)`,
+				summarize(q.cold.map((c) => c.cpu)),
+				'for scale',
+				null
+			),
+			row(`   the same with initdb instead of the data directory (n=${initdb.n})`, initdb, 'for scale', null),
+			row(
+				`   run of an exercise-sized query, isolated (n=${q.run.n})`,
+				q.run,
+				'p95 ≤ 100',
+				q.run.p95 <= 100,
+				true
+			),
+			row(`   check of it against the model's result (n=${q.check.n})`, q.check, 'for scale', null, true)
+		);
+		figures.sql = q;
 	}
 	const cpus = os.cpus();
 	const machine = {

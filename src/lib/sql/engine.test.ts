@@ -101,6 +101,24 @@ describe('run', () => {
 		});
 	});
 
+	it('reads a timestamp as its wall time in UTC, whatever the local time zone', async () => {
+		const zone = process.env.TZ;
+		process.env.TZ = 'America/New_York';
+		try {
+			const outcome = await engine.run(
+				'shop',
+				`SELECT '2026-03-01 09:30:00.25'::timestamp, '2026-03-01'::date, '2026-03-01 09:30:00+02'::timestamptz`
+			);
+			expect(rows(outcome)[0]!.map((d) => (d as Date).toISOString())).toEqual([
+				'2026-03-01T09:30:00.250Z',
+				'2026-03-01T00:00:00.000Z',
+				'2026-03-01T07:30:00.000Z'
+			]);
+		} finally {
+			process.env.TZ = zone;
+		}
+	});
+
 	it('refuses a dataset that was never prepared', async () => {
 		await expect(engine.run('nowhere', 'SELECT 1')).rejects.toThrow("dataset 'nowhere' was not prepared");
 	});
