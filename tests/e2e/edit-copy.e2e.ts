@@ -1,0 +1,81 @@
+import type { Page } from '@playwright/test';
+import type { Deck, Flashcard } from '../../src/lib/decks/types';
+import { answerByKeyboard, deckIndex, expect, prompt, saveSetting, storedRows, test } from './helpers';
+
+interface LogRow {
+	id: string;
+	cardId: string;
+}
+
+/** A shipped deck whose first card (the first a review of it introduces) is a plain flashcard. */
+async function deckStartingWithFlashcard(page: Page): Promise<{ deck: string; card: Flashcard }> {
+	for (const summary of (await deckIndex(page)).decks) {
+		if (summary.counts.flashcards < 2) continue;
+		const deck = (await (await page.request.get(`/api/decks/${summary.id}.json`)).json()) as Deck;
+		const first = deck.items.find((i) => i.kind === 'flashcard' || i.kind === 'sql');
+		if (first?.kind === 'flashcard' && !first.cloze) return { deck: deck.id, card: first };
+	}
+	throw new Error('no deck starts with a plain flashcard');
+}
+
+const MINE = 'In my own words: what is this card about?';
+
+test('a person edits their copy of one of our cards: review shows it, its history stays, and revert brings ours back', async ({
+	page
+}) => {
+	// One new card a day, so that review comes back to this card (shown early, within 20 minutes).
+	await saveSetting(page, 'New cards per day', 1);
+	const { deck, card } = await deckStartingWithFlashcard(page);
+	const cardId = `${deck}/${card.id}`;
+	await page.goto(`/review?deck=${deck}`);
+	await expect(prompt(page)).toContainText(card.promptText);
+	await answerByKeyboard(page, ['1']);
+	await expect
+		.poll(async () => (await storedRows<LogRow>(page, 'log')).map((r) => r.cardId))
+		.toEqual([cardId]);
+	const history = await storedRows<LogRow>(page, 'log');
+
+	// "Edit my copy" opens the card editor on our card, from the deck file.
+	await page.goto(`/decks/${deck}`);
+	const item = page.locator(`li[id="${card.id}"]`);
+	await item.getByRole('button', { name: `Edit my copy: ${card.promptText}` }).click();
+	const editor = item.getByRole('form', { name: 'Edit card' });
+	await expect(editor.getByLabel('Prompt (one line)')).not.toHaveValue('');
+	await editor.getByLabel('Prompt (one line)').fill(MINE);
+	await expect(editor.getByRole('region', { name: 'Preview' })).toContainText(MINE);
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden({ timeout: 15_000 });
+	await expect(item.getByText('Your copy', { exact: true })).toBeVisible();
+	await expect(item.getByRole('heading', { name: MINE })).toBeVisible();
+	const copies = await storedRows<{ id: string; deckId: string; markdown: string }>(page, 'itemCopies');
+	expect(copies).toEqual([expect.objectContaining({ id: cardId, deckId: deck })]);
+	expect(copies[0]!.markdown).toContain(`## ${MINE} {#${card.id}}`);
+
+	// The prerendered page (ours) shows the copy once it has loaded, after a reload too.
+	await page.reload();
+	await expect(item.getByRole('heading', { name: MINE })).toBeVisible();
+	await expect(item.getByText('Your copy', { exact: true })).toBeVisible();
+
+	// Review shows the copy, and the card's history is still its history.
+	await page.goto(`/review?deck=${deck}`);
+	await expect(prompt(page)).toContainText(MINE);
+	expect(await storedRows<LogRow>(page, 'log')).toEqual(history);
+	await answerByKeyboard(page, ['3']);
+	await expect
+		.poll(async () => (await storedRows<LogRow>(page, 'log')).map((r) => r.cardId))
+		.toEqual([cardId, cardId]);
+
+	// Revert asks first, then ours is back everywhere; the history stays.
+	await page.goto(`/decks/${deck}`);
+	await item.getByRole('button', { name: `Revert to ours: ${MINE}` }).click();
+	await item
+		.getByRole('group', { name: 'Confirm reverting to ours' })
+		.getByRole('button', { name: 'Revert to ours', exact: true })
+		.click();
+	await expect(item.getByText('Your copy', { exact: true })).toHaveCount(0);
+	await expect(item.getByRole('heading', { name: card.promptText })).toBeVisible();
+	expect(await storedRows(page, 'itemCopies')).toEqual([]);
+	await page.goto(`/review?deck=${deck}`);
+	await expect(prompt(page)).toContainText(card.promptText);
+	expect(await storedRows<LogRow>(page, 'log')).toHaveLength(2);
+});
