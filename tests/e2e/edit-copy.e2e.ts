@@ -79,3 +79,43 @@ test('a person edits their copy of one of our cards: review shows it, its histor
 	await expect(prompt(page)).toContainText(card.promptText);
 	expect(await storedRows<LogRow>(page, 'log')).toHaveLength(2);
 });
+
+test("the review history of a deleted deck's cards can be purged, for good", async ({ page }) => {
+	await page.goto('/decks');
+	await page.getByRole('link', { name: 'New deck' }).click();
+	await page.getByLabel('Title').fill('Short-lived');
+	await page.getByLabel('Topic').selectOption({ label: 'Databases' });
+	await page.getByLabel('Description (one line: what the deck is for)').fill('Gone soon.');
+	await page.getByRole('button', { name: 'Create deck' }).click();
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	const editor = page.getByRole('form', { name: 'New card' });
+	await editor.getByLabel('Prompt (one line)').fill('What is a phantom read?');
+	await editor.getByLabel('Answer (Markdown; ``` for code)').fill('A second read of a range finds new rows.');
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden({ timeout: 15_000 });
+	await page.getByRole('link', { name: 'Review this deck' }).click();
+	await answerByKeyboard(page, ['3']);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(1);
+	const [entry] = await storedRows<LogRow>(page, 'log');
+
+	// Deleting the deck keeps its history; the decks page offers to purge it.
+	await page.goto('/decks/my-short-lived');
+	await page.getByRole('button', { name: 'Delete deck…' }).click();
+	await page.getByRole('button', { name: 'Delete deck', exact: true }).click();
+	await expect(page).toHaveURL(/\/decks$/);
+	const yours = page.getByRole('region', { name: 'Your decks' });
+	await expect(yours.getByText('Review history of 1 removed card (1 answer)')).toBeVisible();
+	await yours.getByRole('button', { name: 'Purge…' }).click();
+	await yours
+		.getByRole('group', { name: 'Confirm purging the history of removed cards' })
+		.getByRole('button', { name: 'Purge', exact: true })
+		.click();
+	await expect(yours.getByRole('status')).toHaveText('Purged 1 answer of 1 removed card.');
+	expect(await storedRows(page, 'log')).toEqual([]);
+	expect(await storedRows(page, 'cards')).toEqual([]);
+	// Removed as an undo removes: kept by id, so no backup merge or sync brings it back.
+	expect(await storedRows(page, 'removed')).toEqual([{ id: entry!.id }]);
+	await page.reload();
+	await expect(yours.getByRole('link', { name: 'New deck' })).toBeVisible();
+	await expect(yours.getByText(/Review history of/)).toHaveCount(0);
+});
