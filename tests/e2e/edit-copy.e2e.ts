@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Deck, Flashcard } from '../../src/lib/decks/types';
 import { answerByKeyboard, deckIndex, expect, prompt, saveSetting, storedRows, test } from './helpers';
@@ -5,6 +6,18 @@ import { answerByKeyboard, deckIndex, expect, prompt, saveSetting, storedRows, t
 interface LogRow {
 	id: string;
 	cardId: string;
+}
+
+/** Serious or critical axe findings on the page as it is now, light and dark. */
+async function axeSerious(page: Page): Promise<string[]> {
+	const found: string[] = [];
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		const results = await new AxeBuilder({ page }).analyze();
+		for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+			found.push(`${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	}
+	return found;
 }
 
 /** A shipped deck whose first card (the first a review of it introduces) is a plain flashcard. */
@@ -55,6 +68,11 @@ test('a person edits their copy of one of our cards: review shows it, its histor
 	await page.reload();
 	await expect(item.getByRole('heading', { name: MINE })).toBeVisible();
 	await expect(item.getByText('Your copy', { exact: true })).toBeVisible();
+	await page.getByText(/^Quiz and interview questions/).click();
+	await expect(page.getByRole('button', { name: /^Edit my copy: / }).last()).toBeVisible();
+	await item.getByRole('button', { name: `Revert to ours: ${MINE}` }).click();
+	expect(await axeSerious(page)).toEqual([]);
+	await item.getByRole('button', { name: 'Keep my copy' }).click();
 
 	// Review shows the copy, and the card's history is still its history.
 	await page.goto(`/review?deck=${deck}`);
@@ -106,6 +124,7 @@ test("the review history of a deleted deck's cards can be purged, for good", asy
 	const yours = page.getByRole('region', { name: 'Your decks' });
 	await expect(yours.getByText('Review history of 1 removed card (1 answer)')).toBeVisible();
 	await yours.getByRole('button', { name: 'Purge…' }).click();
+	expect(await axeSerious(page)).toEqual([]);
 	await yours
 		.getByRole('group', { name: 'Confirm purging the history of removed cards' })
 		.getByRole('button', { name: 'Purge', exact: true })
