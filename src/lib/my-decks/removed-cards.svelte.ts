@@ -75,7 +75,7 @@ export class RemovedCards {
 		this.busy = true;
 		this.problem = '';
 		try {
-			const { purgeCards } = await import('$lib/db/removed-cards');
+			const { purgeCards } = await import('$lib/db/purge');
 			const answers = await purgeCards(db, found.cards);
 			this.status = `Purged ${count(answers, 'answer')} of ${count(found.cards.length, 'removed card')}.`;
 			this.found = { cards: [], answers: 0 };
