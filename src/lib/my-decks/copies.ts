@@ -112,7 +112,8 @@ export async function shippedItemSource(
 	fetcher: typeof fetch = fetch
 ): Promise<string | null> {
 	const response = await fetcher(`${base}/api/decks/${deckId}.md`);
-	if (!response.ok) throw new Error(`The deck file could not be loaded (HTTP ${response.status}).`);
+	if (!response.ok)
+		throw new Error(`our deck file could not be loaded (HTTP ${response.status}); check your connection`);
 	return splitDeck(await response.text()).items.find((b) => b.id === itemId)?.text ?? null;
 }
 

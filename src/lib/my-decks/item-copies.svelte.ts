@@ -31,7 +31,6 @@ export class DeckCopies {
 	confirming = $state<string | null>(null);
 	/** What went wrong with an item, for the person. */
 	problem = $state.raw<{ itemId: string; message: string } | null>(null);
-
 	#changed: () => Promise<void>;
 
 	/**
@@ -51,11 +50,14 @@ export class DeckCopies {
 		);
 	}
 
+	#fitting = $derived.by(() => {
+		const rows = this.#copies.current;
+		return rows ? fitting(this.#deck(), rows) : null;
+	});
+
 	/** The copies that take the place of our items, by item id; null until read. */
 	get copies(): ReadonlyMap<string, ItemCopy> | null {
-		const rows = this.#copies.current;
-		if (!rows) return null;
-		return fitting(this.#deck(), rows);
+		return this.#fitting;
 	}
 
 	/** Opens the editor on the person's copy of `item`, or on ours (from the deck file) if there is none yet. */
@@ -66,10 +68,10 @@ export class DeckCopies {
 		try {
 			const { shippedItemSource } = await import('./copies');
 			const source = copy?.markdown ?? (await shippedItemSource(this.#deck().id, item.id));
-			if (source === null) throw new Error('our deck file no longer has this item: reload the page.');
+			if (source === null) throw new Error('our deck file no longer has this item; reload the page');
 			this.editing = { itemId: item.id, source };
 		} catch (e) {
-			this.problem = { itemId: item.id, message: `The editor could not open: ${reason(e)}` };
+			this.problem = { itemId: item.id, message: `The editor could not open: ${reason(e)}.` };
 		}
 	}
 
