@@ -6,8 +6,19 @@ import path from 'node:path';
 import { build } from 'vite';
 import { writeBenchDecks } from './decks.ts';
 
-/** What the app build is made from; everything else in the checkout is left out of the copy. */
-const APP_FILES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package.json'];
+/**
+ * What the app build is made from; everything else in the checkout is left out of the copy. `.env`
+ * declares the public build settings (`$env/static/public` has only the names it declares).
+ */
+const APP_FILES = [
+	'src',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'tsconfig.json',
+	'package.json',
+	'.env'
+];
 
 export interface BenchProject {
 	/** A throwaway copy of the app whose `decks/` holds only the synthetic decks. */

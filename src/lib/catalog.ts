@@ -9,14 +9,17 @@ import {
 	type Item,
 	type SqlDataset
 } from '$lib/decks/types';
+import { withCopies } from '$lib/decks/copies';
 import { connection } from '$lib/db/connection.svelte';
+import { copiesOfDeck } from '$lib/db/item-copies';
 import { listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
 
 /**
  * What the browser loads of the decks: the small index first, then one deck's content when a card
  * from it is about to show. Each file is fetched once per page load. In the browser the index also
  * lists the person's own decks (ids starting `my-`), read from IndexedDB, and `loadDeck` reads their
- * content from there: every screen treats them like shipped decks.
+ * content from there: every screen treats them like shipped decks. A shipped deck comes with the
+ * person's copies of its items in place of ours (decks/copies.ts), so every screen shows their version.
  */
 let index: Promise<DeckIndex> | null = null;
 const decks = new Map<string, Promise<LoadedDeck>>();
@@ -72,6 +75,29 @@ async function ownDeck(id: string): Promise<Deck> {
 	return file.deck;
 }
 
+/**
+ * A shipped deck from the build, with the person's copies of its items in their place (in the browser;
+ * while prerendering, the deck as shipped).
+ */
+async function shippedDeck(id: string, fetcher: typeof fetch): Promise<Deck> {
+	const deck = getJson<Deck>(`/api/decks/${id}.json`, fetcher);
+	if (!browser) return deck;
+	const [shipped, copies] = await Promise.all([
+		deck,
+		connection.open().then((db) => (db ? copiesOfDeck(db, id) : []))
+	]);
+	return withCopies(
+		shipped,
+		copies.map((c) => c.item)
+	);
+}
+
+/** Forgets a shipped deck's content (or every shipped deck's) after the person's copies of its items changed. */
+export function forgetCopies(deckId?: string): void {
+	for (const id of decks.keys())
+		if (!isOwnDeckId(id) && (deckId === undefined || id === deckId)) decks.delete(id);
+}
+
 /** Forgets the index and every own deck's content (after a restore or an import). */
 export function forgetOwnDecks(): void {
 	index = null;
@@ -87,8 +113,7 @@ export function forgetOwnDeck(id: string): void {
 export function loadDeck(id: string, fetcher: typeof fetch = fetch): Promise<LoadedDeck> {
 	let loaded = decks.get(id);
 	if (!loaded) {
-		const content =
-			browser && isOwnDeckId(id) ? ownDeck(id) : getJson<Deck>(`/api/decks/${id}.json`, fetcher);
+		const content = browser && isOwnDeckId(id) ? ownDeck(id) : shippedDeck(id, fetcher);
 		loaded = content.then((deck) => ({
 			deck,
 			items: new Map(deck.items.map((i) => [i.id, i]))

@@ -1,5 +1,5 @@
-import type { Deck } from '$lib/decks/types';
-import { forgetOwnDecks } from '$lib/catalog';
+import type { Deck, Item } from '$lib/decks/types';
+import { forgetCopies, forgetOwnDecks } from '$lib/catalog';
 import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import type { RestorePlan } from '$lib/db/backup';
@@ -12,6 +12,8 @@ export interface PendingRestore {
 	plan: RestorePlan;
 	/** The backup's own decks, compiled here from their Markdown. */
 	decks: ReadonlyMap<string, Deck>;
+	/** The backup's copies of our items, compiled here from their Markdown. */
+	copies: ReadonlyMap<string, Item>;
 }
 
 export type RestoreMode = 'merge' | 'replace';
@@ -70,15 +72,17 @@ export class BackupPanel {
 		this.cancel();
 		this.#start(`Reading ${file.name}…`);
 		try {
-			const [{ readBackup }, { planRestore }, { compileDecks }] = await Promise.all([
+			const [{ readBackup }, { planRestore }, { compileDecks }, { compileCopies }] = await Promise.all([
 				import('./file'),
 				import('$lib/db/backup'),
-				import('$lib/my-decks/compile')
+				import('$lib/my-decks/compile'),
+				import('$lib/my-decks/copies')
 			]);
 			const backup = await readBackup(file);
 			const decks = await compileDecks(backup.ownDecks);
+			const copies = await compileCopies(backup.itemCopies);
 			const plan = await planRestore(this.#db(), backup);
-			this.pending = { fileName: file.name, backup, plan, decks };
+			this.pending = { fileName: file.name, backup, plan, decks, copies };
 			this.status = '';
 		} catch (e) {
 			this.problem = `${file.name} was not restored, and nothing here changed. ${reason(e)}`;
@@ -105,9 +109,11 @@ export class BackupPanel {
 			await restoreBackup(this.#db(), pending.backup, {
 				mode: this.mode,
 				useBackupSettings: this.useBackupSettings,
-				decks: pending.decks
+				decks: pending.decks,
+				copies: pending.copies
 			});
 			forgetOwnDecks();
+			forgetCopies();
 			const entries = pending.backup.log.length;
 			this.status =
 				this.mode === 'merge'

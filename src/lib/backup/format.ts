@@ -9,9 +9,10 @@ import type { InterviewRecord } from '$lib/interview/types';
 // A backup file is one JSON object, gzip-compressed:
 //   {"format":"rehearse-backup","version":1,"exportedAt":…,"counts":{…},"database":<Dexie export>}
 // `database` is what dexie-export-import writes (formatName "dexie"), holding only the tables that are
-// not derived from the log: log (the entries' facts), removed, settings, quizAttempts, interviews, and
-// the person's own decks as their Markdown (ownDeckFiles; absent in backups made before own decks).
-// A deck's compiled HTML is never taken from a file: the restore compiles the Markdown on this device.
+// not derived from the log: log (the entries' facts), removed, settings, quizAttempts, interviews, the
+// person's own decks as their Markdown (ownDeckFiles; absent in backups made before own decks) and their
+// copies of our items, as Markdown too (itemCopies; absent in backups made before copies). Compiled HTML
+// is never taken from a file: the restore compiles the Markdown on this device.
 // This module checks a parsed file against that shape and turns it into a `Backup`, or says, in words a
 // person understands, what is wrong and where. It never touches storage.
 
@@ -26,7 +27,8 @@ export const BACKUP_TABLES = [
 	'settings',
 	'quizAttempts',
 	'interviews',
-	'ownDeckFiles'
+	'ownDeckFiles',
+	'itemCopies'
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
@@ -39,6 +41,7 @@ export interface Backup {
 	quizAttempts: QuizRecord[];
 	interviews: InterviewRecord[];
 	ownDecks: OwnDeckSource[];
+	itemCopies: ItemCopySource[];
 }
 
 /** An own deck as a backup holds it: its Markdown, and when it last changed. */
@@ -47,6 +50,18 @@ export interface OwnDeckSource {
 	markdown: string;
 	updatedAt: number;
 }
+
+/** The person's copy of one of our items as a backup holds it: its Markdown, and when it was saved. */
+export interface ItemCopySource {
+	/** `deck-id/item-id` */
+	id: string;
+	deckId: string;
+	markdown: string;
+	updatedAt: number;
+}
+
+/** The tables a backup may lack, because the version that made it had none: read as empty. */
+const LATER_TABLES: ReadonlySet<BackupTable> = new Set(['ownDeckFiles', 'itemCopies']);
 
 /** The largest own deck a backup may hold (an imported deck with its images inlined can be large). */
 export const MAX_DECK_BYTES = 50 * 1024 * 1024;
@@ -205,13 +220,29 @@ const ownDeckSchema = v.object({
 	updatedAt: time
 });
 
+const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+
+const itemCopySchema = v.pipe(
+	v.object({
+		id: v.pipe(text, v.regex(new RegExp(`^${SLUG}/${SLUG}$`), 'is not a card id (deck-id/item-id)')),
+		deckId: v.pipe(text, v.regex(new RegExp(`^(?!my-)${SLUG}$`), 'is not the id of one of our decks')),
+		markdown: v.pipe(text, v.maxLength(MAX_DECK_BYTES, 'is larger than a deck may be (50 MB)')),
+		updatedAt: time
+	}),
+	v.forward(
+		v.check((c) => c.id.startsWith(`${c.deckId}/`), 'is not an item of the deck named by deckId'),
+		['id']
+	)
+);
+
 const countsSchema = v.object({
 	log: count,
 	removed: count,
 	settings: count,
 	quizAttempts: count,
 	interviews: count,
-	ownDeckFiles: v.optional(count, 0)
+	ownDeckFiles: v.optional(count, 0),
+	itemCopies: v.optional(count, 0)
 });
 
 const envelopeSchema = v.object({
@@ -235,7 +266,8 @@ const ROW_NAMES: Record<BackupTable, string> = {
 	settings: 'Settings row',
 	quizAttempts: 'Quiz attempt',
 	interviews: 'Interview',
-	ownDeckFiles: 'Deck'
+	ownDeckFiles: 'Deck',
+	itemCopies: 'Copy'
 };
 
 const number = (n: number) => n.toLocaleString('en');
@@ -300,8 +332,7 @@ export function parseBackup(data: unknown): Backup {
 	const { exportedAt, counts, database } = envelope.output;
 	const tables = new Map(database.data.data.map((t) => [t.tableName, t.rows]));
 	const rows = (table: BackupTable): unknown[] => {
-		// Backups made before own decks existed have no such table.
-		const found = tables.get(table) ?? (table === 'ownDeckFiles' ? [] : undefined);
+		const found = tables.get(table) ?? (LATER_TABLES.has(table) ? [] : undefined);
 		if (!found) throw new BackupError(`This backup is damaged: it has no ${table} table.`);
 		if (found.length !== counts[table])
 			throw new BackupError(
@@ -319,7 +350,8 @@ export function parseBackup(data: unknown): Backup {
 		settings: (settings[0] as Settings | undefined) ?? null,
 		quizAttempts: rowsOf('quizAttempts', rows('quizAttempts'), quizSchema) as QuizRecord[],
 		interviews: rowsOf('interviews', rows('interviews'), interviewSchema) as InterviewRecord[],
-		ownDecks: rowsOf('ownDeckFiles', rows('ownDeckFiles'), ownDeckSchema)
+		ownDecks: rowsOf('ownDeckFiles', rows('ownDeckFiles'), ownDeckSchema),
+		itemCopies: rowsOf('itemCopies', rows('itemCopies'), itemCopySchema)
 	};
 }
 

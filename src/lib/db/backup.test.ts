@@ -15,6 +15,8 @@ import { quizDocId, RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import { undoLastAnswer } from './undo';
 import { saveOwnDeck } from './own-decks';
+import { putItemCopy } from './item-copies';
+import { compileCopies } from '$lib/my-decks/copies';
 import { parseDeck } from '$lib/decks/parse';
 import { createPlainRenderer } from '$lib/decks/render';
 import { cardBlock, frontmatter, putItem } from '$lib/decks/write';
@@ -156,13 +158,22 @@ describe('backup and restore', () => {
 			format: 'rehearse-backup',
 			version: FORMAT_VERSION,
 			exportedAt: NOW,
-			counts: { log: 4, removed: 1, settings: 1, quizAttempts: 1, interviews: 1, ownDeckFiles: 0 }
+			counts: {
+				log: 4,
+				removed: 1,
+				settings: 1,
+				quizAttempts: 1,
+				interviews: 1,
+				ownDeckFiles: 0,
+				itemCopies: 0
+			}
 		});
 		const tables = (json.database as { data: { data: { tableName: string }[] } }).data.data.map(
 			(t) => t.tableName
 		);
 		expect(tables.sort()).toEqual([
 			'interviews',
+			'itemCopies',
 			'log',
 			'ownDeckFiles',
 			'quizAttempts',
@@ -313,6 +324,89 @@ describe('own decks in backups', () => {
 		);
 		const good = await readBackup(await exportBackup(db, NOW));
 		good.ownDecks.push({ id: 'my-kafka', markdown: markdownWith('a'), updatedAt: 1 });
+		await expect(restoreBackup(db, good, { mode: 'merge' })).rejects.toThrow(/was not compiled/);
+		expect(await dump(db)).toEqual(before);
+	});
+});
+
+describe('copies of our items in backups', () => {
+	const copyOf = (itemId: string, answer: string) => `## My words for ${itemId}? {#${itemId}}\n\n${answer}`;
+	const source = (itemId: string, answer: string, updatedAt: number) => ({
+		id: `git-basics/${itemId}`,
+		deckId: 'git-basics',
+		markdown: copyOf(itemId, answer),
+		updatedAt
+	});
+	const save = async (db: RehearseDB, itemId: string, answer: string, updatedAt: number) => {
+		const item = (await compileCopies([source(itemId, answer, updatedAt)])).get(`git-basics/${itemId}`)!;
+		await putItemCopy(db, { ...source(itemId, answer, updatedAt), item });
+	};
+	const answerOf = async (db: RehearseDB, id: string) =>
+		(await db.itemCopies.get(id))?.markdown.split('\n').at(-1);
+
+	it('carries each copy as its Markdown only, and a merge keeps the one saved last', async () => {
+		const db = await profile();
+		await save(db, 'head', 'Mine.', T0);
+		const json = await backupJson(db);
+		expect(JSON.stringify(json)).not.toContain('promptHtml');
+		const backup = await readBackup(await exportBackup(db, NOW));
+		expect(backup.itemCopies).toEqual([source('head', 'Mine.', T0)]);
+		const copies = await compileCopies(backup.itemCopies);
+
+		// Saved later elsewhere: the merge keeps that copy. An older copy is replaced.
+		const later = await freshDb();
+		await save(later, 'head', 'Mine, later.', T0 + 1);
+		await restoreBackup(later, backup, { mode: 'merge', copies });
+		expect(await answerOf(later, 'git-basics/head')).toBe('Mine, later.');
+		const older = await freshDb();
+		await save(older, 'head', 'Mine, older.', T0 - 1);
+		await restoreBackup(older, backup, { mode: 'merge', copies });
+		expect(await older.itemCopies.get('git-basics/head')).toMatchObject({
+			markdown: copyOf('head', 'Mine.'),
+			updatedAt: T0,
+			item: { id: 'head', kind: 'flashcard', promptText: 'My words for head?' }
+		});
+
+		// A replacement takes the backup's copies and drops the others.
+		await save(older, 'tag', 'Another.', T0);
+		await restoreBackup(older, backup, { mode: 'replace', copies });
+		expect((await older.itemCopies.toArray()).map((c) => c.id)).toEqual(['git-basics/head']);
+	});
+
+	it('restores a backup made before copies existed, which has no such table', async () => {
+		const db = await profile();
+		const json = await backupJson(db);
+		const database = json.database as { data: { data: { tableName: string }[] } };
+		database.data.data = database.data.data.filter((t) => t.tableName !== 'itemCopies');
+		delete (json.counts as Record<string, number>).itemCopies;
+		const backup = await readBackup(gz(json));
+		expect(backup.itemCopies).toEqual([]);
+		const fresh = await freshDb();
+		await save(fresh, 'head', 'Mine.', T0);
+		await restoreBackup(fresh, backup, { mode: 'merge' });
+		expect(await fresh.log.count()).toBe(4);
+		expect(await fresh.itemCopies.count()).toBe(1);
+	});
+
+	it('refuses a copy of an own deck, or of another item than its id says, or not compiled here', async () => {
+		const db = await profile();
+		const withRow = async (row: object) => {
+			const json = await backupJson(db);
+			const tables = (json.database as { data: { data: { tableName: string; rows: unknown[] }[] } }).data
+				.data;
+			tables.find((t) => t.tableName === 'itemCopies')!.rows.push(row);
+			(json.counts as Record<string, number>).itemCopies = 1;
+			return gz(json);
+		};
+		const before = await dump(db);
+		await expect(
+			readBackup(await withRow({ ...source('head', 'Mine.', 1), deckId: 'my-kafka' }))
+		).rejects.toThrow(/^Copy 1 \(id git-basics\/head\): deckId "my-kafka" is not the id of one of our decks/);
+		await expect(
+			readBackup(await withRow({ ...source('head', 'Mine.', 1), deckId: 'git-remotes' }))
+		).rejects.toThrow(/^Copy 1 \(id git-basics\/head\): id is not an item of the deck named by deckId\.$/);
+		const good = await readBackup(await exportBackup(db, NOW));
+		good.itemCopies.push(source('head', 'Mine.', 1));
 		await expect(restoreBackup(db, good, { mode: 'merge' })).rejects.toThrow(/was not compiled/);
 		expect(await dump(db)).toEqual(before);
 	});

@@ -8,8 +8,16 @@ import {
 import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
-import { interviewDocId, quizDocId, type OwnDeckFile, type RehearseDB, type Settings } from './schema';
-import type { Deck } from '$lib/decks/types';
+import {
+	interviewDocId,
+	quizDocId,
+	type ItemCopy,
+	type OwnDeckFile,
+	type RehearseDB,
+	type Settings
+} from './schema';
+import type { Deck, Item } from '$lib/decks/types';
+import { putItemCopy } from './item-copies';
 import { putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
@@ -29,6 +37,11 @@ function exported(table: BackupTable, now: number): (row: unknown) => unknown {
 		return (row) => {
 			const { id, markdown, updatedAt } = row as OwnDeckFile;
 			return { id, markdown, updatedAt };
+		};
+	if (table === 'itemCopies')
+		return (row) => {
+			const { id, deckId, markdown, updatedAt } = row as ItemCopy;
+			return { id, deckId, markdown, updatedAt };
 		};
 	return (row) => row;
 }
@@ -176,6 +189,11 @@ export interface RestoreOptions {
 	 * A merge keeps whichever copy of a deck changed last; a replacement takes the backup's.
 	 */
 	decks?: ReadonlyMap<string, Deck>;
+	/**
+	 * The backup's copies of our items compiled on this device from their Markdown (my-decks/copies.ts),
+	 * by id. A merge keeps whichever copy was saved last; a replacement takes the backup's.
+	 */
+	copies?: ReadonlyMap<string, Item>;
 }
 
 /** A record kept in both places: the finished one wins (the other is the same attempt, left midway). */
@@ -209,8 +227,8 @@ function outboxRows(
  * Restores a checked backup in one transaction: either all of it is written or, on any error (such as
  * `LogConflictError` when a merge meets an entry stored here with the same id and different content),
  * nothing is. A merge unions the logs by id (undos included), and the quiz attempts and interviews by
- * id, and keeps the settings here unless `useBackupSettings`. A replacement makes every table the
- * backup's. Either way the cards, day totals and deck totals are recomputed from the log.
+ * id, and keeps the settings here unless `useBackupSettings`; of an own deck or a copy of our item kept
+ * in both, the one changed last. A replacement makes every table the backup's. Either way the cards, day totals and deck totals are recomputed from the log.
  */
 export async function restoreBackup(db: RehearseDB, backup: Backup, options: RestoreOptions): Promise<void> {
 	const tables = [
@@ -220,13 +238,17 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 			db.quizAttempts,
 			db.interviews,
 			db.ownDecks,
-			db.ownDeckFiles
+			db.ownDeckFiles,
+			db.itemCopies
 		])
 	];
 	const replace = options.mode === 'replace';
 	const missing = backup.ownDecks.find((d) => !options.decks?.has(d.id));
 	if (missing)
 		throw new Error(`The deck '${missing.id}' of this backup was not compiled before the restore.`);
+	const uncompiled = backup.itemCopies.find((c) => !options.copies?.has(c.id));
+	if (uncompiled)
+		throw new Error(`The copy '${uncompiled.id}' of this backup was not compiled before the restore.`);
 	await db.transaction('rw', tables, async () => {
 		const parameters = (await readSettings(db)).fsrsParameters;
 		if (replace) {
@@ -251,6 +273,12 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 		for (const [i, source] of backup.ownDecks.entries()) {
 			if (!replace && (here[i]?.updatedAt ?? -1) >= source.updatedAt) continue;
 			await putOwnDeck(db, source.markdown, options.decks!.get(source.id)!, source.updatedAt);
+		}
+		if (replace) await db.itemCopies.clear();
+		const copies = await db.itemCopies.bulkGet(backup.itemCopies.map((c) => c.id));
+		for (const [i, source] of backup.itemCopies.entries()) {
+			if (!replace && (copies[i]?.updatedAt ?? -1) >= source.updatedAt) continue;
+			await putItemCopy(db, { ...source, item: options.copies!.get(source.id)! });
 		}
 		if ((replace || options.useBackupSettings) && backup.settings) {
 			const here = await readSettings(db);

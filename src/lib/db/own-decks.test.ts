@@ -64,7 +64,7 @@ describe('own decks in storage', () => {
 		expect(isOwnDeckId('git-basics')).toBe(false);
 	});
 
-	it('opens a version-8 database under version 9 with its data and no own decks', async () => {
+	it('opens a version-8 database with its data and no own decks', async () => {
 		const name = 'upgrade-v8';
 		const v8 = new Dexie(name);
 		v8.version(8).stores({ ...V8_STORES });
@@ -72,7 +72,7 @@ describe('own decks in storage', () => {
 		v8.close();
 		db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await listOwnDecks(db)).toEqual([]);
 	});

@@ -39,3 +39,6 @@ export const V7_STORES = { ...V6_STORES, dayDecks: '[day+deckId]' };
 
 /** Version 8's tables: packed decks and the tally's index by deck, and no own decks yet. */
 export const V8_STORES = { ...V7_STORES, deckMemory: 'deckId', dayDecks: '[day+deckId], deckId' };
+
+/** Version 9's tables: own decks, and no copies of shipped items yet. */
+export const V9_STORES = { ...V8_STORES, ownDecks: 'id', ownDeckFiles: 'id' };

@@ -7,7 +7,7 @@ import type { InterviewRecord } from '$lib/interview/types';
 import { logEntryId } from '$lib/id';
 import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
-import type { Deck, DeckSummary } from '$lib/decks/types';
+import type { Deck, DeckSummary, Item } from '$lib/decks/types';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { DayDeckTotals } from '$lib/stats/tally';
@@ -110,6 +110,23 @@ export interface OwnDeckFile {
 	updatedAt: number;
 }
 
+/**
+ * The person's copy of one item of a shipped deck, edited from the deck's page: it takes the shipped
+ * item's place on every screen (catalog.ts) while the deck still has that item with that kind. Keyed by
+ * the item's card id, so the card's review history stays its history.
+ */
+export interface ItemCopy {
+	/** `deck-id/item-id`, as the log keys the card. */
+	id: string;
+	deckId: string;
+	/** The item in the deck grammar, from its `## ` heading (the truth, what backups carry). */
+	markdown: string;
+	/** The item compiled from it on this device (a cache; never taken from a backup). */
+	item: Item;
+	/** When the person last saved it (ms): a merge of two copies keeps the one saved last. */
+	updatedAt: number;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Settings {
@@ -169,6 +186,8 @@ export class RehearseDB extends Dexie {
 	ownDecks!: EntityTable<OwnDeck, 'id'>;
 	/** Each own deck's Markdown and compiled content, read only when a card of it shows. */
 	ownDeckFiles!: EntityTable<OwnDeckFile, 'id'>;
+	/** The person's copies of items of shipped decks (see db/item-copies.ts). */
+	itemCopies!: EntityTable<ItemCopy, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -219,6 +238,8 @@ export class RehearseDB extends Dexie {
 		// v9: the person's own decks. The index rows apart from the files, so that listing them on every page
 		// never reads a deck's content. New tables only.
 		this.version(9).stores({ ownDecks: 'id', ownDeckFiles: 'id' });
+		// v10: the person's copies of shipped items, read by deck when a shipped deck loads. A new table only.
+		this.version(10).stores({ itemCopies: 'id, deckId' });
 	}
 }
 

@@ -497,6 +497,47 @@ describe('parseDeck: own decks', () => {
 		]);
 	});
 
+	it("reads a copy of a shipped deck's item with own rules, the shipped id, and its links in that deck", () => {
+		const copy = (id: string, ...body: string[]) =>
+			parseDeck(own(id, ...body), { file: 'your copy', renderer, own: true, copyOf: 'db-test' });
+		const long = 'word '.repeat(300);
+		const { deck: parsed, errors } = copy(
+			'db-test',
+			'## Long? {#long}',
+			'',
+			long,
+			'',
+			'## Which? {#which .quiz}',
+			'links: other, git-basics/head',
+			'',
+			'### Choices',
+			'- [x] This',
+			'- [ ] That',
+			'',
+			'### Explanation',
+			'Because.'
+		);
+		expect(errors).toEqual([]);
+		expect(parsed?.id).toBe('db-test');
+		expect(parsed?.items[1]?.links).toEqual(['db-test/other', 'git-basics/head']);
+		expect(copy('my-spanish', '## Q {#q}', '', 'A').errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+			"2: frontmatter: a copy of items of 'db-test' keeps that deck's id (got 'my-spanish')"
+		]);
+		// Its datasets stay in the shipped file: an exercise's dataset is not looked for in the copy.
+		const exercise = [
+			'## Count the rows. {#count .sql dataset=shop level=junior}',
+			'',
+			'### Model query',
+			'```sql',
+			'SELECT count(*) FROM t;',
+			'```',
+			'',
+			'### Explanation',
+			'A count.'
+		];
+		expect(copy('db-test', ...exercise).errors).toEqual([]);
+	});
+
 	it('keeps the shipped limits and file checks for shipped decks, and refuses the my- namespace there', () => {
 		expect(errorsOf(deck('## Q {#q .quiz}', '', '### Choices', '- [x] a', '- [ ] b', '', '### Explanation', 'Why.'))).toEqual([
 			'10: a quiz question needs at least 3 choices, found 2'

@@ -45,7 +45,7 @@ export function parseDeck(source: string, options: ParseOptions): ParseResult {
 }
 
 function readDeck(source: string, options: ParseOptions, report: Reporter, links: LinkRef[]): Deck | null {
-	const front = readFrontmatter(readLines(source), report, options.own);
+	const front = readFrontmatter(readLines(source), report, options.own, options.copyOf);
 	if (!front) return null;
 
 	const ctx = { deckId: front.id, options, report, links };
@@ -65,7 +65,7 @@ function readDeck(source: string, options: ParseOptions, report: Reporter, links
 		if ('item' in entry) items.push(entry.item);
 		else datasets.push(entry.dataset);
 	}
-	checkDatasets(items, datasets, report, options.own);
+	if (options.copyOf === undefined) checkDatasets(items, datasets, report, options.own);
 
 	if (!front.valid) return null;
 	const deck: Deck = {

@@ -307,6 +307,14 @@ describe('a write the cache does not know', () => {
 		expect(storedCard()).toBeNull();
 	});
 
+	it("voids the stored card when the person's copy of an item changes what it shows", async () => {
+		await startSnapshot(NOW);
+		storeShownCard({ ...shown, generation: generation() });
+		const item = { id: '1', kind: 'flashcard' } as never;
+		await db.itemCopies.put({ id: 'a/1', deckId: 'a', markdown: '## Mine {#1}', item, updatedAt: NOW });
+		expect(storedCard()).toBeNull();
+	});
+
 	it('leaves both alone when the transaction fails, and when it writes only other tables', async () => {
 		await startSnapshot(NOW);
 		storeShownCard({ ...shown, generation: generation() });

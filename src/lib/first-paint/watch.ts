@@ -5,8 +5,11 @@ import type { CardState } from '$lib/scheduling/card';
 import { timeZone } from './format';
 import { bumpGeneration, generation, ownGeneration, readSnapshot, writeSnapshot } from './store';
 
-/** The tables the home counts and the review's queue are read from. */
-const WATCHED = new Set(['cards', 'log', 'days', 'settings', 'deckTotals']);
+/**
+ * The tables the home counts and the review's queue are read from, and the person's copies of our
+ * items, which change what the review's stored card shows.
+ */
+const WATCHED = new Set(['cards', 'log', 'days', 'settings', 'deckTotals', 'itemCopies']);
 
 /** What one read-write transaction wrote to the watched tables, as far as it can be told apart. */
 export interface Writes {

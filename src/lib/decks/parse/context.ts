@@ -22,6 +22,13 @@ export interface ParseOptions {
 	 * person's imported cards must not be refused for being long. The grammar and its errors are the same.
 	 */
 	own?: boolean;
+	/**
+	 * With `own`: the file holds the person's copies of items of this shipped deck (an item edited from
+	 * a deck page, db/item-copies.ts). The frontmatter's id must be this one, not a `my-` id, so that
+	 * bare links and card ids stay the shipped deck's. The deck's datasets stay in the shipped file, so
+	 * an SQL exercise's `dataset=` is not looked for here (the copy's user checks it against that deck).
+	 */
+	copyOf?: string;
 }
 
 export { OWN_DECK_PREFIX } from '../types.ts';

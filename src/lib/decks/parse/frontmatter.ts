@@ -25,9 +25,14 @@ export interface Frontmatter {
  * block is missing or is not YAML, since the items cannot be found without it. A shipped deck's id
  * matches its file name and its topic its folder; a person's own deck (`own`) lives in the browser,
  * with neither, and its id is in the `my-` namespace, which shipped decks may not use, so the two never
- * collide.
+ * collide. A file of the person's copies of a shipped deck's items (`copyOf`) keeps that deck's id.
  */
-export function readFrontmatter(lines: Line[], report: Reporter, own = false): Frontmatter | null {
+export function readFrontmatter(
+	lines: Line[],
+	report: Reporter,
+	own = false,
+	copyOf?: string
+): Frontmatter | null {
 	if (lines[0]?.text.trim() !== '---') {
 		report.at(1, 'the file must start with a frontmatter block: a line "---", id/title/topic/description, "---"');
 		return null;
@@ -72,7 +77,9 @@ export function readFrontmatter(lines: Line[], report: Reporter, own = false): F
 	const description = text('description');
 
 	if (id && !SLUG.test(id)) fail('id', `frontmatter: id '${id}' must be lowercase letters, digits and dashes`);
-	if (id && own && !id.startsWith(OWN_DECK_PREFIX)) {
+	if (id && copyOf !== undefined && id !== copyOf) {
+		fail('id', `frontmatter: a copy of items of '${copyOf}' keeps that deck's id (got '${id}')`);
+	} else if (id && own && copyOf === undefined && !id.startsWith(OWN_DECK_PREFIX)) {
 		fail('id', `frontmatter: the id of your own deck must start with '${OWN_DECK_PREFIX}' (got '${id}')`);
 	}
 	if (id && !own && id.startsWith(OWN_DECK_PREFIX)) {
