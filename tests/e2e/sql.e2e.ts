@@ -45,20 +45,26 @@ async function run(page: Page, query: string): Promise<void> {
 
 const output = (page: Page) => page.getByRole('region', { name: 'Result', exact: true });
 
-test('an exercise is solved by keyboard: the model query typed and submitted is judged right', async ({ page }) => {
+test('an exercise is solved by keyboard: the model query typed and submitted is judged right', async ({
+	page
+}) => {
 	await page.goto('/');
 	const { deck, exercises } = await sqlDeck(page);
 	const exercise = exercises[0]!;
 	await openExercise(page, deck, exercise);
 	await typeQuery(page, exercise.modelSql);
 	await page.keyboard.press('Control+Shift+Enter');
-	await expect(output(page)).toContainText('Right: your result is the model query’s result.', { timeout: 20_000 });
+	await expect(output(page)).toContainText('Right: your result is the model query’s result.', {
+		timeout: 20_000
+	});
 	await expect(page.getByRole('region', { name: 'Model answer' })).toBeFocused();
 	await expect(page.getByRole('region', { name: 'Model answer' })).toContainText('Solved.');
 	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
-test('a wrong result shows what differs, a syntax error shows PostgreSQL’s message and where', async ({ page }) => {
+test('a wrong result shows what differs, a syntax error shows PostgreSQL’s message and where', async ({
+	page
+}) => {
 	await page.goto('/');
 	const { deck, exercises } = await sqlDeck(page);
 	const exercise = exercises.find((e) => !e.namedColumns) ?? exercises[0]!;
