@@ -59,6 +59,16 @@ export interface Shown {
 }
 
 /**
+ * An SQL exercise coming up next: PostgreSQL starts now, in its worker, with the exercise's dataset, so
+ * the exercise is ready when it shows (starting takes seconds; see docs/sql.md). Its code loads only then.
+ */
+function warmIfSql(cardId: string, item: Card | null): void {
+	const deckId = cardId.split('/')[0];
+	if (item?.kind !== 'sql' || !deckId) return;
+	void import('$lib/sql/runner').then((m) => m.warmExercise(deckId, item)).catch(() => undefined);
+}
+
+/**
  * One daily-review session over a scope. It reads the stored states once, then keeps them in memory:
  * between two cards there is one write (the answer, committed before the next card shows) and no
  * re-query. A reload simply starts a new session from what was stored, which is where it left off.
@@ -591,7 +601,11 @@ export class ReviewRun {
 		].filter((id) => id !== current);
 		if (next.length === 0) return;
 		setTimeout(() => {
-			for (const id of next) void loadCard(id).catch(() => undefined);
+			for (const id of next)
+				void loadCard(id).then(
+					(item) => warmIfSql(id, item),
+					() => undefined
+				);
 		}, 0);
 	}
 

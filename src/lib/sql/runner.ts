@@ -1,3 +1,4 @@
+import { loadDataset } from '$lib/catalog';
 import type { SqlDataset, SqlExercise } from '$lib/decks/types';
 import { createSqlClient, type SqlClient } from './client';
 import type { ExerciseRunner } from './practice.svelte';
@@ -39,4 +40,15 @@ export async function openExerciseRunner(
 		run: (query) => engine.run(datasetKey, query),
 		check: (query) => engine.check(task, query)
 	};
+}
+
+/**
+ * Starts PostgreSQL with an exercise's dataset before the exercise shows (review does it for the next
+ * cards): preparing the same dataset again when it opens is then immediate.
+ */
+export async function warmExercise(deckId: string, exercise: SqlExercise): Promise<void> {
+	const dataset = await loadDataset(deckId, exercise.dataset);
+	if (!dataset) return;
+	client ??= createSqlClient();
+	await client.prepare(`${deckId}/${dataset.id}`, dataset.sql);
 }
