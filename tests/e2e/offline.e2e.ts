@@ -125,6 +125,37 @@ test('after one visit, review, quiz, interview, decks and settings all work with
 	}
 });
 
+test('an SQL exercise opened once works with no network: PostgreSQL is kept at first use', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(180_000);
+	const deck = (await deckIndex(page)).decks.find((d) => (d.counts.sql ?? 0) > 0)!.id;
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const server = await serveBuild('build', port);
+	try {
+		await installOnce(page, origin);
+		const editor = page.getByRole('textbox', { name: 'Your query' });
+		const result = page.getByRole('region', { name: 'Result', exact: true });
+		await page.goto(`${origin}/sql?deck=${deck}`);
+		await expect(editor).toBeVisible({ timeout: 60_000 });
+
+		await context.setOffline(true);
+		await page.reload();
+		await expect(editor).toBeVisible({ timeout: 60_000 });
+		const table = ((await page.locator('.tables code').first().textContent()) ?? '').trim();
+		await editor.focus();
+		await page.keyboard.type(`SELECT count(*) AS n FROM ${table}`);
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Control+Enter');
+		await expect(result.getByRole('cell').first()).toHaveText(/^[1-9]\d*$/, { timeout: 30_000 });
+	} finally {
+		await context.setOffline(false);
+		await stop(server);
+	}
+});
+
 test.describe('a new build', () => {
 	let second = '';
 

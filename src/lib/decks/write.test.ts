@@ -54,11 +54,19 @@ describe('writing the deck grammar', () => {
 		expect(parse(renamed).deck).toMatchObject({ title: 'Renamed', items: [{ id: 'one' }] });
 	});
 
+	it('escapes a heading after a line that looks like a fence but is not one (a backtick in its info string)', () => {
+		const fields = card({ prompt: '*', answer: '```)`?\n## a heading?\na', tags: [] });
+		const { deck, errors } = parseDeck(putItem(frontmatter(META), fields.id, cardBlock(fields)), { file: FILE, renderer });
+		expect(errors).toEqual([]);
+		expect(deck!.items.map((i) => i.id)).toEqual([fields.id]);
+		expect(readCardBlock(cardBlock(fields))).toEqual(fields);
+	});
+
 	it('reads a card block back into the fields it was written from, for any prompt and answer', () => {
 		const line = fc.stringMatching(/^[A-Za-z0-9 ?,.'()`*_-]{1,40}$/).filter((s) => s.trim() !== '');
 		const answerLine = fc.oneof(
 			line,
-			fc.constantFrom('## a heading?', '### Choices', '\\## escaped', '  # one', '```', '```js', '~~~', '- [x] item', '-', '===', '--- ', '')
+			fc.constantFrom('## a heading?', '### Choices', '\\## escaped', '  # one', '```', '```js', '```)`?', '~~~', '- [x] item', '-', '===', '--- ', '')
 		);
 		fc.assert(
 			fc.property(line, fc.array(answerLine, { minLength: 1, maxLength: 8 }), fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 3 }), (prompt, lines, tags) => {

@@ -37,6 +37,17 @@ const HEADING = /^## /;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const ID_ATTR = /\{#([^\s}]+)[^}]*\}\s*$/;
 
+/**
+ * The fence `line` opens a code block with, or undefined. As in CommonMark, a backtick fence's info string
+ * may not hold a backtick: "```)`?" is a paragraph of inline code, not a fence.
+ */
+function opens(line: string): string | undefined {
+	const m = FENCE.exec(line);
+	if (!m) return undefined;
+	const fence = m[1]!;
+	return fence[0] === '`' && line.slice(m[0].length).includes('`') ? undefined : fence;
+}
+
 /** Whether `line` closes a code block opened by `fence`: the same character, at least as many, nothing after. */
 function closes(line: string, fence: string): boolean {
 	const m = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line);
@@ -60,7 +71,7 @@ export function splitDeck(markdown: string): { head: string; items: ItemBlock[] 
 			if (i > 0 && line.trim() === '---') inFrontmatter = false;
 			return;
 		}
-		const open = FENCE.exec(line)?.[1];
+		const open = opens(line);
 		if (fence) {
 			if (closes(line, fence)) fence = null;
 		} else if (open) {
@@ -153,7 +164,7 @@ function mapProse(markdown: string, f: (line: string) => string): string {
 	return markdown
 		.split('\n')
 		.map((line) => {
-			const open = FENCE.exec(line)?.[1];
+			const open = opens(line);
 			if (fence) {
 				if (closes(line, fence)) fence = null;
 				return line;
