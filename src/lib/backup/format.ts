@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { LEVELS } from '$lib/decks/types';
 import { RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 import { REVIEW_SOURCES, sameEntry, type LogEntry } from '$lib/scheduling/log';
+import { CARD_ACTIONS, type CardEvent } from '$lib/scheduling/marks';
 import type { Settings } from '$lib/db/schema';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
@@ -11,7 +12,8 @@ import type { InterviewRecord } from '$lib/interview/types';
 // `database` is what dexie-export-import writes (formatName "dexie"), holding only the tables that are
 // not derived from the log: log (the entries' facts), removed, settings, quizAttempts, interviews, the
 // person's own decks as their Markdown (ownDeckFiles; absent in backups made before own decks) and their
-// copies of our items, as Markdown too (itemCopies; absent in backups made before copies). Compiled HTML
+// copies of our items, as Markdown too (itemCopies; absent in backups made before copies), and the card
+// actions (cardEvents: suspend, bury, flag, forget, set due; absent in backups made before them). Compiled HTML
 // is never taken from a file: the restore compiles the Markdown on this device.
 // This module checks a parsed file against that shape and turns it into a `Backup`, or says, in words a
 // person understands, what is wrong and where. It never touches storage.
@@ -28,7 +30,8 @@ export const BACKUP_TABLES = [
 	'quizAttempts',
 	'interviews',
 	'ownDeckFiles',
-	'itemCopies'
+	'itemCopies',
+	'cardEvents'
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
@@ -42,6 +45,8 @@ export interface Backup {
 	interviews: InterviewRecord[];
 	ownDecks: OwnDeckSource[];
 	itemCopies: ItemCopySource[];
+	/** Card actions (suspend, bury, flag, forget, set due); absent in backups made before them. */
+	cardEvents: CardEvent[];
 }
 
 /** An own deck as a backup holds it: its Markdown, and when it last changed. */
@@ -61,7 +66,7 @@ export interface ItemCopySource {
 }
 
 /** The tables a backup may lack, because the version that made it had none: read as empty. */
-const LATER_TABLES: ReadonlySet<BackupTable> = new Set(['ownDeckFiles', 'itemCopies']);
+const LATER_TABLES: ReadonlySet<BackupTable> = new Set(['ownDeckFiles', 'itemCopies', 'cardEvents']);
 
 /** The largest own deck a backup may hold (an imported deck with its images inlined can be large). */
 export const MAX_DECK_BYTES = 50 * 1024 * 1024;
@@ -112,6 +117,15 @@ const entrySchema = v.object({
 
 const removedSchema = v.object({ id: text });
 
+const eventSchema = v.object({
+	id: v.pipe(text, v.regex(UUID7, 'is not an event id (a UUIDv7)')),
+	cardId: v.pipe(text, v.regex(/^[^/]+\/[^/]+$/, 'is not a card id (deck-id/item-id)')),
+	action: v.picklist(CARD_ACTIONS, `should be one of ${CARD_ACTIONS.join(', ')}`),
+	at: time,
+	value: v.optional(time),
+	leech: v.optional(v.boolean('should be true or false'))
+});
+
 const settingsSchema = v.object({
 	id: v.literal('settings', 'should be "settings"'),
 	retention: v.pipe(
@@ -147,7 +161,10 @@ const settingsSchema = v.object({
 	// Absent with the default FSRS parameters; a set of the wrong length is dropped by `sanitize`.
 	fsrsParameters: v.optional(
 		v.array(v.pipe(v.number('should be a number'), v.finite('should be a finite number')), 'should be a list')
-	)
+	),
+	// Absent in backups made before leeches, and with the defaults.
+	leechLapses: v.optional(whole(2, 99)),
+	leechAction: v.optional(v.picklist(['suspend', 'mark'], 'should be suspend or mark'))
 });
 
 const nullableTime = v.nullable(time);
@@ -242,7 +259,8 @@ const countsSchema = v.object({
 	quizAttempts: count,
 	interviews: count,
 	ownDeckFiles: v.optional(count, 0),
-	itemCopies: v.optional(count, 0)
+	itemCopies: v.optional(count, 0),
+	cardEvents: v.optional(count, 0)
 });
 
 const envelopeSchema = v.object({
@@ -267,7 +285,8 @@ const ROW_NAMES: Record<BackupTable, string> = {
 	quizAttempts: 'Quiz attempt',
 	interviews: 'Interview',
 	ownDeckFiles: 'Deck',
-	itemCopies: 'Copy'
+	itemCopies: 'Copy',
+	cardEvents: 'Card action'
 };
 
 const number = (n: number) => n.toLocaleString('en');
@@ -351,7 +370,8 @@ export function parseBackup(data: unknown): Backup {
 		quizAttempts: rowsOf('quizAttempts', rows('quizAttempts'), quizSchema) as QuizRecord[],
 		interviews: rowsOf('interviews', rows('interviews'), interviewSchema) as InterviewRecord[],
 		ownDecks: rowsOf('ownDeckFiles', rows('ownDeckFiles'), ownDeckSchema),
-		itemCopies: rowsOf('itemCopies', rows('itemCopies'), itemCopySchema)
+		itemCopies: rowsOf('itemCopies', rows('itemCopies'), itemCopySchema),
+		cardEvents: rowsOf('cardEvents', rows('cardEvents'), eventSchema) as CardEvent[]
 	};
 }
 

@@ -165,13 +165,15 @@ describe('backup and restore', () => {
 				quizAttempts: 1,
 				interviews: 1,
 				ownDeckFiles: 0,
-				itemCopies: 0
+				itemCopies: 0,
+				cardEvents: 0
 			}
 		});
 		const tables = (json.database as { data: { data: { tableName: string }[] } }).data.data.map(
 			(t) => t.tableName
 		);
 		expect(tables.sort()).toEqual([
+			'cardEvents',
 			'interviews',
 			'itemCopies',
 			'log',

@@ -7,7 +7,8 @@ import {
 } from '$lib/backup/format';
 import { gzipBlob } from '$lib/backup/file';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
-import { mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
+import { eventFacts, mergeLog, mergeTables, planMerge, replaceLog, type MergePlan } from './merge';
+import type { CardEvent } from '$lib/scheduling/marks';
 import {
 	interviewDocId,
 	quizDocId,
@@ -32,6 +33,7 @@ const EXPORT_CHUNK = 20_000;
 /** What a table's rows are written as: the log's entries as their facts only, the rest as stored. */
 function exported(table: BackupTable, now: number): (row: unknown) => unknown {
 	if (table === 'log') return (row) => logFacts(row as LogEntry);
+	if (table === 'cardEvents') return (row) => eventFacts(row as CardEvent);
 	if (table === 'settings') return (row) => ({ ...(row as Settings), lastBackupAt: now });
 	if (table === 'ownDeckFiles')
 		return (row) => {
@@ -150,7 +152,7 @@ const SETTING_KEYS = [
 
 /** What `restoreBackup` would do with `backup`; reads only. */
 export async function planRestore(db: RehearseDB, backup: Backup): Promise<RestorePlan> {
-	const log = await planMerge(db, backup.log, backup.removed);
+	const log = await planMerge(db, backup.log, backup.removed, backup.cardEvents);
 	return db.transaction('r', [db.log, db.quizAttempts, db.interviews, db.settings], async () => {
 		const [quizAttempts, interviews, local, settings] = await Promise.all([
 			recordsPlan(
@@ -252,7 +254,7 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 	await db.transaction('rw', tables, async () => {
 		const parameters = (await readSettings(db)).fsrsParameters;
 		if (replace) {
-			await replaceLog(db, backup.log, backup.removed);
+			await replaceLog(db, backup.log, backup.removed, backup.cardEvents);
 			await Promise.all([db.quizAttempts.clear(), db.interviews.clear()]);
 			await Promise.all([
 				db.quizAttempts.bulkAdd(backup.quizAttempts),
@@ -260,7 +262,7 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 			]);
 			await db.outbox.bulkAdd(outboxRows(backup.quizAttempts, backup.interviews));
 		} else {
-			await mergeLog(db, backup.log, backup.removed);
+			await mergeLog(db, backup.log, backup.removed, backup.cardEvents);
 			const quizzes = await mergeRecords<Backup['quizAttempts'][number]>(
 				db.quizAttempts,
 				backup.quizAttempts

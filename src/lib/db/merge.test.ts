@@ -259,7 +259,8 @@ describe('mergeLog', () => {
 			known: 2,
 			removed: 0,
 			cards: 2,
-			conflicts: []
+			conflicts: [],
+			events: 0
 		});
 		expect(await derived(a)).toEqual(before);
 		expect(await mergeLog(a, theirs)).toMatchObject({ added: 2, cards: 2 });
@@ -296,7 +297,14 @@ describe('mergeLog', () => {
 		const altered = { ...entries[30]!, rating: 1 as const };
 		// Known: the 898 held alike and the one undone here; entry 30 comes twice, once altered: a conflict.
 		const plan = await planMerge(db, [...entries, altered], [theirUndo]);
-		expect(plan).toEqual({ added: 5_100, known: 899, removed: 1, cards: 300, conflicts: [altered.id] });
+		expect(plan).toEqual({
+			added: 5_100,
+			known: 899,
+			removed: 1,
+			cards: 300,
+			conflicts: [altered.id],
+			events: 0
+		});
 		await expect(mergeLog(db, entries, [theirUndo])).resolves.toMatchObject({ added: 5_100, removed: 1 });
 		expect(await db.log.count()).toBe(5_998);
 	});

@@ -1,4 +1,7 @@
 import { logFacts, sameEntry, type LogEntry } from '$lib/scheduling/log';
+import { eventFacts, sameEvent, type CardEvent } from '$lib/scheduling/marks';
+
+export { eventFacts };
 import { changeLog, logTables } from './recompute';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
@@ -21,6 +24,8 @@ export interface MergePlan {
 	cards: number;
 	/** Ids stored (or given twice) with different content: a merge refuses them all. */
 	conflicts: string[];
+	/** Card events (suspend, bury, flag, forget, set due) not stored yet. */
+	events: number;
 }
 
 /** Some entries have the id of a stored entry but say something else: nothing was written. */
@@ -89,7 +94,7 @@ async function plan(
 	const taken = [...dropped].map((id) => stored.get(id)).filter((r) => r !== undefined);
 	const cards = new Set([...fresh.map((e) => e.cardId), ...taken.map((r) => r.cardId)]).size;
 	return {
-		plan: { added: fresh.length, known, removed: taken.length, cards, conflicts: [...conflicts] },
+		plan: { added: fresh.length, known, removed: taken.length, cards, conflicts: [...conflicts], events: 0 },
 		fresh,
 		// Undos already recorded here change nothing: leaving them out keeps a second merge of the same
 		// entries from writing at all (nor sending them to the sync outbox again).
@@ -97,13 +102,39 @@ async function plan(
 	};
 }
 
-/** What `mergeLog` would do with these entries and removed ids; reads only. */
+/** The card events not stored yet, and the ids stored (or given twice) with other content. */
+async function planEvents(
+	db: RehearseDB,
+	events: readonly CardEvent[]
+): Promise<{ fresh: CardEvent[]; conflicts: string[] }> {
+	const given = new Map<string, CardEvent>();
+	const conflicts = new Set<string>();
+	for (const e of events) {
+		const seen = given.get(e.id);
+		if (!seen) given.set(e.id, e);
+		else if (!sameEvent(seen, e)) conflicts.add(e.id);
+	}
+	const stored = await db.cardEvents.bulkGet([...given.keys()]);
+	const fresh: CardEvent[] = [];
+	[...given.values()].forEach((e, i) => {
+		const here = stored[i];
+		if (!here) fresh.push(eventFacts(e));
+		else if (!sameEvent(here, e)) conflicts.add(e.id);
+	});
+	return { fresh, conflicts: [...conflicts] };
+}
+
+/** What `mergeLog` would do with these entries, removed ids and card events; reads only. */
 export async function planMerge(
 	db: RehearseDB,
 	entries: readonly LogEntry[],
-	removed: readonly string[] = []
+	removed: readonly string[] = [],
+	events: readonly CardEvent[] = []
 ): Promise<MergePlan> {
-	return db.transaction('r', [db.log, db.removed], async () => (await plan(db, entries, removed)).plan);
+	return db.transaction('r', [db.log, db.removed, db.cardEvents], async () => {
+		const [p, e] = await Promise.all([plan(db, entries, removed), planEvents(db, events)]);
+		return { ...p.plan, events: e.fresh.length, conflicts: [...p.plan.conflicts, ...e.conflicts] };
+	});
 }
 
 /**
@@ -115,13 +146,19 @@ export async function planMerge(
 export async function mergeLog(
 	db: RehearseDB,
 	entries: readonly LogEntry[],
-	removed: readonly string[] = []
+	removed: readonly string[] = [],
+	events: readonly CardEvent[] = []
 ): Promise<MergePlan> {
 	return db.transaction('rw', mergeTables(db), async () => {
-		const { plan: p, fresh, remove } = await plan(db, entries, removed);
-		if (p.conflicts.length > 0) throw new LogConflictError(p.conflicts);
-		if (fresh.length > 0 || remove.size > 0) await changeLog(db, { add: fresh, remove });
-		return p;
+		const [{ plan: p, fresh, remove }, e] = await Promise.all([
+			plan(db, entries, removed),
+			planEvents(db, events)
+		]);
+		const conflicts = [...p.conflicts, ...e.conflicts];
+		if (conflicts.length > 0) throw new LogConflictError(conflicts);
+		if (fresh.length > 0 || remove.size > 0 || e.fresh.length > 0)
+			await changeLog(db, { add: fresh, remove, events: e.fresh });
+		return { ...p, events: e.fresh.length };
 	});
 }
 
@@ -133,7 +170,8 @@ export async function mergeLog(
 export async function replaceLog(
 	db: RehearseDB,
 	entries: readonly LogEntry[],
-	removed: readonly string[] = []
+	removed: readonly string[] = [],
+	events: readonly CardEvent[] = []
 ): Promise<void> {
 	await db.transaction('rw', mergeTables(db), async () => {
 		// The sync outbox stays: changes not sent yet are still to send; so do the settings.
@@ -142,7 +180,7 @@ export async function replaceLog(
 				.filter((t) => t !== db.outbox && t !== db.settings)
 				.map((t) => t.clear())
 		);
-		await mergeLog(db, entries, removed);
+		await mergeLog(db, entries, removed, events);
 	});
 }
 

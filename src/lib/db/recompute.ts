@@ -1,10 +1,18 @@
 import { deckOf, type CardState } from '$lib/scheduling/card';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
-import { replayCard, schedulerCache } from '$lib/scheduling/replay';
+import { changesState, foldCard, schedulerCache } from '$lib/scheduling/replay';
+import { foldMarks, type CardEvent, type CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
-import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } from './schema';
+import {
+	eventDocId,
+	type DayBucket,
+	type DayTotals,
+	type DeckTotals,
+	type RehearseDB,
+	type ReviewLogEntry
+} from './schema';
 
 // Everything stored besides the log is derived from it: a card's state is the fold of its entries, the
 // day totals count the daily-review entries by the state each found its card in, the deck totals count
@@ -18,6 +26,8 @@ import type { DayBucket, DayTotals, DeckTotals, RehearseDB, ReviewLogEntry } fro
 export interface LogChange {
 	add?: readonly LogEntry[];
 	remove?: ReadonlySet<string>;
+	/** Card events to add (ids not stored yet): they change the cards' marks and, some, their states. */
+	events?: readonly CardEvent[];
 	replayAll?: boolean;
 }
 
@@ -67,16 +77,39 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 	const remove = change.remove ?? new Set<string>();
 	return db.transaction('rw', logTables(db), async () => {
 		const add = change.add ?? [];
+		const newEvents = change.events ?? [];
 		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
 		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
-		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
-		const [stored, settings] = await Promise.all([
+		// The cards to replay: those that gain or lose entries, or get a forget or a new due date. A suspend,
+		// a bury or a flag changes only the card's marks.
+		const cardIds = new Set([
+			...add.map((e) => e.cardId),
+			...removed.map((r) => r.cardId),
+			...newEvents.filter(changesState).map((e) => e.cardId)
+		]);
+		const eventsOf = groupBy(newEvents, (e) => e.cardId);
+		const [stored, storedEvents, settings] = await Promise.all([
 			change.replayAll
 				? db.log.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
 				: readLogs(db, cardIds),
+			change.replayAll
+				? db.cardEvents.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
+				: readEvents(db, new Set([...cardIds, ...eventsOf.keys()])),
 			db.settings.get('settings')
 		]);
 		if (change.replayAll) for (const id of stored.keys()) cardIds.add(id);
+		const hadState = new Set(
+			(change.replayAll
+				? await db.cards.toCollection().primaryKeys()
+				: (await db.cards.bulkGet([...cardIds])).filter((c) => c !== undefined).map((c) => c.id)) as string[]
+		);
+		const marks: CardMarks[] = [];
+		const unmarked: string[] = [];
+		for (const [cardId, fresh] of eventsOf) {
+			const m = foldMarks(cardId, [...(storedEvents.get(cardId) ?? []), ...fresh]);
+			if (m) marks.push(m);
+			else unmarked.push(cardId);
+		}
 		const days = new Map<number, Record<DayBucket, number>>();
 		const decks = new Map<string, number>();
 		const count = (row: { source: string; day: number; before: CardState | null }, by: number) => {
@@ -103,7 +136,8 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 				...old.filter((r) => !remove.has(r.id)).map(logFacts),
 				...(adding.get(cardId) ?? []).filter((e) => !oldById.has(e.id))
 			];
-			const steps = replayCard(entries, schedulerFor);
+			const events = [...(storedEvents.get(cardId) ?? []), ...(eventsOf.get(cardId) ?? [])];
+			const { steps, state } = foldCard(entries, events, schedulerFor);
 			const deckId = deckOf(cardId);
 			for (const { entry, before, after } of steps) {
 				const row: ReviewLogEntry = { ...entry, deckId, before, after };
@@ -112,11 +146,11 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 				const was = oldById.get(entry.id);
 				if (!was || !sameState(was.before, before) || !sameState(was.after, after)) rows.push(row);
 			}
-			const state = steps.at(-1)?.after ?? null;
 			states.set(cardId, state);
+			const had = hadState.has(cardId);
 			if (state) cards.push(state);
-			else if (old.length > 0) emptied.push(cardId);
-			const met = (steps.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
+			else if (had) emptied.push(cardId);
+			const met = (state ? 1 : 0) - (had ? 1 : 0);
 			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
 		}
 		const tallied = [...tally.values()].filter((t) => t.ms !== 0 || t.answers.some((n) => n !== 0));
@@ -136,13 +170,20 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			known: Math.max(0, (deckRows[i]?.known ?? 0) + delta)
 		}));
 		const changed = (await syncBegun(db))
-			? [...add.map((e) => ({ id: e.id })), ...[...remove].map((id) => ({ id }))]
+			? [
+					...add.map((e) => ({ id: e.id })),
+					...[...remove].map((id) => ({ id })),
+					...newEvents.map((e) => ({ id: eventDocId(e.id) }))
+				]
 			: [];
 		await Promise.all([
 			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
 			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
+			newEvents.length > 0 ? putInBatches(db.cardEvents, newEvents) : undefined,
+			marks.length > 0 ? db.cardMarks.bulkPut(marks) : undefined,
+			unmarked.length > 0 ? db.cardMarks.bulkDelete(unmarked) : undefined,
 			cards.length > 0 ? putInBatches(db.cards, cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
 			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined,
@@ -173,6 +214,19 @@ export async function keepAnswer(db: RehearseDB, input: AnswerInput): Promise<Ca
 	const entry = logFacts(logRow(input, null));
 	const states = await changeLog(db, { add: [entry] });
 	return states.get(entry.cardId)!;
+}
+
+/** The stored events of these cards, by card. */
+async function readEvents(db: RehearseDB, cardIds: ReadonlySet<string>): Promise<Map<string, CardEvent[]>> {
+	if (cardIds.size === 0) return new Map();
+	const rows =
+		cardIds.size > SCAN_ABOVE
+			? (await db.cardEvents.toArray()).filter((r) => cardIds.has(r.cardId))
+			: await db.cardEvents
+					.where('cardId')
+					.anyOf([...cardIds])
+					.toArray();
+	return groupBy(rows, (r) => r.cardId);
 }
 
 /** The stored log rows of these cards, by card. */

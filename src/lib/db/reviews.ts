@@ -4,7 +4,16 @@ import { logEntryId, logEntryIdAfter } from '$lib/id';
 import { byTime } from '$lib/scheduling/log';
 import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
-import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
+import {
+	eventDocId,
+	type CardEvent,
+	type CardMarks,
+	type DayBucket,
+	type DayTotals,
+	type RehearseDB,
+	type ReviewLogEntry,
+	type ReviewSource
+} from './schema';
 import { cardCount, type DeckSummary } from '$lib/decks/types';
 
 export interface AnswerInput {
@@ -19,6 +28,11 @@ export interface AnswerInput {
 	day: number;
 	/** The desired retention `next` was rated with (the scheduler's, after its clamp). */
 	retention: number;
+	/**
+	 * The answer makes the card a leech and the settings say to suspend leeches: a suspend event
+	 * (marked as the app's) is stored with the answer, in its transaction.
+	 */
+	suspendAsLeech?: boolean;
 }
 
 export function emptyDay(day: number): DayTotals {
@@ -36,7 +50,17 @@ export function answerBucket(before: CardState | null): DayBucket {
  * cards to review) must cover them all: spread this list into its own.
  */
 export function answerTables(db: RehearseDB) {
-	return [db.cards, db.log, db.days, db.deckTotals, db.outbox, db.dayDecks, db.deckMemory];
+	return [
+		db.cards,
+		db.log,
+		db.days,
+		db.deckTotals,
+		db.outbox,
+		db.dayDecks,
+		db.deckMemory,
+		db.cardEvents,
+		db.cardMarks
+	];
 }
 
 /** The log entry of an answer, with the card's state before and after it. */
@@ -73,11 +97,12 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 	return db.transaction('rw', answerTables(db), async () => {
 		const { id, deckId } = input.shown;
 		const counted = input.source === 'review';
-		const [found, dayRow, deckRow, tallyRow] = await Promise.all([
+		const [found, dayRow, deckRow, tallyRow, marksRow] = await Promise.all([
 			db.cards.get(id),
 			counted ? db.days.get(input.day) : undefined,
 			input.shown.rev === 0 ? db.deckTotals.get(deckId) : undefined,
-			db.dayDecks.get([input.day, deckId])
+			db.dayDecks.get([input.day, deckId]),
+			input.suspendAsLeech ? db.cardMarks.get(id) : undefined
 		]);
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
@@ -104,10 +129,31 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			counted ? db.days.put(totals) : undefined,
 			db.dayDecks.put(tally),
 			// The deck's packed card states are stale now: the next reader makes them again.
-			db.deckMemory.delete(deckId)
+			db.deckMemory.delete(deckId),
+			...(input.suspendAsLeech ? suspendLeech(db, entry, marksRow) : [])
 		]);
 		return entry;
 	});
+}
+
+/**
+ * The writes that suspend a card the answer `entry` made a leech: its event, a moment after the answer
+ * (so a replay folds it after), into the log of events and the sync outbox, and its marks.
+ */
+function suspendLeech(db: RehearseDB, entry: ReviewLogEntry, marks: CardMarks | undefined) {
+	const event: CardEvent = {
+		id: logEntryIdAfter(entry.id),
+		cardId: entry.cardId,
+		action: 'suspend',
+		at: entry.reviewedAt,
+		leech: true
+	};
+	const base = marks ?? { id: entry.cardId, deckId: entry.deckId, buriedUntil: 0, flag: 0 as const };
+	return [
+		db.cardEvents.add(event),
+		db.outbox.add({ id: eventDocId(event.id) }),
+		db.cardMarks.put({ ...base, suspended: true })
+	];
 }
 
 /** Cards met per deck (see DeckTotals). */
@@ -119,8 +165,12 @@ export async function metPerDeck(db: RehearseDB): Promise<Map<string, number>> {
  * Ids of all cards due before `end`, and of those among them in the Review state: the daily review
  * limit counts only those, learning cards come on top (see `buildQueue`).
  */
-export async function dueCardIds(db: RehearseDB, end: number): Promise<{ all: string[]; reviews: string[] }> {
-	const cards = await db.cards.where('due').below(end).toArray();
+export async function dueCardIds(
+	db: RehearseDB,
+	end: number,
+	held: ReadonlySet<string> = new Set()
+): Promise<{ all: string[]; reviews: string[] }> {
+	const cards = (await db.cards.where('due').below(end).toArray()).filter((c) => !held.has(c.id));
 	return { all: cards.map((c) => c.id), reviews: reviewIds(cards) };
 }
 
@@ -129,14 +179,15 @@ export function reviewIds(cards: readonly CardState[]): string[] {
 	return cards.filter((c) => c.state === CARD.Review).map((c) => c.id);
 }
 
-/** Stored states of the cards in these decks that are due before `end`. */
+/** Stored states of the cards in these decks that are due before `end`, less the `held` ones. */
 export async function loadDueCards(
 	db: RehearseDB,
 	end: number,
-	deckIds: ReadonlySet<string>
+	deckIds: ReadonlySet<string>,
+	held: ReadonlySet<string> = new Set()
 ): Promise<CardState[]> {
 	const rows = await db.cards.where('due').below(end).toArray();
-	return rows.filter((c) => deckIds.has(c.deckId));
+	return rows.filter((c) => deckIds.has(c.deckId) && !held.has(c.id));
 }
 
 /** A deck as `findUnseen` needs it: its flashcard count and, when the index has it, its content version. */
@@ -148,7 +199,8 @@ export interface UnseenDeck {
 }
 
 /**
- * Up to `limit` card ids that have no stored state yet, in deck order, and how many there are in all.
+ * Up to `limit` card ids that have no stored state yet, in deck order, and how many there are in all
+ * (`held` ids, the cards suspended or buried now, are counted but not given).
  * A deck whose kept total of cards met is below its card count has its card ids loaded (`cardIdsOf`)
  * and checked against storage in batches. A deck with as many cards met as it has cards is skipped
  * without loading it when its content version is the one last checked: if a build swapped a studied
@@ -162,7 +214,8 @@ export async function findUnseen(
 	decks: readonly UnseenDeck[],
 	known: ReadonlyMap<string, number>,
 	limit: number,
-	cardIdsOf: (deckId: string) => Promise<string[]>
+	cardIdsOf: (deckId: string) => Promise<string[]>,
+	held: ReadonlySet<string> = new Set()
 ): Promise<{ ids: string[]; total: number }> {
 	const ids: string[] = [];
 	let total = 0;
@@ -176,7 +229,7 @@ export async function findUnseen(
 			batch.forEach((id, k) => {
 				if (stored[k]) return;
 				found++;
-				if (ids.length < limit) ids.push(id);
+				if (ids.length < limit && !held.has(id)) ids.push(id);
 			});
 		}
 		return found;
@@ -191,7 +244,10 @@ export async function findUnseen(
 		if (ids.length >= limit) continue;
 		if (met === 0) {
 			// Nothing of this deck was ever stored: its cards are all unseen, no need to look them up.
-			ids.push(...(await cardIdsOf(deck.id)).slice(0, limit - ids.length));
+			for (const id of await cardIdsOf(deck.id)) {
+				if (ids.length >= limit) break;
+				if (!held.has(id)) ids.push(id);
+			}
 			continue;
 		}
 		await missing(deck.id, false);

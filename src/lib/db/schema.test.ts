@@ -24,7 +24,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(10);
+		expect(db.verno).toBe(11);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -52,7 +52,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(10);
+		expect(db.verno).toBe(11);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -88,7 +88,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(10);
+		expect(db.verno).toBe(11);
 		expect(await db.log.count()).toBe(rows.length);
 		const tally = sortRows(await db.dayDecks.toArray());
 		expect(tally).toEqual(tallyLog(rows));
@@ -115,7 +115,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(10);
+		expect(db.verno).toBe(11);
 		expect(sortRows(await db.dayDecks.toArray())).toEqual(sortRows(rows));
 		expect(await db.dayDecks.where('deckId').equals('git').count()).toBe(2);
 		expect(await db.deckMemory.count()).toBe(0);

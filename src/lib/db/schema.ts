@@ -8,8 +8,10 @@ import { logEntryId } from '$lib/id';
 import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
 import type { Deck, DeckSummary, Item } from '$lib/decks/types';
+import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
+export type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 export type { DayDeckTotals } from '$lib/stats/tally';
 
 /**
@@ -69,6 +71,8 @@ export interface OutboxRow {
 export const quizDocId = (id: string) => `quiz:${id}`;
 export const interviewDocId = (id: string) => `interview:${id}`;
 export const SETTINGS_DOC_ID = 'settings';
+/** The server document id of a card event (suspend, bury, flag, forget, set due). */
+export const eventDocId = (id: string) => `event:${id}`;
 
 /** What sync keeps on this device: the account, checkpoints, when each setting last changed. */
 export interface SyncMetaRow {
@@ -77,7 +81,7 @@ export interface SyncMetaRow {
 }
 
 /**
- * A log entry or an undo pulled from the server and checked, waiting to be merged into the log: pulls
+ * A log entry, an undo or a card event pulled from the server and checked, waiting to be merged into the log: pulls
  * are stored here page by page (each page with its checkpoint), then merged a few thousand entries at a
  * time in card order, so a first sync of a long history replays each card about once.
  */
@@ -87,6 +91,8 @@ export interface InboxRow {
 	/** The entry's card; '' for an undo. */
 	cardId: string;
 	entry: LogEntry | null;
+	/** A card action pulled (its id is then `event:` and the event's id). */
+	event?: CardEvent;
 }
 
 /**
@@ -153,6 +159,10 @@ export interface Settings {
 	 * adding it needed no new version.
 	 */
 	fsrsParameters?: number[];
+	/** A card forgotten this many times is a leech (scheduling/marks.ts); absent means 8, as in Anki. */
+	leechLapses?: number;
+	/** What happens when a card becomes a leech: it is suspended (absent, the default), or only marked. */
+	leechAction?: 'suspend' | 'mark';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -188,6 +198,10 @@ export class RehearseDB extends Dexie {
 	ownDeckFiles!: EntityTable<OwnDeckFile, 'id'>;
 	/** The person's copies of items of shipped decks (see db/item-copies.ts). */
 	itemCopies!: EntityTable<ItemCopy, 'id'>;
+	/** What the person did to cards besides answering them: suspend, bury, flag, forget, set due (the truth). */
+	cardEvents!: EntityTable<CardEvent, 'id'>;
+	/** Each card's marks folded from its events, for cards with one set (a cache; see db/card-events.ts). */
+	cardMarks!: EntityTable<CardMarks, 'id'>;
 
 	constructor(name = 'rehearse') {
 		super(name);
@@ -240,6 +254,9 @@ export class RehearseDB extends Dexie {
 		this.version(9).stores({ ownDecks: 'id', ownDeckFiles: 'id' });
 		// v10: the person's copies of shipped items, read by deck when a shipped deck loads. A new table only.
 		this.version(10).stores({ itemCopies: 'id, deckId' });
+		// v11: card actions (suspend, bury, flag, forget, set due), as events merged by id like the log, and
+		// the marks they leave, by card (read whole by the review's queue, by deck by the browser). New tables only.
+		this.version(11).stores({ cardEvents: 'id, cardId', cardMarks: 'id, deckId' });
 	}
 }
 

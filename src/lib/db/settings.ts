@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, SETTINGS_DOC_ID, type RehearseDB, type Settings } from './schema';
 import { FSRS_PARAMETER_COUNT, RETENTION_MAX, RETENTION_MIN } from '$lib/scheduling/card';
 import { now } from '$lib/clock';
+import { LEECH_LAPSES } from '$lib/scheduling/marks';
 import { DEFAULT_TARGET, planDay, type InterviewPlan } from '$lib/scheduling/interview-date';
 
 /** A setting's name: what sync merges one by one, the last change winning. */
@@ -81,7 +82,9 @@ export function sanitize(s: Settings): Settings {
 			: { backupReminderDays: whole(s.backupReminderDays, 1, 365, BACKUP_REMINDER_DAYS) }),
 		...optionalTime('backupReminderDismissedAt', s.backupReminderDismissedAt),
 		interview: cleanPlan(s.interview),
-		...(validParameters(s.fsrsParameters) ? { fsrsParameters: [...s.fsrsParameters] } : {})
+		...(validParameters(s.fsrsParameters) ? { fsrsParameters: [...s.fsrsParameters] } : {}),
+		...(s.leechLapses === undefined ? {} : { leechLapses: whole(s.leechLapses, 2, 99, LEECH_LAPSES) }),
+		...(s.leechAction === 'mark' ? { leechAction: 'mark' as const } : {})
 	};
 }
 

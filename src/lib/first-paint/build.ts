@@ -1,6 +1,9 @@
 import { activeDays, readDayTotals, reviewIds } from '$lib/db/reviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
+import { withSuspendedNew } from '$lib/db/overview';
+import type { CardMarks } from '$lib/scheduling/marks';
+import type { CardState } from '$lib/scheduling/card';
 import { dayOf, dayStartsAt } from '$lib/scheduling/day';
 import { countByDeck } from '$lib/stats/due';
 import type { Overview } from '$lib/stats/home';
@@ -8,12 +11,35 @@ import { HORIZON_DAYS, SNAPSHOT_VERSION, timeZone, type Buckets, type Snapshot }
 import { generation, readSnapshot, writeSnapshot } from './store';
 
 /**
+ * The due cards by day with the marks applied: a suspended card is left out; a buried one moves to the
+ * day it comes back (`dayIndex` of its moment), if that is within the horizon, as it is then due.
+ */
+function heldBack(
+	byDay: CardState[][],
+	marks: readonly CardMarks[],
+	dayIndex: (at: number) => number
+): CardState[][] {
+	if (marks.length === 0) return byDay;
+	const byId = new Map(marks.map((m) => [m.id, m]));
+	const out: CardState[][] = byDay.map(() => []);
+	byDay.forEach((cards, i) => {
+		for (const c of cards) {
+			const m = byId.get(c.id);
+			if (m?.suspended) continue;
+			const back = m && m.buriedUntil > 0 ? Math.max(i, dayIndex(m.buriedUntil)) : i;
+			out[back]?.push(c);
+		}
+	});
+	return out;
+}
+
+/**
  * Reads a fresh snapshot from IndexedDB in one transaction. The due buckets come from ranges of the
  * `due` index, one per review day (a card id starts with its deck id; its state tells a review).
  */
 export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone()): Promise<Snapshot> {
-	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals], async () => {
-		const settings = await readSettings(db);
+	return db.transaction('r', [db.cards, db.days, db.settings, db.deckTotals, db.cardMarks], async () => {
+		const [settings, marks] = await Promise.all([readSettings(db), db.cardMarks.toArray()]);
 		const h = settings.dayStartHour;
 		const built = dayOf(now, h);
 		const horizon = built + HORIZON_DAYS;
@@ -27,12 +53,14 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			const range = db.cards.where('due').between(dayStartsAt(day, h), dayStartsAt(day + 1, h), true, false);
 			ranges.push(range.toArray());
 		}
-		const [cardsByDay, totals, today, days] = await Promise.all([
+		const [found, totals, today, days] = await Promise.all([
 			Promise.all(ranges),
 			db.deckTotals.toArray(),
 			readDayTotals(db, built),
 			activeDays(db)
 		]);
+		const met = await withSuspendedNew(db, new Map(totals.map((t) => [t.deckId, t.known])), marks);
+		const cardsByDay = heldBack(found, marks, (at) => Math.max(0, dayOf(at, h) - built));
 		const due: Buckets = {};
 		const reviews: Buckets = {};
 		cardsByDay.forEach((cards, i) => {
@@ -48,7 +76,7 @@ export async function buildSnapshot(db: RehearseDB, now: number, zone = timeZone
 			newPerDay: settings.newPerDay,
 			reviewsPerDay: settings.reviewsPerDay,
 			disabledDecks: settings.disabledDecks,
-			met: Object.fromEntries(totals.map((t) => [t.deckId, t.known])),
+			met: Object.fromEntries(met),
 			due,
 			reviews,
 			today,

@@ -14,6 +14,7 @@ import {
 	type AnswerInput
 } from '$lib/db/reviews';
 import type { RehearseDB, Settings } from '$lib/db/schema';
+import { heldIds } from '$lib/db/marks';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { desiredRetention } from '$lib/scheduling/interview-date';
@@ -230,16 +231,19 @@ export class ReviewRun {
 		this.#dayEnd = dayEndsAt(now, s.dayStartHour);
 		this.onQueueRead();
 		// Issued together: while a page loads, each round trip to IndexedDB can take tens of milliseconds.
+		const held = heldIds(this.#db, now);
 		const [, due, met] = await Promise.all([
 			this.#readToday(now, s.dayStartHour),
-			loadDueCards(this.#db, this.#dayEnd, this.#deckIds).then((cards) => {
-				this.#loadLikelyFirst(cards);
-				return cards;
-			}),
+			held
+				.then((h) => loadDueCards(this.#db, this.#dayEnd, this.#deckIds, h))
+				.then((cards) => {
+					this.#loadLikelyFirst(cards);
+					return cards;
+				}),
 			metPerDeck(this.#db)
 		]);
 		const room = Math.max(0, s.newPerDay - this.#today.newCount);
-		const unseen = await findUnseen(this.#db, this.#decks, met, room, deckCardIds);
+		const unseen = await findUnseen(this.#db, this.#decks, met, room, deckCardIds, await held);
 		this.#due = new Map(due.map((c) => [c.id, c]));
 		this.#later = undefined;
 		this.#unseen = unseen.ids;

@@ -5,7 +5,8 @@ import { LOG_ENTRY_FIELDS, logFacts, REVIEW_SOURCES, type LogEntry } from '$lib/
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import type { SettingField, SettingsChangedAt } from '$lib/db/settings';
-import { SETTINGS_DOC_ID, type Settings } from '$lib/db/schema';
+import { eventDocId, SETTINGS_DOC_ID, type Settings } from '$lib/db/schema';
+import { CARD_ACTIONS, eventFacts, type CardEvent } from '$lib/scheduling/marks';
 
 // The documents Rehearse keeps in a person's CouchDB database, and the checks every document from the
 // server passes before anything is written here. Every document is immutable but the settings: it has
@@ -19,11 +20,12 @@ import { SETTINGS_DOC_ID, type Settings } from '$lib/db/schema';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What kind of document an id names, from its shape alone; null for anything Rehearse does not make. */
-export type DocKind = 'log' | 'removed' | 'quiz' | 'interview' | 'settings';
+export type DocKind = 'log' | 'removed' | 'event' | 'quiz' | 'interview' | 'settings';
 
 export function kindOf(id: string): DocKind | null {
 	if (UUID.test(id)) return 'log';
 	if (id.startsWith('removed:') && UUID.test(id.slice(8))) return 'removed';
+	if (id.startsWith('event:') && UUID.test(id.slice(6))) return 'event';
 	if (id.startsWith('quiz:')) return 'quiz';
 	if (id.startsWith('interview:')) return 'interview';
 	if (id === SETTINGS_DOC_ID) return 'settings';
@@ -72,6 +74,17 @@ export function logDoc(entry: LogEntry): OutgoingDoc {
 	return { _id: id, _rev: logRev(entry), type: 'log', ...facts };
 }
 
+/** A card event's revision: a digest of every field, as for a log entry. */
+export function eventRev(e: CardEvent): string {
+	return firstRev([e.id, e.cardId, e.action, e.at, e.value ?? '', e.leech ? 1 : 0].join('\u0000'));
+}
+
+/** A card action (suspend, bury, flag, forget, set due): immutable, like a log entry. */
+export function eventDoc(e: CardEvent): OutgoingDoc {
+	const { id, ...facts } = eventFacts(e);
+	return { _id: eventDocId(id), _rev: eventRev(e), type: 'event', ...facts };
+}
+
 /** The tombstone of an undone entry: the same on every device. */
 export function removedDoc(id: string): OutgoingDoc {
 	const _id = removedDocId(id);
@@ -92,6 +105,16 @@ const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const cardId = v.pipe(v.string(), v.regex(/^[^/\s]{1,200}\/[^/\s]{1,200}$/, 'a card id is deck-id/item-id'));
+
+const EventDocSchema = v.object({
+	_id: v.pipe(v.string(), v.regex(/^event:[0-9a-f-]{36}$/)),
+	type: v.literal('event'),
+	cardId,
+	action: v.picklist(CARD_ACTIONS),
+	at: time,
+	value: v.optional(time),
+	leech: v.optional(v.boolean())
+});
 
 const LogDocSchema = v.object({
 	_id: v.pipe(v.string(), v.regex(UUID)),
@@ -175,7 +198,9 @@ const SettingsFieldsSchema = v.object({
 		)
 	),
 	// Absent when the person went back to the default parameters; `sanitize` drops a wrong length.
-	fsrsParameters: field(v.optional(v.array(v.pipe(v.number(), v.finite()))))
+	fsrsParameters: field(v.optional(v.array(v.pipe(v.number(), v.finite())))),
+	leechLapses: field(v.optional(v.pipe(v.number(), v.finite()))),
+	leechAction: field(v.optional(v.picklist(['suspend', 'mark'])))
 });
 
 /** The settings as the server keeps them: each field with the time it was last changed. */
@@ -187,6 +212,7 @@ export type SettingsFields = {
 export type IncomingDoc =
 	| { kind: 'log'; entry: LogEntry }
 	| { kind: 'removed'; id: string }
+	| { kind: 'event'; event: CardEvent }
 	| { kind: 'quiz'; record: QuizRecord }
 	| { kind: 'interview'; record: InterviewRecord }
 	| { kind: 'settings'; rev: string; fields: SettingsFields };
@@ -232,6 +258,10 @@ export function readDoc(raw: unknown): IncomingDoc {
 		case 'removed':
 			check(v.object({ type: v.literal('removed') }), raw, id);
 			return { kind: 'removed', id: id.slice('removed:'.length) };
+		case 'event': {
+			const { _id, type: _type, ...facts } = check(EventDocSchema, raw, id);
+			return { kind: 'event', event: eventFacts({ id: _id.slice('event:'.length), ...facts }) };
+		}
 		case 'quiz': {
 			const { record } = check(v.object({ record: QuizRecordSchema }), raw, id);
 			if (`quiz:${record.id}` !== id) throw new InvalidDocError(id, 'record.id does not match the id');

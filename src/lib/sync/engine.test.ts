@@ -13,6 +13,7 @@ import { recordAnswer } from '$lib/db/reviews';
 import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
+import { applyCardAction } from '$lib/db/card-events';
 import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
 import { cookieFetch, freePort, startCouchServer, userDb, type CouchServer } from '$lib/testing/couch-server';
 import { seededRandom } from '$lib/random';
@@ -144,6 +145,33 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect(await b.log.get(undone!.entry.id)).toBeUndefined();
 		expect(await b.removed.get(undone!.entry.id)).toEqual({ id: undone!.entry.id });
 		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('carries card actions both ways: first sends, later changes, a forget recomputed alike on both', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		const last = await answer(a, 5, 30, T0);
+		const studied = (await a.cards.toCollection().primaryKeys()) as string[];
+		await applyCardAction(a, [studied[0]!], { action: 'suspend' }, last + 1000);
+		await sync(a, clients[0]!); // the first send: the events go with the records
+		await sync(b, clients[1]!);
+		expect(await b.cardMarks.get(studied[0]!)).toMatchObject({ suspended: true });
+
+		// Later changes on each side, through the outbox.
+		await applyCardAction(b, [studied[1]!], { action: 'forget' }, last + 2000);
+		await applyCardAction(a, [studied[0]!, studied[2]!], { action: 'flag', value: 2 }, last + 3000);
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+
+		expect(await a.cards.get(studied[1]!)).toBeUndefined();
+		expect((await a.cardMarks.toArray()).map((m) => [m.id, m.flag, m.suspended])).toEqual([
+			[studied[0], 2, true],
+			[studied[2], 2, false]
+		]);
+		expect(await state(b)).toEqual(await state(a));
+		expect(await b.cardMarks.toArray()).toEqual(await a.cardMarks.toArray());
+		expect(await b.cardEvents.count()).toBe(4);
 	});
 
 	it('sends a first history in batches with progress, and pulls it down to an empty device', async () => {

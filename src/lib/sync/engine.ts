@@ -8,13 +8,15 @@ import {
 	type SettingField,
 	type SettingsChangedAt
 } from '$lib/db/settings';
-import { SETTINGS_DOC_ID, type InboxRow, type RehearseDB, type Settings } from '$lib/db/schema';
+import { eventDocId, SETTINGS_DOC_ID, type InboxRow, type RehearseDB, type Settings } from '$lib/db/schema';
 import { logFacts } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import { now } from '$lib/clock';
 import { SyncError, type CouchClient } from './couch';
 import {
+	eventDoc,
+	eventRev,
 	InvalidDocError,
 	interviewDoc,
 	kindOf,
@@ -195,10 +197,15 @@ async function push(
 		report();
 	}
 	if (sendAll.table === 'records') {
-		const [quizzes, interviews] = await Promise.all([db.quizAttempts.toArray(), db.interviews.toArray()]);
+		const [quizzes, interviews, events] = await Promise.all([
+			db.quizAttempts.toArray(),
+			db.interviews.toArray(),
+			db.cardEvents.toArray()
+		]);
 		const docs = [
 			...quizzes.filter((q) => q.finishedAt !== null).map(quizDoc),
-			...interviews.filter((s) => s.finishedAt !== null).map(interviewDoc)
+			...interviews.filter((s) => s.finishedAt !== null).map(interviewDoc),
+			...events.map(eventDoc)
 		];
 		for (let i = 0; i < docs.length; i += batch) await client.putReplicated(docs.slice(i, i + batch));
 		settings = true;
@@ -231,11 +238,13 @@ async function outgoing(db: RehearseDB, ids: readonly string[]): Promise<Outgoin
 	const logIds = ids.filter((id) => kindOf(id) === 'log');
 	const quizIds = ids.filter((id) => id.startsWith('quiz:')).map((id) => id.slice(5));
 	const interviewIds = ids.filter((id) => id.startsWith('interview:')).map((id) => id.slice(10));
-	const [entries, removed, quizzes, interviews] = await Promise.all([
+	const eventIds = ids.filter((id) => kindOf(id) === 'event').map((id) => id.slice(6));
+	const [entries, removed, quizzes, interviews, events] = await Promise.all([
 		db.log.bulkGet(logIds),
 		db.removed.bulkGet(logIds),
 		db.quizAttempts.bulkGet(quizIds),
-		db.interviews.bulkGet(interviewIds)
+		db.interviews.bulkGet(interviewIds),
+		db.cardEvents.bulkGet(eventIds)
 	]);
 	const docs: OutgoingDoc[] = [];
 	logIds.forEach((id, i) => {
@@ -245,6 +254,7 @@ async function outgoing(db: RehearseDB, ids: readonly string[]): Promise<Outgoin
 	});
 	for (const q of quizzes) if (q && q.finishedAt !== null) docs.push(quizDoc(q));
 	for (const s of interviews) if (s && s.finishedAt !== null) docs.push(interviewDoc(s));
+	for (const e of events) if (e) docs.push(eventDoc(e));
 	return docs;
 }
 
@@ -354,13 +364,15 @@ async function unheld(db: RehearseDB, changes: readonly { id: string; rev: strin
 	const removals = changes.filter((c) => kindOf(c.id) === 'removed');
 	const quizzes = changes.filter((c) => kindOf(c.id) === 'quiz');
 	const interviews = changes.filter((c) => kindOf(c.id) === 'interview');
-	const [entries, removedLogs, removedHere, quizRows, interviewRows, inbox] = await Promise.all([
+	const events = changes.filter((c) => kindOf(c.id) === 'event');
+	const [entries, removedLogs, removedHere, quizRows, interviewRows, inbox, eventRows] = await Promise.all([
 		db.log.bulkGet(logs.map((c) => c.id)),
 		db.removed.bulkGet(logs.map((c) => c.id)),
 		db.removed.bulkGet(removals.map((c) => c.id.slice(8))),
 		db.quizAttempts.bulkGet(quizzes.map((c) => c.id.slice(5))),
 		db.interviews.bulkGet(interviews.map((c) => c.id.slice(10))),
-		db.inbox.bulkGet(changes.map((c) => c.id))
+		db.inbox.bulkGet(changes.map((c) => c.id)),
+		db.cardEvents.bulkGet(events.map((c) => c.id.slice(6)))
 	]);
 	const staged = new Set(inbox.filter((r) => r !== undefined).map((r) => r.id));
 	const wanted: string[] = [];
@@ -371,6 +383,11 @@ async function unheld(db: RehearseDB, changes: readonly { id: string; rev: strin
 		if (!staged.has(c.id)) wanted.push(c.id);
 	});
 	removals.forEach((c, i) => !removedHere[i] && !staged.has(c.id) && wanted.push(c.id));
+	events.forEach((c, i) => {
+		const held = eventRows[i];
+		if ((held && eventRev(held) === c.rev) || staged.has(c.id)) return;
+		wanted.push(c.id);
+	});
 	quizzes.forEach((c, i) => quizRows[i]?.finishedAt == null && wanted.push(c.id));
 	interviews.forEach((c, i) => interviewRows[i]?.finishedAt == null && wanted.push(c.id));
 	if (changes.some((c) => c.id === SETTINGS_DOC_ID)) wanted.push(SETTINGS_DOC_ID);
@@ -394,6 +411,8 @@ async function store(
 	for (const d of docs) {
 		if (d.kind === 'log') inbox.push({ id: d.entry.id, cardId: d.entry.cardId, entry: logFacts(d.entry) });
 		else if (d.kind === 'removed') inbox.push({ id: removedDocId(d.id), cardId: '', entry: null });
+		else if (d.kind === 'event')
+			inbox.push({ id: eventDocId(d.event.id), cardId: d.event.cardId, entry: null, event: d.event });
 		else if (d.kind === 'quiz') quizzes.push(d.record);
 		else if (d.kind === 'interview') interviews.push(d.record);
 		else settings = d.fields;
@@ -434,11 +453,12 @@ async function mergeInbox(db: RehearseDB, batch: number, progress: (p: SyncProgr
 		const rows = await db.inbox.orderBy('cardId').limit(batch).toArray();
 		if (rows.length === 0) break;
 		const entries = rows.flatMap((r) => (r.entry ? [r.entry] : []));
-		const removed = rows.flatMap((r) => (r.entry ? [] : [r.id.slice(8)]));
+		const removed = rows.flatMap((r) => (kindOf(r.id) === 'removed' ? [r.id.slice(8)] : []));
+		const events = rows.flatMap((r) => (r.event ? [r.event] : []));
 		try {
 			await db.transaction('rw', [...mergeTables(db), db.inbox], async () => {
 				const before = ((await db.outbox.toCollection().lastKey()) as number | undefined) ?? 0;
-				await mergeLog(db, entries, removed);
+				await mergeLog(db, entries, removed, events);
 				await Promise.all([
 					db.outbox.where(':id').above(before).delete(),
 					db.inbox.bulkDelete(rows.map((r) => r.id))
