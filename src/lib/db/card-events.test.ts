@@ -7,6 +7,7 @@ import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/f
 import type { LogEntry } from '$lib/scheduling/log';
 import { exportBackup, restoreBackup } from './backup';
 import { applyCardAction } from './card-events';
+import { suspendAsLeech } from '$lib/review/card-actions';
 import { heldIds } from './marks';
 import { mergeLog } from './merge';
 import { readOverview } from './overview';
@@ -143,7 +144,7 @@ describe('card actions in storage', () => {
 				source: 'review',
 				day: dayOf(at, 4),
 				retention: 0.9,
-				suspendAsLeech: i === 2
+				...(i === 2 ? { alsoWrite: suspendAsLeech(db) } : {})
 			});
 			card = next;
 		}

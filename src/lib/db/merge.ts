@@ -1,5 +1,6 @@
 import { logFacts, sameEntry, type LogEntry } from '$lib/scheduling/log';
-import { eventFacts, sameEvent, type CardEvent } from '$lib/scheduling/marks';
+import { eventFacts, sameEvent } from '$lib/scheduling/card-events';
+import type { CardEvent } from '$lib/scheduling/marks';
 
 export { eventFacts };
 import { changeLog, logTables } from './recompute';

@@ -1,7 +1,8 @@
 import { deckOf, type CardState } from '$lib/scheduling/card';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { changesState, foldCard, schedulerCache } from '$lib/scheduling/replay';
-import { foldMarks, type CardEvent, type CardMarks } from '$lib/scheduling/marks';
+import { foldMarks } from '$lib/scheduling/card-events';
+import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';

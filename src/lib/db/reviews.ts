@@ -4,16 +4,7 @@ import { logEntryId, logEntryIdAfter } from '$lib/id';
 import { byTime } from '$lib/scheduling/log';
 import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
-import {
-	eventDocId,
-	type CardEvent,
-	type CardMarks,
-	type DayBucket,
-	type DayTotals,
-	type RehearseDB,
-	type ReviewLogEntry,
-	type ReviewSource
-} from './schema';
+import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
 import { cardCount, type DeckSummary } from '$lib/decks/types';
 
 export interface AnswerInput {
@@ -29,10 +20,10 @@ export interface AnswerInput {
 	/** The desired retention `next` was rated with (the scheduler's, after its clamp). */
 	retention: number;
 	/**
-	 * The answer makes the card a leech and the settings say to suspend leeches: a suspend event
-	 * (marked as the app's) is stored with the answer, in its transaction.
+	 * More writes that belong to the answer, made in its transaction once its entry is known (an answer
+	 * that makes a leech suspends it: review/card-actions.ts). Loaded by the caller only when needed.
 	 */
-	suspendAsLeech?: boolean;
+	alsoWrite?: (entry: ReviewLogEntry) => Promise<unknown>;
 }
 
 export function emptyDay(day: number): DayTotals {
@@ -97,12 +88,11 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 	return db.transaction('rw', answerTables(db), async () => {
 		const { id, deckId } = input.shown;
 		const counted = input.source === 'review';
-		const [found, dayRow, deckRow, tallyRow, marksRow] = await Promise.all([
+		const [found, dayRow, deckRow, tallyRow] = await Promise.all([
 			db.cards.get(id),
 			counted ? db.days.get(input.day) : undefined,
 			input.shown.rev === 0 ? db.deckTotals.get(deckId) : undefined,
-			db.dayDecks.get([input.day, deckId]),
-			input.suspendAsLeech ? db.cardMarks.get(id) : undefined
+			db.dayDecks.get([input.day, deckId])
 		]);
 		const stored = found ?? null;
 		if ((stored?.rev ?? 0) !== input.shown.rev) throw new StaleCardError(id);
@@ -130,30 +120,10 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 			db.dayDecks.put(tally),
 			// The deck's packed card states are stale now: the next reader makes them again.
 			db.deckMemory.delete(deckId),
-			...(input.suspendAsLeech ? suspendLeech(db, entry, marksRow) : [])
+			input.alsoWrite?.(entry)
 		]);
 		return entry;
 	});
-}
-
-/**
- * The writes that suspend a card the answer `entry` made a leech: its event, a moment after the answer
- * (so a replay folds it after), into the log of events and the sync outbox, and its marks.
- */
-function suspendLeech(db: RehearseDB, entry: ReviewLogEntry, marks: CardMarks | undefined) {
-	const event: CardEvent = {
-		id: logEntryIdAfter(entry.id),
-		cardId: entry.cardId,
-		action: 'suspend',
-		at: entry.reviewedAt,
-		leech: true
-	};
-	const base = marks ?? { id: entry.cardId, deckId: entry.deckId, buriedUntil: 0, flag: 0 as const };
-	return [
-		db.cardEvents.add(event),
-		db.outbox.add({ id: eventDocId(event.id) }),
-		db.cardMarks.put({ ...base, suspended: true })
-	];
 }
 
 /** Cards met per deck (see DeckTotals). */

@@ -15,6 +15,7 @@ import {
 } from '$lib/db/reviews';
 import type { RehearseDB, Settings } from '$lib/db/schema';
 import { heldIds } from '$lib/db/marks';
+import { isLeech, LEECH_LAPSES, type FlagColour } from '$lib/scheduling/marks';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { desiredRetention } from '$lib/scheduling/interview-date';
@@ -84,6 +85,8 @@ export class ReviewRun {
 	shownUntil = $state(0);
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
+	/** The card the last answer made a leech, if it did (the screen links to it). */
+	leech = $state<string | null>(null);
 	/** How the SQL exercise shown ended (set by its screen, `finishExercise`); null for a flashcard. */
 	exercise = $state.raw<{ solved: boolean; suggested: Grade } | null>(null);
 
@@ -364,6 +367,12 @@ export class ReviewRun {
 				retention: scheduler.parameters.request_retention
 			};
 			const next = input.next;
+			// The answer that makes the card a leech (forgotten `leechLapses` times) suspends it, unless the
+			// settings say only to mark it; either way the person is told, this once.
+			const lapses = settings.leechLapses ?? LEECH_LAPSES;
+			const leech = !isLeech(shown.card, lapses) && isLeech(next, lapses);
+			const actions = leech ? await import('./card-actions') : null;
+			if (actions && settings.leechAction !== 'mark') input.alsoWrite = actions.suspendAsLeech(this.#db);
 			const missed = shown.item.kind === 'sql' && this.exercise?.solved === false ? shown.item.links : [];
 			try {
 				if (missed.length) await this.#answerAndSendBack(input, missed, scheduler, settings.dayStartHour);
@@ -372,9 +381,14 @@ export class ReviewRun {
 				await this.#recover(e, input);
 				return;
 			}
-			this.notice = null;
+			this.notice = actions?.leechNotice(lapses, input.alsoWrite !== undefined) ?? null;
+			this.leech = leech ? shown.card.id : null;
 			// Cards sent back changed in storage: read the queue again rather than patch it.
-			const reload = missed.length > 0 || day !== this.#today.day || this.#newSettings !== null;
+			const reload =
+				missed.length > 0 ||
+				day !== this.#today.day ||
+				this.#newSettings !== null ||
+				input.alsoWrite !== undefined;
 			if (!reload) this.#remember(shown.card, next);
 			await this.#showNext(reload, 'Your answer was saved.');
 		} finally {
@@ -401,6 +415,30 @@ export class ReviewRun {
 			const rule = sendBackRule(scheduler, input.now, dayStartHour);
 			await sendToReview(this.#db, links, 'sql', input.now, input.day, rule);
 		});
+	}
+
+	/**
+	 * Suspends or buries the card shown (Anki's `@` and `-`), then shows the next one; or sets its flag
+	 * (0 takes it off), and it stays. Stored as card events (its code loads only now); says how it went.
+	 */
+	async act(action: 'suspend' | 'bury' | 'flag', flag: FlagColour = 0): Promise<boolean> {
+		const shown = this.shown;
+		const settings = this.#current;
+		if (!shown || !settings || this.#busy || (this.status !== 'question' && this.status !== 'answer'))
+			return false;
+		this.#busy = true;
+		try {
+			const { actOnCard } = await import('./card-actions');
+			const done = await actOnCard(this.#db, shown.card.id, action, flag, settings.dayStartHour, this.#now());
+			if (done.saved && action !== 'flag') await this.#showNext(true, done.notice);
+			this.notice = done.notice;
+			return done.saved;
+		} catch (e) {
+			this.notice = `The card was not changed: ${errorDetail(e)}`;
+			return false;
+		} finally {
+			this.#busy = false;
+		}
 	}
 
 	/** Takes back the last answer given today: the card returns to its earlier state and shows again. */

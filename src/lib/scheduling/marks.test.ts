@@ -4,7 +4,8 @@ import { logEntryId } from '$lib/id';
 import { dayOf } from './day';
 import { foldCard, schedulerCache } from './replay';
 import type { LogEntry } from './log';
-import { foldMarks, isHeld, isLeech, type CardAction, type CardEvent } from './marks';
+import { isHeld, isLeech, type CardAction, type CardEvent } from './marks';
+import { foldMarks } from './card-events';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;

@@ -5,19 +5,22 @@ import type { RehearseDB, Settings, Theme } from '$lib/db/schema';
 import { BACKUP_REMINDER_DAYS, readSettings, saveSettings, setDeckEnabled } from '$lib/db/settings';
 import { applyTheme } from '$lib/ui/theme';
 import { numberTyped } from './number-field';
+import { LEECH_LAPSES } from '$lib/scheduling/marks';
 
 export type { Settings, Theme };
 
 type Change = Partial<Omit<Settings, 'id'>>;
 
 /** The settings kept as numbers typed into a box. */
-export type NumberSetting = 'retention' | 'newPerDay' | 'reviewsPerDay' | 'backupReminderDays';
+export type NumberSetting =
+	'retention' | 'newPerDay' | 'reviewsPerDay' | 'backupReminderDays' | 'leechLapses';
 
 const NAMES: Record<NumberSetting, string> = {
 	retention: 'Desired retention',
 	newPerDay: 'New cards per day',
 	reviewsPerDay: 'Reviews per day',
-	backupReminderDays: 'The backup reminder'
+	backupReminderDays: 'The backup reminder',
+	leechLapses: 'The leech threshold'
 };
 
 /**
@@ -85,6 +88,11 @@ export class SettingsEditor {
 		return this.#save(() => saveSettings(this.#db(), { interview: plan }));
 	}
 
+	/** What happens to a card that becomes a leech: suspended, or only marked. */
+	setLeechAction(action: 'suspend' | 'mark'): Promise<Settings | null> {
+		return this.#save(() => saveSettings(this.#db(), { leechAction: action }));
+	}
+
 	setDayStart(hour: number): Promise<Settings | null> {
 		return this.#save(() => saveSettings(this.#db(), { dayStartHour: hour }));
 	}
@@ -95,8 +103,11 @@ export class SettingsEditor {
 	 */
 	async setNumber(field: NumberSetting, text: string): Promise<number | undefined> {
 		const value = numberTyped(text);
-		const kept =
-			this.settings?.[field] ?? (field === 'backupReminderDays' ? BACKUP_REMINDER_DAYS : undefined);
+		const defaults: Partial<Record<NumberSetting, number>> = {
+			backupReminderDays: BACKUP_REMINDER_DAYS,
+			leechLapses: LEECH_LAPSES
+		};
+		const kept = this.settings?.[field] ?? defaults[field];
 		if (value === null) {
 			this.status =
 				kept === undefined

@@ -6,7 +6,8 @@ import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import type { SettingField, SettingsChangedAt } from '$lib/db/settings';
 import { eventDocId, SETTINGS_DOC_ID, type Settings } from '$lib/db/schema';
-import { CARD_ACTIONS, eventFacts, type CardEvent } from '$lib/scheduling/marks';
+import { CARD_ACTIONS, eventFacts } from '$lib/scheduling/card-events';
+import type { CardEvent } from '$lib/scheduling/marks';
 
 // The documents Rehearse keeps in a person's CouchDB database, and the checks every document from the
 // server passes before anything is written here. Every document is immutable but the settings: it has
