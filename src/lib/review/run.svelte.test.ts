@@ -183,6 +183,67 @@ async function dueReviews() {
 	}
 }
 
+describe('ReviewRun: card actions and leeches', () => {
+	it('buries the card shown until the day ends and suspends another: both leave the queue and the counts', async () => {
+		const { session, clock } = open([deck('a', 4)]);
+		await session.start();
+		expect(await session.act('bury')).toBe(true);
+		expect(session.notice).toBe('Buried until tomorrow.');
+		expect(session.shown?.card.id).toBe('a/c2');
+		expect(session.counts.new).toBe(3);
+		await session.reveal();
+		await session.act('suspend');
+		expect(session.shown?.card.id).toBe('a/c3');
+		expect(session.counts.new).toBe(2);
+		expect(await db.cardMarks.get('a/c1')).toMatchObject({ buriedUntil: DAY_END, suspended: false });
+		expect(await db.cardMarks.get('a/c2')).toMatchObject({ suspended: true });
+
+		// The next review day the buried card is back; the suspended one is not.
+		clock.set(DAY_END + MIN);
+		const next = open([deck('a', 4)], { now: clock.now });
+		await next.session.start();
+		expect(next.session.shown?.card.id).toBe('a/c1');
+		expect(next.session.counts.new).toBe(3);
+	});
+
+	it('flags the card shown and keeps it on screen', async () => {
+		const { session } = open([deck('a', 2)]);
+		await session.start();
+		await session.act('flag', 3);
+		expect(session.shown?.card.id).toBe('a/c1');
+		expect(session.notice).toBe('Flagged green.');
+		expect(await db.cardMarks.get('a/c1')).toMatchObject({ flag: 3 });
+	});
+
+	it('suspends a card with the answer that makes it a leech, and says so once', async () => {
+		await saveSettings(db, { leechLapses: 2 });
+		const { session, clock } = open([deck('a', 1)]);
+		const lapse = async () => {
+			clock.set(clock.now() + 30 * 86_400_000);
+			const s = open([deck('a', 1)], { now: clock.now }).session;
+			await s.start();
+			expect(s.shown?.card.id).toBe('a/c1');
+			await grade(s, Rating.Again);
+			return s;
+		};
+		await session.start();
+		await grade(session, Rating.Easy);
+		const first = await lapse();
+		expect(first.notice).toBeNull();
+		clock.set(clock.now() + 20 * MIN);
+		await first.start();
+		await grade(first, Rating.Good);
+		const second = await lapse();
+		expect(second.notice).toContain(
+			'This card is a leech: you have forgotten it 2 times, so it is suspended'
+		);
+		expect(second.leech).toBe('a/c1');
+		expect(second.status).toBe('done');
+		expect(await db.cardMarks.get('a/c1')).toMatchObject({ suspended: true });
+		expect((await db.cards.get('a/c1'))?.lapses).toBe(2);
+	});
+});
+
 describe('ReviewRun: SQL exercises are cards', () => {
 	const sqlDeck = () =>
 		makeDeck('s', [
