@@ -11,7 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type * as BenchHelpers from './browser.ts';
-import type { AnswerTimings, BackupCost, SeedRequest, SyncCost, UpgradeCost } from './browser.ts';
+import type {
+	AnswerTimings,
+	BackupCost,
+	BulkActionCost,
+	SeedRequest,
+	SyncCost,
+	UpgradeCost
+} from './browser.ts';
 import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
@@ -50,7 +57,7 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, backup, upgrade, sync, optimiser, import, sql) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, actions, backup, upgrade, sync, optimiser, import, sql) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
@@ -66,6 +73,7 @@ const PHASES = [
 	'stats',
 	'answers',
 	'tx',
+	'actions',
 	'backup',
 	'upgrade',
 	'sync',
@@ -505,6 +513,16 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 
+		if (runs('actions')) {
+			context = await launch(profile);
+			const page = await firstPage(context);
+			await page.goto(`${base}/__bench/`);
+			measured.actions = await phase('card actions on 1,000 selected cards', () =>
+				page.evaluate(() => (window as unknown as BenchWindow).rehearseBench.bulkActionCost())
+			);
+			await context.close();
+		}
+
 		if (runs('backup')) {
 			context = await launch(profile);
 			const page = await firstPage(context);
@@ -723,6 +741,7 @@ interface Measured {
 	stats?: LoadTimes;
 	answers?: AnswerSample[];
 	tx?: AnswerTimings;
+	actions?: BulkActionCost;
 	backup?: BackupCost;
 	optimiser?: OptimiserCost;
 	import?: ImportCost;
@@ -810,6 +829,19 @@ function report(m: Measured): { date: string } {
 			}
 		);
 		Object.assign(figures, { transactionDexie: dexie, transactionRaw: raw, dexieOverRawAtMedian: ratio });
+	}
+	if (m.actions) {
+		// Issue 17: a bulk action on 1,000 selected cards within a second. One run of each.
+		for (const [name, took] of Object.entries(m.actions.ms))
+			rows.push({
+				figure: `${name === 'suspend' ? '16.' : '   '} ${name}, ${m.actions.cards.toLocaleString('en')} cards at once`,
+				median: ms(took),
+				p95: '',
+				p99: '',
+				budget: '≤ 1000',
+				mark: took <= 1000 ? 'pass' : 'MISS'
+			});
+		figures.bulkActions = m.actions;
 	}
 	/** The browser's first contentful paint of a page, cold and warm, for scale (see probes.ts). */
 	const presented = (key: string, name: string, times: LoadTimes) => {

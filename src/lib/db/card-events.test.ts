@@ -118,6 +118,25 @@ describe('card actions in storage', () => {
 		expect(await db.cards.get('git/a')).toMatchObject({ reps: 1 });
 	});
 
+	it('a forget from another device that came before later answers replays the card from it', async () => {
+		db = new RehearseDB('actions-forget-past');
+		const first = entry('git/a', T0);
+		const second = entry('git/a', T0 + 10 * DAY, 1);
+		await mergeLog(db, [first, second]);
+		expect((await db.cards.get('git/a'))?.reps).toBe(2);
+		const forget = {
+			id: logEntryId(T0 + 5 * DAY, ++n),
+			cardId: 'git/a',
+			action: 'forget' as const,
+			at: T0 + 5 * DAY
+		};
+		await mergeLog(db, [], [], [forget]);
+		// As if the card were new at the second answer: one review, no lapse (an Again on a new card is none).
+		expect(await db.cards.get('git/a')).toMatchObject({ reps: 1, lapses: 0 });
+		const rows = await db.log.where('cardId').equals('git/a').sortBy('reviewedAt');
+		expect(rows[1]!.before).toBeNull();
+	});
+
 	it('a new due date moves a studied card; the states are what a replay gives', async () => {
 		const now = await studied('actions-due');
 		const later = now + 10 * DAY;
@@ -154,13 +173,21 @@ describe('card actions in storage', () => {
 		expect(await db.outbox.toArray()).toContainEqual(expect.objectContaining({ id: `event:${event!.id}` }));
 	});
 
-	it('a backup carries the actions, and a restore into another browser gives the same marks and states', async () => {
+	it('a backup carries the actions, and a restore into another browser (a full replay) gives the same marks and states', async () => {
 		const now = await studied('actions-backup');
 		await applyCardAction(db, ['git/a'], { action: 'suspend' }, now);
 		await applyCardAction(db, ['git/b'], { action: 'forget' }, now + 1);
 		await applyCardAction(db, ['git/c'], { action: 'flag', value: 3 }, now + 2);
-		const backup = await readBackup(await exportBackup(db, now + 3));
-		expect(backup.cardEvents.map((e) => e.action)).toEqual(['suspend', 'forget', 'flag']);
+		await applyCardAction(db, ['git/c', 'git/b'], { action: 'reschedule', value: now + 9 * DAY }, now + 3);
+		expect(await db.cards.get('git/c')).toMatchObject({ due: now + 9 * DAY });
+		const backup = await readBackup(await exportBackup(db, now + 4));
+		expect(backup.cardEvents.map((e) => e.action)).toEqual([
+			'suspend',
+			'forget',
+			'flag',
+			'reschedule',
+			'reschedule'
+		]);
 
 		const other = new RehearseDB('actions-backup-2');
 		try {
@@ -170,7 +197,7 @@ describe('card actions in storage', () => {
 			expect(await other.deckTotals.toArray()).toEqual(await db.deckTotals.toArray());
 			// Merging it again adds nothing.
 			await restoreBackup(other, backup, { mode: 'merge' });
-			expect(await other.cardEvents.count()).toBe(3);
+			expect(await other.cardEvents.count()).toBe(5);
 		} finally {
 			other.close();
 			await other.delete();

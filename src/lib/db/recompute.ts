@@ -83,12 +83,15 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
 		// The cards to replay: those that gain or lose entries, or get a forget or a new due date. A suspend,
 		// a bury or a flag changes only the card's marks.
-		const cardIds = new Set([
-			...add.map((e) => e.cardId),
-			...removed.map((r) => r.cardId),
-			...newEvents.filter(changesState).map((e) => e.cardId)
-		]);
+		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
 		const eventsOf = groupBy(newEvents, (e) => e.cardId);
+		// A forget or a new due date given after a card's last answer (one made here now, nearly always)
+		// changes only its stored state: no need to read and replay its log (1,000 cards forgotten at
+		// once took 3.3 s in the bench that way).
+		const fast = change.replayAll
+			? new Map<string, CardState>()
+			: await afterLastAnswer(db, eventsOf, cardIds);
+		for (const e of newEvents) if (changesState(e) && !fast.has(e.cardId)) cardIds.add(e.cardId);
 		const [stored, storedEvents, settings] = await Promise.all([
 			change.replayAll
 				? db.log.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
@@ -154,6 +157,15 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			const met = (state ? 1 : 0) - (had ? 1 : 0);
 			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
 		}
+		for (const [cardId, card] of fast) {
+			const state = foldCard([], eventsOf.get(cardId)!, schedulerFor, card).state;
+			states.set(cardId, state);
+			if (state) cards.push(state);
+			else {
+				emptied.push(cardId);
+				decks.set(card.deckId, (decks.get(card.deckId) ?? 0) - 1);
+			}
+		}
 		const tallied = [...tally.values()].filter((t) => t.ms !== 0 || t.answers.some((n) => n !== 0));
 		const [dayRows, deckRows, tallyRows] = await Promise.all([
 			db.days.bulkGet([...days.keys()]),
@@ -215,6 +227,28 @@ export async function keepAnswer(db: RehearseDB, input: AnswerInput): Promise<Ca
 	const entry = logFacts(logRow(input, null));
 	const states = await changeLog(db, { add: [entry] });
 	return states.get(entry.cardId)!;
+}
+
+/**
+ * Of the cards given a forget or a new due date in `eventsOf`, and not among `replayed`, the stored
+ * states of those whose new events all come after their last answer: the fold of their log is their
+ * stored state, so the events apply to it as they are (see `foldCard`'s `from`).
+ */
+async function afterLastAnswer(
+	db: RehearseDB,
+	eventsOf: ReadonlyMap<string, readonly CardEvent[]>,
+	replayed: ReadonlySet<string>
+): Promise<Map<string, CardState>> {
+	const ids = [...eventsOf]
+		.filter(([id, events]) => !replayed.has(id) && events.some(changesState))
+		.map(([id]) => id);
+	const rows = ids.length > 0 ? await db.cards.bulkGet(ids) : [];
+	const out = new Map<string, CardState>();
+	rows.forEach((card, i) => {
+		const events = eventsOf.get(ids[i]!)!;
+		if (card && events.every((e) => e.at > (card.last_review ?? -Infinity))) out.set(card.id, card);
+	});
+	return out;
 }
 
 /** The stored events of these cards, by card. */

@@ -51,14 +51,16 @@ export function changesState(event: Pick<CardEvent, 'action'>): boolean {
  * entries before it stay in the log; a new due date moves a studied card's `due` (a card with no state
  * has no due date to move). `state` is what the card is after all of them: null when it was never
  * answered, or forgotten since its last answer. Events that do not change the state are skipped.
+ * `from` is the state before all of them (a stored state, when only events after it are folded).
  */
 export function foldCard<E extends LogEntry>(
 	entries: readonly E[],
 	events: readonly CardEvent[],
-	schedulerFor: (retention: number) => FSRS
+	schedulerFor: (retention: number) => FSRS,
+	from: CardState | null = null
 ): { steps: ReplayStep<E>[]; state: CardState | null } {
 	const steps: ReplayStep<E>[] = [];
-	let card: CardState | null = null;
+	let card: CardState | null = from;
 	const answers = [...entries].sort(byTime);
 	const changes = events.filter(changesState).sort(byEventTime);
 	let k = 0;
