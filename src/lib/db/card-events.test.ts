@@ -80,6 +80,28 @@ describe('card actions in storage', () => {
 		expect((await readOverview(db, T0)).met).toEqual(new Map([['git', 1]]));
 	});
 
+	it("an action comes after the card's stored ones, even in the same millisecond or behind another clock", async () => {
+		db = new RehearseDB('actions-same-ms');
+		// Stored by an earlier page load at this same moment, with an id that sorts high.
+		const earlier = {
+			id: '019b8d62-7a80-7ff0-bfff-ff0000000000',
+			cardId: 'git/a',
+			action: 'flag' as const,
+			at: T0,
+			value: 1
+		};
+		const ahead = {
+			id: logEntryId(T0 + DAY, ++n),
+			cardId: 'git/b',
+			action: 'suspend' as const,
+			at: T0 + DAY
+		};
+		await mergeLog(db, [], [], [earlier, ahead]);
+		await applyCardAction(db, ['git/a'], { action: 'flag', value: 0 }, T0);
+		await applyCardAction(db, ['git/b'], { action: 'unsuspend' }, T0);
+		expect(await db.cardMarks.count()).toBe(0);
+	});
+
 	it('a flag is kept per card, the last colour winning, and cleared by flag 0', async () => {
 		const now = await studied('actions-flag');
 		await applyCardAction(db, ['git/a', 'git/b'], { action: 'flag', value: 1 }, now);

@@ -1,4 +1,4 @@
-import { logEntryId } from '$lib/id';
+import { logEntryId, logEntryIdAfter } from '$lib/id';
 import type { CardAction, CardEvent } from '$lib/scheduling/marks';
 import { changeLog, logTables } from './recompute';
 import type { RehearseDB } from './schema';
@@ -31,15 +31,35 @@ export async function applyCardAction(
 ): Promise<void> {
 	const unique = [...new Set(cardIds)];
 	if (unique.length === 0) return;
-	const events: CardEvent[] = unique.map((cardId) => ({
-		id: logEntryId(now),
-		cardId,
-		action: change.action,
-		at: now,
-		...(change.value === undefined ? {} : { value: change.value }),
-		...(change.leech ? { leech: true } : {})
-	}));
-	await changeLog(db, { events });
+	await db.transaction('rw', logTables(db), async () => {
+		// A card's events fold in time order, then by id: a new one must come after those stored, even one
+		// made in the same millisecond (a fixed clock; ids count up only within one page load) or stored
+		// with a later time (another device's clock ahead of this one).
+		const last = new Map<string, CardEvent>();
+		await db.cardEvents
+			.where('cardId')
+			.anyOf(unique)
+			.each((e) => {
+				const top = last.get(e.cardId);
+				if (e.at >= now && (!top || e.at > top.at || (e.at === top.at && e.id > top.id)))
+					last.set(e.cardId, e);
+			});
+		const events: CardEvent[] = unique.map((cardId) => {
+			const top = last.get(cardId);
+			const at = top ? top.at : now;
+			let id = logEntryId(at);
+			if (top && top.id >= id) id = logEntryIdAfter(top.id);
+			return {
+				id,
+				cardId,
+				action: change.action,
+				at,
+				...(change.value === undefined ? {} : { value: change.value }),
+				...(change.leech ? { leech: true } : {})
+			};
+		});
+		await changeLog(db, { events });
+	});
 }
 
 /** The tables a card action writes (a caller's transaction around `applyCardAction` must cover them). */
