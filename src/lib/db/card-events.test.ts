@@ -102,6 +102,17 @@ describe('card actions in storage', () => {
 		expect(await db.cardMarks.count()).toBe(0);
 	});
 
+	it('a new due date given in the millisecond of the last answer still comes after it', async () => {
+		db = new RehearseDB('actions-same-ms-answer');
+		const answered = entry('git/a', T0);
+		// An id that sorts after any made now for T0: the event must not fold before the answer.
+		answered.id = '019b8d62-7a80-7ff0-bfff-ff0000000000';
+		await mergeLog(db, [answered]);
+		await applyCardAction(db, ['git/a'], { action: 'reschedule', value: T0 + 30 * DAY }, T0);
+		expect(await db.cards.get('git/a')).toMatchObject({ due: T0 + 30 * DAY });
+		expect((await db.cardEvents.toArray())[0]!.at).toBe(T0 + 1);
+	});
+
 	it('a flag is kept per card, the last colour winning, and cleared by flag 0', async () => {
 		const now = await studied('actions-flag');
 		await applyCardAction(db, ['git/a', 'git/b'], { action: 'flag', value: 1 }, now);

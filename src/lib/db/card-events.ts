@@ -32,23 +32,28 @@ export async function applyCardAction(
 	const unique = [...new Set(cardIds)];
 	if (unique.length === 0) return;
 	await db.transaction('rw', logTables(db), async () => {
-		// A card's events fold in time order, then by id: a new one must come after those stored, even one
-		// made in the same millisecond (a fixed clock; ids count up only within one page load) or stored
-		// with a later time (another device's clock ahead of this one).
+		// A card's answers and events fold in time order, then by id: a new event must come after those
+		// stored, even ones made in the same millisecond (a fixed clock; ids count up only within one page
+		// load) or with a later time (another device's clock ahead of this one). It is dated at the latest
+		// of now, the card's last event and a millisecond after its last answer.
 		const last = new Map<string, CardEvent>();
-		await db.cardEvents
-			.where('cardId')
-			.anyOf(unique)
-			.each((e) => {
-				const top = last.get(e.cardId);
-				if (e.at >= now && (!top || e.at > top.at || (e.at === top.at && e.id > top.id)))
-					last.set(e.cardId, e);
-			});
-		const events: CardEvent[] = unique.map((cardId) => {
+		const [, cards] = await Promise.all([
+			db.cardEvents
+				.where('cardId')
+				.anyOf(unique)
+				.each((e) => {
+					const top = last.get(e.cardId);
+					if (e.at >= now && (!top || e.at > top.at || (e.at === top.at && e.id > top.id)))
+						last.set(e.cardId, e);
+				}),
+			db.cards.bulkGet(unique)
+		]);
+		const events: CardEvent[] = unique.map((cardId, i) => {
 			const top = last.get(cardId);
-			const at = top ? top.at : now;
+			const answered = cards[i]?.last_review ?? -Infinity;
+			const at = Math.max(now, top?.at ?? now, answered + 1);
 			let id = logEntryId(at);
-			if (top && top.id >= id) id = logEntryIdAfter(top.id);
+			if (top && top.at === at && top.id >= id) id = logEntryIdAfter(top.id);
 			return {
 				id,
 				cardId,
