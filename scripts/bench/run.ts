@@ -23,6 +23,8 @@ import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
 import { measureSql, type SqlCost } from './sql.ts';
+import { measureSearch, type SearchCost } from './search.ts';
+
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -57,7 +59,7 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, actions, backup, upgrade, sync, optimiser, import, sql) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, actions, backup, upgrade, sync, optimiser, import, sql, search) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
@@ -79,7 +81,8 @@ const PHASES = [
 	'sync',
 	'optimiser',
 	'import',
-	'sql'
+	'sql',
+	'search'
 ] as const;
 const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser', 'import', 'sql'];
 type PhaseName = (typeof PHASES)[number];
@@ -92,9 +95,11 @@ for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
 const runs = (name: PhaseName) => ONLY.has(name);
 // The optimiser and import phases work in profiles of their own: asked for alone, nothing is seeded.
-const SEEDS = ONLY.size === 0 || [...ONLY].some((p) => p !== 'optimiser' && p !== 'import' && p !== 'sql');
+const SEEDS =
+	ONLY.size === 0 ||
+	[...ONLY].some((p) => p !== 'optimiser' && p !== 'import' && p !== 'sql' && p !== 'search');
 // The SQL phase runs in Node: asked for alone, nothing is built and no browser starts.
-const NODE_ONLY = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql');
+const NODE_ONLY = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql' || p === 'search');
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -396,10 +401,19 @@ function kb(bytes: number): string {
 	return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/** The card browser's search, in Node (scripts/bench/search.ts). */
+const searchPhase = () =>
+	phase("the card browser's search in Node, shipped decks and 50,000 cards", () =>
+		measureSearch(REPO, DECKS, CARDS_PER_DECK)
+	);
+
 async function main(): Promise<void> {
 	if (NODE_ONLY) {
-		const sql = await phase('the SQL engine in Node', () => measureSql(log));
-		await writeResult(report({ browserVersion: 'none (Node only)', seeded: 'not seeded: Node only', sql }));
+		const measured: Measured = { browserVersion: 'none (Node only)', seeded: 'not seeded: Node only' };
+		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
+		if (runs('search')) measured.search = await searchPhase();
+		if (runs('search')) measured.search = await searchPhase();
+		await writeResult(report(measured));
 		return;
 	}
 	const project = await phase('build the app with 50 synthetic decks', () =>
@@ -549,6 +563,7 @@ async function main(): Promise<void> {
 
 		if (runs('optimiser')) measured.optimiser = await optimiserPhase(base);
 		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
+		if (runs('search')) measured.search = await searchPhase();
 		if (runs('import')) measured.import = await importPhase(base);
 
 		if (runs('sync')) {
@@ -748,6 +763,7 @@ interface Measured {
 	upgrade?: UpgradeCost;
 	sync?: SyncFigures;
 	sql?: SqlCost;
+	search?: SearchCost;
 }
 
 interface SyncFigures {
@@ -1068,6 +1084,33 @@ function report(m: Measured): { date: string } {
 			line(`   sync: after ${SYNC_ANSWERS} answers`, s.incremental, 1_000)
 		);
 		figures.sync = s;
+	}
+	if (m.search) {
+		// Issue 17: results as the person types.
+		const { shipped, bench } = m.search;
+		rows.push(
+			row(
+				`17. browser search per keystroke, shipped decks (${shipped.docs.toLocaleString('en')} items), Node (n=${shipped.keystroke.n})`,
+				shipped.keystroke,
+				'p95 ≤ 30',
+				shipped.keystroke.p95 <= 30
+			),
+			row(
+				`    browser search per keystroke, ${bench.docs.toLocaleString('en')} cards, Node (n=${bench.keystroke.n})`,
+				bench.keystroke,
+				'p95 ≤ 100',
+				bench.keystroke.p95 <= 100
+			),
+			{
+				figure: '    index build (in a worker in the browser), shipped / 50,000',
+				median: `${ms(shipped.indexMs)} / ${ms(bench.indexMs)}`,
+				p95: '',
+				p99: '',
+				budget: 'for scale',
+				mark: ''
+			}
+		);
+		figures.search = m.search;
 	}
 	if (m.sql) {
 		const q = m.sql;

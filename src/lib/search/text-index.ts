@@ -13,7 +13,8 @@ export function createTextIndex(docs: readonly SearchDoc[]): TextIndex {
 		extractField: (doc, field) => (field === 't' ? doc.t.join(' ') : doc[field as 'id' | 'p' | 'b']),
 		searchOptions: {
 			boost: { p: 3, t: 2 },
-			prefix: true,
+			// A single letter is no word yet: as a prefix it matches most of the index, for nothing.
+			prefix: (term) => term.length >= 2,
 			fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
 			combineWith: 'AND'
 		}
