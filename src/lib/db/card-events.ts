@@ -67,11 +67,6 @@ export async function applyCardAction(
 	});
 }
 
-/** The tables a card action writes (a caller's transaction around `applyCardAction` must cover them). */
-export function cardActionTables(db: RehearseDB) {
-	return logTables(db);
-}
-
 /** The events of one card, oldest first (for its page in the browser). */
 export async function cardEvents(db: RehearseDB, cardId: string): Promise<CardEvent[]> {
 	const rows = await db.cardEvents.where('cardId').equals(cardId).toArray();
