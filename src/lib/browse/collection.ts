@@ -3,7 +3,9 @@ import type { DeckIndex } from '$lib/decks/types';
 import type { CardState } from '$lib/scheduling/card';
 import { makeScheduler, recallAt } from '$lib/scheduling/fsrs';
 import { isLeech, LEECH_LAPSES } from '$lib/scheduling/marks';
-import { docsOfDeck, type SearchDoc } from '$lib/search/documents';
+import { docsOfDeck, isCardDoc, type SearchDoc } from '$lib/search/documents';
+
+export { isCardDoc };
 import type { FilterContext } from '$lib/search/filter';
 import type { BrowseRow } from './rows';
 
@@ -26,11 +28,6 @@ export function storedView(cards: CardState[], marks: CardMarks[], settings: Set
 		leechLapses: settings.leechLapses ?? LEECH_LAPSES,
 		parameters: settings.fsrsParameters
 	};
-}
-
-/** A flashcard, a cloze card or an SQL exercise: an item with a memory state, that actions apply to. */
-export function isCardDoc(doc: SearchDoc): boolean {
-	return doc.k === 'flashcard' || doc.k === 'cloze' || doc.k === 'sql';
 }
 
 /**

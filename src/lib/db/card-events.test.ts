@@ -170,7 +170,7 @@ describe('card actions in storage', () => {
 		expect(rows[1]!.before).toBeNull();
 	});
 
-	it('a new due date moves a studied card; the states are what a replay gives', async () => {
+	it('a new due date moves a studied card out of the due cards', async () => {
 		const now = await studied('actions-due');
 		const later = now + 10 * DAY;
 		await applyCardAction(db, ['git/c'], { action: 'reschedule', value: later }, now);

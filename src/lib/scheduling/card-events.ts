@@ -1,19 +1,11 @@
 import { deckOf } from './card';
-import type { CardAction, CardEvent, CardMarks, FlagColour } from './marks';
+import type { CardEvent, CardMarks, FlagColour } from './marks';
+
+/** Every card action, for the checks of backups and of documents from a server (one list, in marks.ts). */
+export { CARD_ACTIONS } from './marks';
 
 // Folding card events into marks, and comparing events: what merges, backups and sync need, apart from
 // marks.ts so that none of it rides on the review's first card.
-
-/** Every card action, for the checks of backups and of documents from a server. */
-export const CARD_ACTIONS = [
-	'suspend',
-	'unsuspend',
-	'bury',
-	'unbury',
-	'flag',
-	'forget',
-	'reschedule'
-] as const satisfies readonly CardAction[];
 
 /**
  * A card's marks from its events: for each mark, the last event that sets it wins (by time, then id, as

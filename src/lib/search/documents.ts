@@ -84,3 +84,8 @@ export function docsOfDeck(deck: Pick<Deck, 'id' | 'items'>): SearchDoc[] {
 		t: item.tags
 	}));
 }
+
+/** A flashcard, a cloze card or an SQL exercise: an item with a memory state, that card actions apply to. */
+export function isCardDoc(doc: Pick<SearchDoc, 'k'>): boolean {
+	return doc.k === 'flashcard' || doc.k === 'cloze' || doc.k === 'sql';
+}

@@ -1,7 +1,7 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import { dayEndsAt, dayOf, dayStartsAt } from '$lib/scheduling/day';
 import { isLeech, type CardMarks } from '$lib/scheduling/marks';
-import type { SearchDoc } from './documents';
+import { isCardDoc, type SearchDoc } from './documents';
 import type { Compare, Filter, Query, Sort } from './query';
 
 // The browser's filters and sorts over the search documents, the cards' stored states and their marks.
@@ -19,8 +19,6 @@ export interface FilterContext {
 	/** The probability of recalling a studied card now (0–1), from the person's FSRS parameters. */
 	recall: (card: CardState) => number;
 }
-
-const isCardKind = (doc: SearchDoc) => doc.k === 'flashcard' || doc.k === 'cloze' || doc.k === 'sql';
 
 function compare(a: number, op: Compare, b: number): boolean {
 	switch (op) {
@@ -51,7 +49,7 @@ function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
 		default:
 			break;
 	}
-	if (!isCardKind(doc)) return false;
+	if (!isCardDoc(doc)) return false;
 	const state = ctx.states.get(doc.id);
 	const studied = state !== undefined && state.state !== CARD.New;
 	const marks = ctx.marks.get(doc.id);
