@@ -412,7 +412,6 @@ async function main(): Promise<void> {
 		const measured: Measured = { browserVersion: 'none (Node only)', seeded: 'not seeded: Node only' };
 		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
 		if (runs('search')) measured.search = await searchPhase();
-		if (runs('search')) measured.search = await searchPhase();
 		await writeResult(report(measured));
 		return;
 	}

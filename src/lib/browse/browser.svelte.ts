@@ -12,6 +12,7 @@ import { SearchClient } from '$lib/search/client';
 import type { SearchDoc } from '$lib/search/documents';
 import { matching, type FilterContext } from '$lib/search/filter';
 import { parseQuery, type Query } from '$lib/search/query';
+import { fetchShippedDocs } from '$lib/search/shipped';
 import { actionDone, changeFor, type BrowserAction } from './actions';
 import type { BrowseRow } from './rows';
 import { allDocuments, browseRows, filterContext, isCardDoc, storedView, type Stored } from './collection';
@@ -80,11 +81,7 @@ export class CardBrowser {
 			const client = new SearchClient();
 			this.#client = client;
 			let live = true;
-			fetcher(`${base}/api/search.json`)
-				.then((r) => {
-					if (!r.ok) throw new Error(`Could not load the search documents (HTTP ${r.status}).`);
-					return r.json() as Promise<SearchDoc[]>;
-				})
+			fetchShippedDocs(base, fetcher)
 				.then(async (docs) => {
 					if (!live) return;
 					this.#shipped = docs;

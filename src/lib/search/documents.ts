@@ -6,7 +6,7 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /**
  * One item as search sees it: its words as plain text, and what the filters need. Short keys: the
- * shipped decks' documents are one file (`/api/search.json`) that the browser page fetches whole.
+ * shipped decks' documents are prerendered files (`/api/search/<deck>.json`) the browser page fetches.
  */
 export interface SearchDoc {
 	/** `deck-id/item-id` */
