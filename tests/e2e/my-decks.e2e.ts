@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { answerByKeyboard, expect, prompt, storedRows, test } from './helpers';
 
 interface OwnDeckFileRow {
@@ -18,15 +18,23 @@ async function newDeck(page: Page, title: string, description: string): Promise<
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
-// Saving a card compiles the whole deck with the editor's renderer before the form closes; on a loaded
-// machine that once took longer than the default 5 s, so the tests wait up to 15 s for the form to close.
+// Saving a card compiles the whole deck with the editor's renderer before the form closes. On a loaded
+// CI machine that once took longer than 15 s (1.4 s here with the CPU slowed six times), so the tests
+// wait up to 30 s, and a form that stays open fails with what it says.
 async function addFlashcard(page: Page, front: string, back: string): Promise<void> {
 	await page.getByRole('button', { name: 'Add a card' }).click();
 	const editor = page.getByRole('form', { name: 'New card' });
 	await editor.getByLabel('Prompt (one line)').fill(front);
 	await editor.getByLabel('Answer (Markdown; ``` for code)').fill(back);
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden({ timeout: 15_000 });
+	await expectClosed(editor);
+}
+
+async function expectClosed(editor: Locator): Promise<void> {
+	await expect(async () => {
+		const says = (await editor.getByRole('alert').allTextContents()).join(' ').trim();
+		expect(await editor.isVisible(), `the card form is still open; it says: "${says}"`).toBe(false);
+	}).toPass({ timeout: 30_000 });
 }
 
 test('a person writes a deck of three cards, sees the preview, reviews the cards, and the deck survives a reload', async ({
@@ -46,7 +54,7 @@ test('a person writes a deck of three cards, sees the preview, reviews the cards
 	await expect(preview.getByText('How do you read a topic from the start?')).toBeVisible();
 	await expect(preview.locator('pre.shiki')).toContainText('--reset-offsets');
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden({ timeout: 15_000 });
+	await expectClosed(editor);
 
 	await addFlashcard(
 		page,
@@ -60,7 +68,7 @@ test('a person writes a deck of three cards, sees the preview, reviews the cards
 		.getByLabel('Sentence, with the hidden words in {{double braces}}')
 		.fill("A consumer group shares a topic's {{partitions}} among its members.");
 	await page.getByRole('button', { name: 'Save card' }).click();
-	await expect(page.getByRole('form', { name: 'New card' })).toBeHidden({ timeout: 15_000 });
+	await expectClosed(page.getByRole('form', { name: 'New card' }));
 
 	await expect(page.locator('ol.cards > li')).toHaveCount(3);
 	await expect(page.getByText('3 flashcards')).toBeVisible();
@@ -105,7 +113,7 @@ test('editing a card keeps its history; a broken card is refused with its line a
 	const editor = page.getByRole('form', { name: 'Edit card' });
 	await editor.getByLabel('Prompt (one line)').fill('What makes an index covering?');
 	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden({ timeout: 15_000 });
+	await expectClosed(editor);
 	await expect(page.getByText('What makes an index covering?')).toBeVisible();
 	const cards = await storedRows<{ id: string }>(page, 'cards');
 	expect(cards.map((c) => c.id)).toEqual(['my-interview-notes/what-is-a-covering-index']);
@@ -128,7 +136,7 @@ test('editing a card keeps its history; a broken card is refused with its line a
 		`${await source.inputValue()}\n\n### Explanation\nBecause the index alone answers the query.`
 	);
 	await quiz.getByRole('button', { name: 'Save card' }).click();
-	await expect(quiz).toBeHidden({ timeout: 15_000 });
+	await expectClosed(quiz);
 	await expect(page.getByText('Quiz question', { exact: true })).toBeVisible();
 
 	// Deleting the deck asks first, and keeps the review history.
