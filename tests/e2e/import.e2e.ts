@@ -60,10 +60,20 @@ test('an Anki package with history imports with its cards scheduled from that hi
 		expect(card.state).not.toBe(0);
 	}
 
-	// The imported decks open, and review shows their cards.
+	// The imported decks open. The B-tree card of Databases › Indexes, answered long ago and so due, was
+	// suspended in Anki: it is suspended here too, so reviewing that deck offers only its two new cards,
+	// and the browser finds it among the suspended cards.
+	await expect(summary).toContainText('suspended in Anki are suspended here too');
 	await summary.getByRole('link', { name: 'Databases › Indexes' }).click();
 	await expect(page.getByText('B-tree or hash index for range queries?')).toBeVisible();
 	await page.getByRole('link', { name: 'Review this deck' }).click();
+	await expect(page.getByRole('main')).toContainText('2 new 0 learning 0 to review');
+	await page.goto('/browse?q=is%3Asuspended');
+	const found = page.getByRole('listbox', { name: 'Cards found' }).getByRole('option');
+	await expect(found.filter({ hasText: 'B-tree or hash index for range queries?' })).toHaveCount(1);
+	await expect(found).toHaveCount(2);
+	// The cards not suspended come up in review.
+	await page.goto('/review');
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
 
 	// Importing the same file again adds nothing.

@@ -72,6 +72,38 @@ describe('importing decks with their history', () => {
 		);
 	});
 
+	it('suspends the cards suspended in the other app, after their last answer, once however often imported', async () => {
+		db = new RehearseDB('import-suspended');
+		const suspended = [
+			{ cardId: 'my-anki/b', since: T0 - DAY },
+			{ cardId: 'my-anki/c', since: T0 - 2 * DAY }
+		];
+		const plan = await storeImport(db, [{ markdown, deck }], history(), T0 + 20 * DAY, suspended);
+		expect(plan.events).toBe(2);
+		const marks = await db.cardMarks.toArray();
+		expect(marks.map((m) => [m.id, m.suspended]).sort()).toEqual([
+			['my-anki/b', true],
+			['my-anki/c', true]
+		]);
+		const lastB = Math.max(
+			...history()
+				.filter((a) => a.cardId === 'my-anki/b')
+				.map((a) => a.reviewedAt)
+		);
+		const events = await db.cardEvents.toArray();
+		expect(events.find((e) => e.cardId === 'my-anki/b')).toMatchObject({ action: 'suspend', at: lastB + 1 });
+		expect(events.find((e) => e.cardId === 'my-anki/c')).toMatchObject({
+			action: 'suspend',
+			at: T0 - 2 * DAY
+		});
+		// Its history still makes card b's state: the suspend holds it back, it does not change it.
+		const entries = (await db.log.where('cardId').equals('my-anki/b').toArray()) as LogEntry[];
+		expect(await db.cards.get('my-anki/b')).toEqual(replayCard(entries, schedulerCache()).at(-1)!.after);
+		const again = await storeImport(db, [{ markdown, deck }], history(), T0 + 21 * DAY, suspended);
+		expect(again.events).toBe(0);
+		expect(await db.cardEvents.count()).toBe(2);
+	});
+
 	it('writes nothing when part of the import fails', async () => {
 		db = new RehearseDB('import-fails');
 		const before = await db.log.count();

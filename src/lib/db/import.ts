@@ -2,6 +2,7 @@ import type { Deck } from '$lib/decks/types';
 import { logEntryId } from '$lib/id';
 import { dayOf } from '$lib/scheduling/day';
 import type { LogEntry } from '$lib/scheduling/log';
+import type { CardEvent } from '$lib/scheduling/marks';
 import type { Grade } from 'ts-fsrs';
 import { mergeLog, mergeTables, type MergePlan } from './merge';
 import { putOwnDeck } from './own-decks';
@@ -18,6 +19,13 @@ export interface ImportedAnswer {
 }
 
 /** A deck to store: its Markdown and the deck compiled from it on this device. */
+/** A card suspended in the other app: it was suspended at `since` (ms) or later. */
+export interface ImportedSuspension {
+	/** `deck-id/item-id` */
+	cardId: string;
+	since: number;
+}
+
 export interface CompiledDeck {
 	markdown: string;
 	deck: Deck;
@@ -40,16 +48,33 @@ export function importedEntryId(answer: ImportedAnswer): string {
 }
 
 /**
+ * The suspend event of a card suspended in the other app: after its creation and after its last imported
+ * answer (so the answers do not undo it), with an id made from the card and that moment, so a second
+ * import of the same file adds no second event (and does not suspend again a card unsuspended since).
+ */
+export function importedSuspension(s: ImportedSuspension, lastAnswerAt?: number): CardEvent {
+	const at = Math.max(s.since, lastAnswerAt === undefined ? 0 : lastAnswerAt + 1);
+	return {
+		id: logEntryId(at, hash(`${s.cardId}#suspend`) * 2 ** 20 + (at % 2 ** 20)),
+		cardId: s.cardId,
+		action: 'suspend',
+		at
+	};
+}
+
+/**
  * Stores imported decks and their history in one transaction: either all of it is written or nothing
  * is. Decks are written whole (a deck of the same id is replaced, its cards' history kept). Answers
  * become log entries scheduled as review answers with the retention set now, merged into the log like a
  * backup's (merge.ts), so each card's memory state is the replay of its imported history through FSRS.
+ * Cards suspended in the other app are suspended here too, by a suspend event each.
  */
 export async function storeImport(
 	db: RehearseDB,
 	decks: readonly CompiledDeck[],
 	answers: readonly ImportedAnswer[],
-	now: number
+	now: number,
+	suspended: readonly ImportedSuspension[] = []
 ): Promise<MergePlan> {
 	return db.transaction('rw', [...mergeTables(db), db.ownDecks, db.ownDeckFiles], async () => {
 		const settings = await readSettings(db);
@@ -64,6 +89,9 @@ export async function storeImport(
 			day: dayOf(a.reviewedAt, settings.dayStartHour),
 			retention: settings.retention
 		}));
-		return mergeLog(db, entries);
+		const lastAt = new Map<string, number>();
+		for (const a of answers) lastAt.set(a.cardId, Math.max(lastAt.get(a.cardId) ?? 0, a.reviewedAt));
+		const events = suspended.map((s) => importedSuspension(s, lastAt.get(s.cardId)));
+		return mergeLog(db, entries, [], events);
 	});
 }

@@ -3,7 +3,7 @@ import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import type { DeckSummary, TopicSlug } from '$lib/decks/types';
 import type { CsvDeckOptions, CsvTable } from '$lib/import/csv';
-import type { ImportedAnswer } from '$lib/db/import';
+import type { ImportedAnswer, ImportedSuspension } from '$lib/db/import';
 import { OWN_DECK_PREFIX } from '$lib/decks/types';
 import { allIds, kindsOf, takenByOthers } from './file-kinds';
 
@@ -96,7 +96,7 @@ export class Importer {
 		const notices = [...result.notices];
 		if (result.suspended.length)
 			notices.push(
-				`${plural(result.suspended.length, 'card')} suspended in Anki ${result.suspended.length === 1 ? 'is' : 'are'} active here: Rehearse cannot suspend cards yet.`
+				`${plural(result.suspended.length, 'card')} suspended in Anki ${result.suspended.length === 1 ? 'is' : 'are'} suspended here too: search is:suspended in Browse to see ${result.suspended.length === 1 ? 'it' : 'them'}.`
 			);
 		await this.#store(
 			result.decks,
@@ -106,7 +106,8 @@ export class Importer {
 				reviewedAt: r.reviewedAt,
 				durationMs: r.durationMs
 			})),
-			notices
+			notices,
+			result.suspended
 		);
 	}
 
@@ -150,7 +151,8 @@ export class Importer {
 	async #store(
 		drafts: readonly { id: string; markdown: string }[],
 		answers: readonly ImportedAnswer[],
-		notices: string[]
+		notices: string[],
+		suspended: readonly ImportedSuspension[] = []
 	): Promise<void> {
 		this.status = `Checking ${plural(drafts.length, 'deck')}…`;
 		const [{ compileDecks }, { storeImport }] = await Promise.all([
@@ -163,7 +165,8 @@ export class Importer {
 			this.#db(),
 			drafts.map((d) => ({ markdown: d.markdown, deck: compiled.get(d.id)! })),
 			answers,
-			now()
+			now(),
+			suspended
 		);
 		forgetOwnDecks();
 		this.summary = {

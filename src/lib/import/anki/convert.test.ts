@@ -321,7 +321,7 @@ describe('ankiToDecks: reviews', () => {
 			{ deckId: 'my-default', itemId, rating: 4, reviewedAt: 2000, durationMs: 3_600_000, ankiId: 2000 },
 			{ deckId: 'my-default', itemId, rating: 3, reviewedAt: 3000, durationMs: 4200, ankiId: 3000 }
 		]);
-		expect(result.suspended).toEqual([`my-default/${itemId}`]);
+		expect(result.suspended).toEqual([{ cardId: `my-default/${itemId}`, since: c.id }]);
 		expect(result.notices).toEqual([
 			'1 card had nothing on the answer side and was left out.',
 			'2 review log entries were not answers (reschedules or manual changes) and were skipped.',

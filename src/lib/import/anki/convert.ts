@@ -32,8 +32,11 @@ export interface AnkiImportResult {
 	decks: DeckDraft[];
 	/** In answer order. */
 	reviews: ImportedReview[];
-	/** `deck-id/item-id` of the cards suspended in Anki. */
-	suspended: string[];
+	/**
+	 * The cards suspended in Anki (`deck-id/item-id`), each with the moment it was made there (an Anki
+	 * card's id is its creation time, ms): it was suspended then or later.
+	 */
+	suspended: { cardId: string; since: number }[];
 	/** What did not come over as it was, in plain words, for the person to read. */
 	notices: string[];
 }
@@ -300,7 +303,7 @@ export function ankiToDecks(collection: AnkiCollection, options: AnkiImportOptio
 	const taken = new Set(options.takenIds);
 	const decks: DeckDraft[] = [];
 	const itemOf = new Map<number, { deckId: string; itemId: string }>();
-	const suspended: string[] = [];
+	const suspended: AnkiImportResult['suspended'] = [];
 	const description = `Imported from Anki on ${new Date(options.importedAt).toISOString().slice(0, 10)}.`;
 	for (const name of [...byDeck.keys()].sort()) {
 		const deck = byDeck.get(name)!;
@@ -318,7 +321,7 @@ export function ankiToDecks(collection: AnkiCollection, options: AnkiImportOptio
 		});
 		for (const card of deck.cards) {
 			itemOf.set(card.id, { deckId: id, itemId: `a${card.id}` });
-			if (card.suspended) suspended.push(`${id}/a${card.id}`);
+			if (card.suspended) suspended.push({ cardId: `${id}/a${card.id}`, since: card.id });
 		}
 	}
 
