@@ -121,6 +121,22 @@ describe('the browser filters', () => {
 		]);
 		expect(ids('', hits)).toEqual(['db-tx/write-skew', 'db-tx/phantom']);
 	});
+
+	it('sorts by relevance with equal scores in deck order, and reversed', () => {
+		const hits = new Map([
+			['git/rebase', 2],
+			['db-tx/phantom', 1],
+			['db-sql/top-n', 2],
+			['db-tx/write-skew', 1]
+		]);
+		expect(ids('', hits)).toEqual(['db-sql/top-n', 'git/rebase', 'db-tx/write-skew', 'db-tx/phantom']);
+		expect(ids('sort:-relevance', hits)).toEqual([
+			'db-tx/write-skew',
+			'db-tx/phantom',
+			'db-sql/top-n',
+			'git/rebase'
+		]);
+	});
 });
 
 describe('the text index', () => {

@@ -148,8 +148,7 @@ export function matching(
 	if (!sort) return found;
 	if (sort.key === 'relevance') {
 		if (!hits) return sort.desc ? found.reverse() : found;
-		const score = (d: SearchDoc) => hits.get(d.id) ?? 0;
-		return found.sort((a, b) => (sort.desc ? score(a) - score(b) : score(b) - score(a)));
+		return byScore(found, hits, sort.desc);
 	}
 	const keyed = found.map((doc, i) => ({ doc, i, v: sortValue(doc, sort.key, ctx) }));
 	keyed.sort((a, b) => {
@@ -158,4 +157,22 @@ export function matching(
 		return (sort.desc ? b.v - a.v : a.v - b.v) || a.i - b.i;
 	});
 	return keyed.map((k) => k.doc);
+}
+
+/**
+ * Highest score first (lowest when reversed), equal scores in deck order. The documents are grouped by
+ * score and only the distinct scores sorted: a common word in a large collection gives tens of
+ * thousands of documents a handful of ranks (text-index.ts), and a comparison sort of them all would
+ * cost a keystroke more than the search did.
+ */
+function byScore(found: SearchDoc[], hits: ReadonlyMap<string, number>, desc: boolean): SearchDoc[] {
+	const groups = new Map<number, SearchDoc[]>();
+	for (const doc of found) {
+		const score = hits.get(doc.id) ?? 0;
+		const group = groups.get(score);
+		if (group) group.push(doc);
+		else groups.set(score, [doc]);
+	}
+	const scores = [...groups.keys()].sort((a, b) => (desc ? a - b : b - a));
+	return scores.flatMap((score) => groups.get(score)!);
 }

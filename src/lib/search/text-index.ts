@@ -1,16 +1,34 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { SearchDoc } from './documents';
+import { DocSlots, matchEvery, rankedIds, slotOf, termsOf } from './match-set';
 
 // Full-text search over the documents, with MiniSearch (docs/search.md says why): the prompt, the rest of
 // the item and the tags, the prompt weighing most; every word of the query must match (so more words
 // narrow the results), each as a prefix and, from four letters on, with a typo or two.
 
-export type TextIndex = MiniSearch<SearchDoc>;
+export interface TextIndex {
+	/** Matches the words and scores the documents (BM25). */
+	readonly mini: MiniSearch<SearchDoc>;
+	/** The documents' numbers, for finding what a common word matches without scoring it. */
+	readonly slots: DocSlots;
+}
+
+/**
+ * The most documents a search scores with BM25. A query matching more (a common word in a large
+ * collection) ranks them by the words found in their prompts instead: scoring 50,000 costs a keystroke
+ * 80–300 ms a word, and the first screen of a list that long is no better for it.
+ */
+export const SCORE_AT_MOST = 5_000;
 
 export function createTextIndex(docs: readonly SearchDoc[]): TextIndex {
-	const index = new MiniSearch<SearchDoc>({
+	const slots = new DocSlots();
+	const mini = new MiniSearch<SearchDoc>({
 		fields: ['p', 'b', 't'],
-		extractField: (doc, field) => (field === 't' ? doc.t.join(' ') : doc[field as 'id' | 'p' | 'b']),
+		storeFields: ['s'],
+		extractField: (doc, field) => {
+			if (field === 's') return slots.add(doc.id);
+			return field === 't' ? doc.t.join(' ') : doc[field as 'id' | 'p' | 'b'];
+		},
 		searchOptions: {
 			boost: { p: 3, t: 2 },
 			// A single letter is no word yet: as a prefix it matches most of the index, for nothing.
@@ -19,46 +37,64 @@ export function createTextIndex(docs: readonly SearchDoc[]): TextIndex {
 			combineWith: 'AND'
 		}
 	});
-	index.addAll(docs);
-	return index;
+	mini.addAll(docs);
+	return { mini, slots };
 }
 
 /** Adds documents, replacing any with the same id (an own deck edited, a copy saved). */
 export function putDocs(index: TextIndex, docs: readonly SearchDoc[]): void {
 	for (const doc of docs) {
-		if (index.has(doc.id)) index.discard(doc.id);
-		index.add(doc);
+		if (index.mini.has(doc.id)) index.mini.discard(doc.id);
+		index.mini.add(doc);
 	}
 }
 
 /** Takes documents out by id (an own deck deleted). */
 export function dropDocs(index: TextIndex, ids: readonly string[]): void {
-	for (const id of ids) if (index.has(id)) index.discard(id);
+	for (const id of ids) if (index.mini.has(id)) index.mini.discard(id);
 }
 
 /**
  * The documents matching the words and containing every phrase, with their scores. `text` reads the
  * document's words for the phrase check. Without words, a phrase's own words find the candidates.
+ * `scoreAtMost` is the most documents scored with BM25 (tests lower it to check both ways agree).
  */
 export function searchText(
 	index: TextIndex,
 	words: readonly string[],
 	phrases: readonly string[],
-	text: (id: string) => string | undefined
+	text: (id: string) => string | undefined,
+	scoreAtMost = SCORE_AT_MOST
 ): Map<string, number> {
 	const terms = [...words, ...phrases].join(' ');
-	const out = new Map<string, number>();
-	if (!terms.trim()) return out;
-	for (const hit of index.search(terms)) {
-		const id = hit.id as string;
-		if (phrases.length > 0) {
-			const body = text(id)?.toLowerCase() ?? '';
-			if (!phrases.every((p) => body.includes(p))) continue;
-		}
-		out.set(id, hit.score);
+	if (!terms.trim()) return new Map();
+	const hits = scored(index, terms, scoreAtMost);
+	if (phrases.length === 0) return hits;
+	for (const id of hits.keys()) {
+		const body = text(id)?.toLowerCase() ?? '';
+		if (!phrases.every((p) => body.includes(p))) hits.delete(id);
 	}
-	return out;
+	return hits;
 }
+
+/**
+ * MiniSearch's scores when the index is small enough that no query can match too many documents.
+ * Otherwise the matching documents are found first, unscored; MiniSearch then scores only those (a
+ * document with a boost of 0 is skipped), or, when there are too many, their cheap rank stands.
+ */
+function scored(index: TextIndex, terms: string, scoreAtMost: number): Map<string, number> {
+	const { mini, slots } = index;
+	if (mini.documentCount <= scoreAtMost) return scores(mini.search(terms));
+	const ranks = matchEvery(mini, slots, termsOf(terms));
+	let count = 0;
+	for (const rank of ranks) if (rank > 0) count++;
+	if (count > scoreAtMost) return rankedIds(slots, ranks);
+	const found = (_id: string, _term: string, stored?: Record<string, unknown>) =>
+		ranks[slotOf(stored)]! > 0 ? 1 : 0;
+	return scores(mini.search(terms, { boostDocument: found }));
+}
+
+const scores = (hits: SearchResult[]) => new Map(hits.map((hit) => [hit.id as string, hit.score]));
 
 /** The words a phrase check looks in: prompt, body and tags. */
 export function docText(doc: SearchDoc): string {
