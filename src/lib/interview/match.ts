@@ -8,14 +8,20 @@ import type { KeyPoint } from '$lib/decks/types';
  * the words "but", "however", "whereas", "although", "though", "instead"). Words are lower-cased, split
  * on anything but letters, digits and the code characters `+ # .` inside a word (so "N+1", "C#" and
  * "node.js" stay whole), and each plain word is reduced to its Porter stem, with a few fixes where
- * Porter splits one word family ("added" → "add", "highly" → "high", "stability" → "stable").
+ * Porter splits one word family ("added" → "add", "highly" → "high", "stability" → "stable"). Before
+ * stemming, British spellings of common words become American ("normalise", "behaviour", "analyse") and
+ * number words become digits ("three-way" = "3-way").
  *
  * A phrase is found when its stemmed words occur in order inside one clause, with at most one other
- * word between two of them ("separate HTTP requests" finds "separate requests"). A find is negated,
+ * word between two of them ("separate HTTP requests" finds "separate requests"); articles and filler
+ * adverbs ("the", "really", "also", "just" …) in the answer do not count as that word, and articles in
+ * the phrase are optional ("add an index" finds "add indexes"). Two neighbouring words of a phrase may
+ * also be written as one ("round trip" finds "roundtrip"). A find is negated,
  * and does not count, when the clause has a negating word ("not", "never", "without", "don't" …)
  * among the three words before it, inside the span it covers ("quicksort is not stable"), or right
  * after it, possibly behind a verb like "is" or "really" ("equity doesn't really matter", "X is not Y").
- * Negating words that are part of the phrase itself ("not idempotent") do not count.
+ * "non-" and "anti-" negate only the word right after them ("non-blocking"); "not only" and "not just"
+ * do not negate. Negating words that are part of the phrase itself ("not idempotent") do not count.
  *
  * A point is covered when one of its `match` phrases of two or more words is found, or enough of its
  * single words: single words are weak, so a point listing four or more of them needs two different
@@ -73,7 +79,12 @@ const DISMISSALS = new Set([
 	'optional',
 	'noise',
 	'myth',
-	'needless'
+	'needless',
+	'unneeded',
+	'superfluous',
+	'unimportant',
+	'waste',
+	'anti'
 ]);
 
 /** Whether the word at `i` negates: a negating word, or the "than" of "rather than", the "of" of "instead of". */
@@ -105,14 +116,61 @@ export function words(text: string): string[] {
 		.filter(Boolean);
 }
 
+/** Number words, read as their digits ("three-way" and "3-way" handshake are one phrase). */
+const NUMBER_WORDS: Record<string, string> = {
+	zero: '0',
+	one: '1',
+	two: '2',
+	three: '3',
+	four: '4',
+	five: '5',
+	six: '6',
+	seven: '7',
+	eight: '8',
+	nine: '9',
+	ten: '10'
+};
+
+/** British spellings of words that answers use, mapped to the American ones before stemming (Porter keeps
+ * "normalise" and "normalize" apart): the -ise/-yse verbs and their forms, -our nouns, a few others. */
+const ISE_VERB =
+	/^(normal|serial|deserial|optim|priorit|synchron|initial|author|organ|recogn|minim|maxim|custom|util|central|final|material|parallel|summar|visual|categor|standard|container|token|sanit|memo|apolog|emphas|real|special|capital|local|general|stabil|virtual|modern|character|penal|amort|random|decentral|personal)is(e|es|ed|ing|ation|ations|er|ers|able)$/;
+const OUR_NOUN = /^(behavi|fav|col|hon|lab|neighb|flav|rum|endeav|harb|arm)our(s|ed|ing|al|ite|ites)?$/;
+const BRITISH: Record<string, string> = {
+	licence: 'license',
+	licences: 'licenses',
+	defence: 'defense',
+	centre: 'center',
+	centres: 'centers',
+	catalogue: 'catalog',
+	judgement: 'judgment',
+	grey: 'gray'
+};
+
+/** A word in American spelling, with number words as digits. */
+function normalise(word: string): string {
+	const fixed = NUMBER_WORDS[word] ?? BRITISH[word];
+	if (fixed) return fixed;
+	if (word.length > 6 && word.includes('is')) {
+		const m = ISE_VERB.exec(word);
+		if (m) return `${m[1]}iz${m[2]}`;
+	}
+	if (word.startsWith('analys') && !word.startsWith('analysi')) return 'analyz' + word.slice(6);
+	if (word.includes('our')) {
+		const m = OUR_NOUN.exec(word);
+		if (m) return `${m[1]}or${m[2] ?? ''}`;
+	}
+	return word;
+}
+
 const stemCache = new Map<string, string>();
 
 function stemWord(word: string): string {
 	const cached = stemCache.get(word);
 	if (cached !== undefined) return cached;
-	let s = word;
-	if (/^\p{L}+$/u.test(word)) {
-		s = stemmer(word);
+	let s = normalise(word);
+	if (/^\p{L}+$/u.test(s)) {
+		s = stemmer(s);
 		if (s.length > 4 && s.endsWith('li')) s = s.slice(0, -2);
 		s = STEM_FIXES[s] ?? s;
 	}
@@ -148,52 +206,106 @@ export function clauses(text: string): Clauses {
 	return { raw, stems: raw.map((c) => c.map(stemWord)) };
 }
 
-/** The end (exclusive) of the phrase matched from `start`, allowing small gaps, or -1. */
-function matchFrom(clause: readonly string[], start: number, phrase: readonly string[]): number {
+/** Words an answer may hold inside a phrase without counting as its one-word gap: articles and filler
+ * adverbs ("add an index" is found in "add the index" and "add really just one index" alike). */
+const FILLERS = new Set(
+	'a an the really actually basically also just very quite simply definitely certainly usually typically generally'.split(
+		' '
+	)
+);
+/** Articles in a phrase are optional: "add an index" is also found in "add indexes". */
+const ARTICLES = new Set(['a', 'an', 'the']);
+/** Prefixes written as a word of their own ("non-blocking", "anti-pattern"): they negate only the word right after. */
+const PREFIX_NEGATORS = new Set(['non', 'anti']);
+
+/** The end (exclusive) of the phrase matched from `start`, allowing small gaps and fillers, or -1. */
+function matchFrom(
+	clause: readonly string[],
+	raw: readonly string[],
+	start: number,
+	phrase: readonly string[]
+): number {
 	let at = start + 1;
 	for (let j = 1; j < phrase.length; j++) {
 		let k = at;
-		while (k < clause.length && k - at <= MAX_GAP && clause[k] !== phrase[j]) k++;
-		if (k >= clause.length || k - at > MAX_GAP) return -1;
+		let gap = 0;
+		while (k < clause.length && clause[k] !== phrase[j]) {
+			if (!FILLERS.has(raw[k]!) && ++gap > MAX_GAP) return -1;
+			k++;
+		}
+		if (k >= clause.length) return -1;
 		at = k + 1;
 	}
 	return at;
 }
 
+/** Whether the negating word at `i` is really one: "not only" and "not just" add, they do not negate. */
+function negatesHere(raw: readonly string[], i: number): boolean {
+	if (!negatesAt(raw, i)) return false;
+	const w = raw[i]!;
+	const next = raw[i + 1];
+	return !((w === 'not' && (next === 'only' || next === 'just')) || (w === 'no' && next === 'matter'));
+}
+
 /** Whether more negating words surround or interrupt a find than the phrase itself holds ("not valid"). */
 function negated(raw: readonly string[], start: number, end: number, own: number): boolean {
 	let n = 0;
-	for (let i = Math.max(0, start - BEFORE_WINDOW); i < end; i++) if (negatesAt(raw, i)) n++;
+	for (let i = Math.max(0, start - BEFORE_WINDOW); i < end; i++)
+		if (negatesHere(raw, i) || (i >= start - 1 && PREFIX_NEGATORS.has(raw[i]!))) n++;
 	let after = end;
 	while (after < raw.length && after < end + 2 && AUXILIARIES.has(raw[after]!)) after++;
-	if (after < raw.length && (NEGATORS.has(raw[after]!) || DISMISSALS.has(raw[after]!))) n++;
+	if (after < raw.length && (negatesHere(raw, after) || DISMISSALS.has(raw[after]!))) n++;
 	return n > own;
 }
 
-/** Whether the stemmed phrase occurs, not negated, in one of the clauses. */
-function findsPhrase(answer: Clauses, phrase: readonly string[]): boolean {
-	if (phrase.length === 0) return false;
-	const own = phrase.filter((w) => NEGATORS.has(w)).length;
-	for (let c = 0; c < answer.stems.length; c++) {
-		const clause = answer.stems[c]!;
-		for (let i = 0; i < clause.length; i++) {
-			if (clause[i] !== phrase[0]) continue;
-			const end = matchFrom(clause, i, phrase);
-			if (end >= 0 && !negated(answer.raw[c]!, i, end, own)) return true;
+/** A phrase as the matcher looks for it: its stems, and the spellings it may take in an answer. */
+interface Phrase {
+	/** The stemmed words, articles dropped when two or more other words remain. */
+	stems: string[];
+	/** `stems` and the same with two neighbouring words written as one ("round trip" → "roundtrip"). */
+	variants: string[][];
+	/** How many negating words the phrase itself holds ("not idempotent"). */
+	own: number;
+}
+
+/** Whether the phrase occurs, not negated, in one of the clauses. */
+function findsPhrase(answer: Clauses, phrase: Phrase): boolean {
+	for (const variant of phrase.variants) {
+		if (variant.length === 0) continue;
+		for (let c = 0; c < answer.stems.length; c++) {
+			const clause = answer.stems[c]!;
+			const raw = answer.raw[c]!;
+			for (let i = 0; i < clause.length; i++) {
+				if (clause[i] !== variant[0]) continue;
+				const end = matchFrom(clause, raw, i, variant);
+				if (end >= 0 && !negated(raw, i, end, phrase.own)) return true;
+			}
 		}
 	}
 	return false;
 }
 
-const phraseCache = new Map<string, string[]>();
+const phraseCache = new Map<string, Phrase>();
 
-function phraseStems(phrase: string): string[] {
-	let s = phraseCache.get(phrase);
-	if (!s) {
-		s = stems(phrase);
-		if (phraseCache.size < 50_000) phraseCache.set(phrase, s);
+function compilePhrase(text: string): Phrase {
+	const all = words(text);
+	const kept = all.filter((w) => !ARTICLES.has(w)).length >= 2 ? all.filter((w) => !ARTICLES.has(w)) : all;
+	const stems = kept.map(stemWord);
+	const variants = [stems];
+	for (let i = 0; i + 1 < kept.length; i++)
+		if (/^\p{L}{2,}$/u.test(kept[i]!) && /^\p{L}{2,}$/u.test(kept[i + 1]!))
+			variants.push([...stems.slice(0, i), stemWord(kept[i]! + kept[i + 1]!), ...stems.slice(i + 2)]);
+	const own = kept.filter((w) => NEGATORS.has(w) || PREFIX_NEGATORS.has(w)).length;
+	return { stems, variants, own };
+}
+
+function phraseOf(text: string): Phrase {
+	let p = phraseCache.get(text);
+	if (!p) {
+		p = compilePhrase(text);
+		if (phraseCache.size < 50_000) phraseCache.set(text, p);
 	}
-	return s;
+	return p;
 }
 
 export interface PointCheck {
@@ -218,15 +330,16 @@ export function checkPoint(
 	const read: Clauses = Array.isArray(answer)
 		? { raw: [answer as string[]], stems: [(answer as string[]).map(stemWord)] }
 		: (answer as Clauses);
-	const contradicted = wrong.filter((claim) => findsPhrase(read, phraseStems(claim)));
+	const contradicted = wrong.filter((claim) => findsPhrase(read, phraseOf(claim)));
 	const found: string[] = [];
 	let strong = false;
 	const weakStems = new Set<string>();
 	const weakFound = new Set<string>();
 	for (const phrase of phrases) {
-		const p = phraseStems(phrase);
+		const compiled = phraseOf(phrase);
+		const p = compiled.stems;
 		if (p.length === 1) weakStems.add(p[0]!);
-		if (!findsPhrase(read, p)) continue;
+		if (!findsPhrase(read, compiled)) continue;
 		found.push(phrase);
 		if (p.length > 1) strong = true;
 		else weakFound.add(p[0]!);
