@@ -219,6 +219,12 @@ describe('spellings, fillers, compounds and negating prefixes', () => {
 		expect(check('A god class is an anti-pattern.', ['god class']).covered).toBe(false);
 	});
 
+	it('a phrase holding "instead of" or "rather than" is found, and still negated by another negation', () => {
+		expect(check('We used let instead of var.', ['let instead of var']).covered).toBe(true);
+		expect(check('I stopped rather than keep going.', ['rather than keep going']).covered).toBe(true);
+		expect(check('We did not use let instead of var.', ['let instead of var']).covered).toBe(false);
+	});
+
 	it('"not only" and "not just" do not negate', () => {
 		expect(check('It is not only fast but cached.', ['fast']).covered).toBe(true);
 		expect(check('Not just retries, also add a timeout.', ['retries']).covered).toBe(true);

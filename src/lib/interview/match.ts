@@ -21,7 +21,8 @@ import type { KeyPoint } from '$lib/decks/types';
  * among the three words before it, inside the span it covers ("quicksort is not stable"), or right
  * after it, possibly behind a verb like "is" or "really" ("equity doesn't really matter", "X is not Y").
  * "non-" and "anti-" negate only the word right after them ("non-blocking"); "not only" and "not just"
- * do not negate. Negating words that are part of the phrase itself ("not idempotent") do not count.
+ * do not negate. Negating words that are part of the phrase itself ("not idempotent", "instead of") do
+ * not count.
  *
  * A point is covered when one of its `match` phrases of two or more words is found, or enough of its
  * single words: single words are weak, so a point listing four or more of them needs two different
@@ -295,7 +296,9 @@ function compilePhrase(text: string): Phrase {
 	for (let i = 0; i + 1 < kept.length; i++)
 		if (/^\p{L}{2,}$/u.test(kept[i]!) && /^\p{L}{2,}$/u.test(kept[i + 1]!))
 			variants.push([...stems.slice(0, i), stemWord(kept[i]! + kept[i + 1]!), ...stems.slice(i + 2)]);
-	const own = kept.filter((w) => NEGATORS.has(w) || PREFIX_NEGATORS.has(w)).length;
+	// The phrase's own negating words, "instead of" and "rather than" included, do not negate it.
+	let own = 0;
+	for (let i = 0; i < kept.length; i++) if (negatesAt(kept, i) || PREFIX_NEGATORS.has(kept[i]!)) own++;
 	return { stems, variants, own };
 }
 
