@@ -18,6 +18,7 @@ test.beforeAll(async () => {
 	server = await startCouchServer(COUCH_PORT, [`http://127.0.0.1:${APP_PORT}`]);
 	await server.addUser('ann', 'ann-password');
 	await server.addUser('bob', 'bob-password');
+	await server.addUser('cat', 'cat-password');
 });
 test.afterAll(async () => {
 	await server?.stop();
@@ -167,4 +168,66 @@ test("a person signed in cannot read or write another person's database", async 
 	const stored = await server.admin(`/${userDb('bob')}/_all_docs`);
 	expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(0);
 	await page.context().close();
+});
+
+test('an own deck written on one device reaches the other, raw HTML from the server stays text, and a removal travels', async ({
+	browser
+}) => {
+	const [a, b] = [await device(browser), await device(browser)];
+	for (const page of [a, b]) {
+		await signIn(page, 'cat', 'cat-password');
+		await expect(page.getByText('Signed in to')).toBeVisible();
+	}
+
+	// On A, a deck of one card, written as a person would.
+	await a.goto('/decks/new');
+	await a.getByLabel('Title').fill('Our stack');
+	await a.getByLabel('Topic').selectOption({ label: 'Databases' });
+	await a.getByLabel('Description (one line: what the deck is for)').fill('What the team asks about.');
+	await a.getByRole('button', { name: 'Create deck' }).click();
+	await a.getByRole('button', { name: 'Add a card' }).click();
+	const editor = a.getByRole('form', { name: 'New card' });
+	await editor.getByLabel('Prompt (one line)').fill('What orders messages in Kafka?');
+	await editor.getByLabel('Answer (Markdown; ``` for code)').fill('The partition.');
+	await editor.getByRole('button', { name: 'Save card' }).click();
+	await expect(editor).toBeHidden({ timeout: 30_000 });
+	await syncNow(a);
+
+	// B has it after its sync: listed, readable, and its card comes up in review.
+	await syncNow(b);
+	await b.goto('/decks');
+	await b.getByRole('link', { name: /Our stack/ }).click();
+	await expect(b.getByText('The partition.')).toBeVisible();
+	await b.getByRole('link', { name: 'Review this deck' }).click();
+	await expect(prompt(b)).toHaveText('What orders messages in Kafka?');
+
+	// Another client rewrites the deck on the server with markup in the answer: B shows it as text.
+	const db = userDb('cat');
+	const doc = (await (await server.admin(`/${db}/deck:my-our-stack`)).json()) as Record<string, unknown>;
+	const markdown = String(doc.markdown).replace(
+		'The partition.',
+		'<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>'
+	);
+	const put = await server.admin(`/${db}/deck:my-our-stack`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ ...doc, markdown, updatedAt: Number(doc.updatedAt) + 60_000 })
+	});
+	expect(put.status).toBe(201);
+	await syncNow(b);
+	await b.goto('/decks/my-our-stack');
+	await expect(b.getByText('<img src=x onerror="window.pwned=1">')).toBeVisible();
+	expect(await b.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+
+	// B deletes the deck; after both sync, A no longer has it.
+	await b.getByRole('button', { name: 'Delete deck…' }).click();
+	await b.getByRole('button', { name: 'Delete deck', exact: true }).click();
+	await expect(b).toHaveURL(/\/decks$/);
+	await syncNow(b);
+	await syncNow(a);
+	await a.goto('/decks');
+	await expect(a.getByRole('heading', { name: 'Your decks' })).toBeVisible();
+	await expect(a.getByRole('link', { name: /Our stack/ })).toHaveCount(0);
+	expect(await storedRows(a, 'ownDecks')).toEqual([]);
+	await Promise.all([a.context().close(), b.context().close()]);
 });

@@ -5,7 +5,7 @@ import type { LogEntry } from '$lib/scheduling/log';
 import type { CardEvent } from '$lib/scheduling/marks';
 import type { Grade } from 'ts-fsrs';
 import { mergeLog, mergeTables, type MergePlan } from './merge';
-import { putOwnDeck } from './own-decks';
+import { ownDeckTables, putOwnDeck } from './own-decks';
 import type { RehearseDB } from './schema';
 import { readSettings } from './settings';
 
@@ -76,7 +76,7 @@ export async function storeImport(
 	now: number,
 	suspended: readonly ImportedSuspension[] = []
 ): Promise<MergePlan> {
-	return db.transaction('rw', [...mergeTables(db), db.ownDecks, db.ownDeckFiles], async () => {
+	return db.transaction('rw', [...new Set([...mergeTables(db), ...ownDeckTables(db)])], async () => {
 		const settings = await readSettings(db);
 		for (const { markdown, deck } of decks) await putOwnDeck(db, markdown, deck, now);
 		const entries: LogEntry[] = answers.map((a) => ({

@@ -1,6 +1,8 @@
 import { buildIndex } from '$lib/decks/deck-index';
 import { OWN_DECK_PREFIX, isOwnDeckId, type Deck } from '$lib/decks/types';
-import type { OwnDeck, OwnDeckFile, RehearseDB } from './schema';
+import { now as clock } from '$lib/clock';
+import { after, noteChanged, noteGone, ownChangeTables } from './own-changes';
+import { ownDeckDocId, type OwnDeck, type OwnDeckFile, type RehearseDB } from './schema';
 
 /** Every own deck as the deck index lists it, by title. */
 export async function listOwnDecks(db: RehearseDB): Promise<OwnDeck[]> {
@@ -23,7 +25,7 @@ export function ownDeckRow(deck: Deck, updatedAt: number): OwnDeck {
  * has keep their history, as a card removed from a shipped deck does.
  */
 export async function saveOwnDeck(db: RehearseDB, markdown: string, deck: Deck, now: number): Promise<void> {
-	await db.transaction('rw', [db.ownDecks, db.ownDeckFiles], () => putOwnDeck(db, markdown, deck, now));
+	await db.transaction('rw', ownDeckTables(db), () => putOwnDeck(db, markdown, deck, now));
 }
 
 function checkOwnId(deck: Deck): void {
@@ -31,7 +33,13 @@ function checkOwnId(deck: Deck): void {
 		throw new Error(`An own deck's id must start with '${OWN_DECK_PREFIX}' (got '${deck.id}').`);
 }
 
-/** The two rows of an own deck, inside the caller's transaction. */
+/** The tables an own deck's write or removal touches (its two rows, and sync's note of the change). */
+export const ownDeckTables = (db: RehearseDB) => [db.ownDecks, db.ownDeckFiles, ...ownChangeTables(db)];
+
+/**
+ * The two rows of an own deck, and sync's note of the change, inside the caller's transaction. Stamped
+ * `updatedAt`, or just after the version stored here if a clock ahead of this one wrote it.
+ */
 export async function putOwnDeck(
 	db: RehearseDB,
 	markdown: string,
@@ -39,8 +47,10 @@ export async function putOwnDeck(
 	updatedAt: number
 ): Promise<void> {
 	checkOwnId(deck);
-	await db.ownDecks.put(ownDeckRow(deck, updatedAt));
-	await db.ownDeckFiles.put({ id: deck.id, markdown, deck, updatedAt });
+	const at = after(updatedAt, await db.ownDeckFiles.get(deck.id));
+	await db.ownDecks.put(ownDeckRow(deck, at));
+	await db.ownDeckFiles.put({ id: deck.id, markdown, deck, updatedAt: at });
+	await noteChanged(db, ownDeckDocId(deck.id));
 }
 
 /**
@@ -48,9 +58,11 @@ export async function putOwnDeck(
  * the deck back by importing its file again); without the deck, review and statistics leave those cards
  * out, as they do a deck removed from the build.
  */
-export async function deleteOwnDeck(db: RehearseDB, id: string): Promise<void> {
-	await db.transaction('rw', [db.ownDecks, db.ownDeckFiles], async () => {
+export async function deleteOwnDeck(db: RehearseDB, id: string, at = clock()): Promise<void> {
+	await db.transaction('rw', ownDeckTables(db), async () => {
+		const when = after(at, await db.ownDeckFiles.get(id));
 		await db.ownDecks.delete(id);
 		await db.ownDeckFiles.delete(id);
+		await noteGone(db, ownDeckDocId(id), when);
 	});
 }

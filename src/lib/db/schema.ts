@@ -59,8 +59,9 @@ export interface DeckTotals {
 /**
  * A local change that sync has not sent to the server yet, by the id of the server document it changes
  * (see sync/docs.ts `docId`): a log entry made or undone, a quiz attempt or interview finished, the
- * settings. Written in the same transaction as the change; `seq` orders them, so a change made again
- * while a push is on its way gets a row of its own and is sent again.
+ * settings, an own deck or a copy of our item changed or removed. Written in the same transaction as the
+ * change; `seq` orders them, so a change made again while a push is on its way gets a row of its own
+ * and is sent again.
  */
 export interface OutboxRow {
 	seq?: number;
@@ -73,6 +74,9 @@ export const interviewDocId = (id: string) => `interview:${id}`;
 export const SETTINGS_DOC_ID = 'settings';
 /** The server document id of a card event (suspend, bury, flag, forget, set due). */
 export const eventDocId = (id: string) => `event:${id}`;
+/** The server document ids of an own deck and of the person's copy of one of our items (`deck/item`). */
+export const ownDeckDocId = (id: string) => `deck:${id}`;
+export const itemCopyDocId = (id: string) => `copy:${id}`;
 
 /** What sync keeps on this device: the account, checkpoints, when each setting last changed. */
 export interface SyncMetaRow {

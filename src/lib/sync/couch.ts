@@ -159,14 +159,14 @@ export class CouchClient {
 
 	/** One document, or null when it does not exist. */
 	async get(id: string): Promise<Record<string, unknown> | null> {
-		const res = await this.#request(`${this.db}/${encodeURIComponent(id).replace('%2F', '/')}`);
+		const res = await this.#request(`${this.db}/${docPath(id)}`);
 		if (res.status === 404) return null;
 		return (await this.#ok(res, `reading ${id}`)) as Record<string, unknown>;
 	}
 
 	/** Writes one document (with its `_rev` to change it); false when someone changed it first. */
-	async put(doc: { _id: string; _rev?: string }): Promise<boolean> {
-		const res = await this.#request(`${this.db}/${encodeURIComponent(doc._id).replace('%2F', '/')}`, {
+	async put(doc: { _id: string; _rev?: string; [field: string]: unknown }): Promise<boolean> {
+		const res = await this.#request(`${this.db}/${docPath(doc._id)}`, {
 			method: 'PUT',
 			body: JSON.stringify(doc)
 		});
@@ -247,4 +247,15 @@ export class CouchClient {
 			`The server refused ${id ?? 'a document'}: ${error}${reason ? ` (${reason})` : ''}.`
 		);
 	}
+}
+
+/**
+ * A document's id as its URL path: encoded, slashes too (`copy:deck/item` is one document, not an
+ * attachment of `copy:deck`), except the one after `_local` or `_design`, which CouchDB wants as is.
+ */
+function docPath(id: string): string {
+	const special = /^(_local|_design)\//.exec(id);
+	return special
+		? `${special[1]}/${encodeURIComponent(id.slice(special[0].length))}`
+		: encodeURIComponent(id);
 }

@@ -8,6 +8,7 @@ import {
 	logDoc,
 	logRev,
 	mergeSettingsFields,
+	ownDoc,
 	readDoc,
 	removedDoc,
 	revHash
@@ -97,6 +98,28 @@ describe('documents on the server', () => {
 			sentToReview: ['db-indexing/b-tree']
 		};
 		expect(readDoc(JSON.parse(JSON.stringify(interviewDoc(record))))).toEqual({ kind: 'interview', record });
+	});
+
+	it('names own decks and copies of our items, and reads their documents, stored or removed', () => {
+		expect(kindOf('deck:my-kafka')).toBe('deck');
+		expect(kindOf('deck:git-basics')).toBeNull();
+		expect(kindOf('copy:git-basics/head')).toBe('copy');
+		expect(kindOf('copy:my-kafka/order')).toBeNull();
+		expect(kindOf('copy:git-basics')).toBeNull();
+		const stored = { markdown: '# Kafka', updatedAt: 5 };
+		const doc = { ...ownDoc('deck:my-kafka', stored), _rev: '2-x' };
+		expect(readDoc(doc)).toEqual({ kind: 'deck', id: 'my-kafka', rev: '2-x', version: stored });
+		const gone = { ...ownDoc('copy:git-basics/head', { markdown: null, updatedAt: 9 }), _rev: '3-y' };
+		expect(gone).not.toHaveProperty('markdown');
+		expect(readDoc(gone)).toMatchObject({ kind: 'copy', version: { markdown: null, updatedAt: 9 } });
+		for (const bad of [
+			{ ...doc, markdown: 42 },
+			{ ...doc, type: 'copy' },
+			{ ...doc, deleted: true },
+			{ _id: 'deck:my-kafka', _rev: '1-a', type: 'deck', updatedAt: 1 },
+			{ ...doc, updatedAt: -1 }
+		])
+			expect(() => readDoc(bad), JSON.stringify(bad)).toThrow(InvalidDocError);
 	});
 
 	it('merges settings field by field, the later change winning and a tie keeping the first', () => {

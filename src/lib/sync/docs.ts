@@ -21,7 +21,10 @@ import type { CardEvent } from '$lib/scheduling/marks';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What kind of document an id names, from its shape alone; null for anything Rehearse does not make. */
-export type DocKind = 'log' | 'removed' | 'event' | 'quiz' | 'interview' | 'settings';
+export type DocKind = 'log' | 'removed' | 'event' | 'quiz' | 'interview' | 'settings' | 'deck' | 'copy';
+
+const OWN_DECK_ID = /^my-[^/\s]{1,200}$/;
+const CARD_ID = /^[^/\s]{1,200}\/[^/\s]{1,200}$/;
 
 export function kindOf(id: string): DocKind | null {
 	if (UUID.test(id)) return 'log';
@@ -30,6 +33,8 @@ export function kindOf(id: string): DocKind | null {
 	if (id.startsWith('quiz:')) return 'quiz';
 	if (id.startsWith('interview:')) return 'interview';
 	if (id === SETTINGS_DOC_ID) return 'settings';
+	if (id.startsWith('deck:') && OWN_DECK_ID.test(id.slice(5))) return 'deck';
+	if (id.startsWith('copy:') && CARD_ID.test(id.slice(5)) && !id.startsWith('copy:my-')) return 'copy';
 	return null;
 }
 
@@ -105,7 +110,7 @@ export function interviewDoc(record: InterviewRecord): OutgoingDoc {
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const cardId = v.pipe(v.string(), v.regex(/^[^/\s]{1,200}\/[^/\s]{1,200}$/, 'a card id is deck-id/item-id'));
+const cardId = v.pipe(v.string(), v.regex(CARD_ID, 'a card id is deck-id/item-id'));
 
 const EventDocSchema = v.object({
 	_id: v.pipe(v.string(), v.regex(/^event:[0-9a-f-]{36}$/)),
@@ -209,6 +214,42 @@ export type SettingsFields = {
 	[K in SettingField]?: { value: Settings[K]; changedAt: number };
 };
 
+/**
+ * An own deck or a copy of one of our items as the server keeps it: its Markdown (null once removed) and
+ * when it last changed. Edited in place; of two versions, the one changed last wins.
+ */
+export interface OwnVersion {
+	markdown: string | null;
+	updatedAt: number;
+}
+
+/** An own deck's or a copy's document; `_rev` is the server's, to change it. */
+export function ownDoc(
+	id: string,
+	version: OwnVersion,
+	rev?: string
+): { _id: string; _rev?: string; [field: string]: unknown } {
+	const type = kindOf(id);
+	return {
+		_id: id,
+		...(rev ? { _rev: rev } : {}),
+		type,
+		updatedAt: version.updatedAt,
+		...(version.markdown === null ? { deleted: true } : { markdown: version.markdown })
+	};
+}
+
+/** The largest own deck a document may hold: CouchDB's default `max_document_size` is 8 MB. */
+export const OWN_MARKDOWN_MAX = 7_500_000;
+
+const OwnDocSchema = v.object({
+	_rev: v.string(),
+	type: v.picklist(['deck', 'copy']),
+	updatedAt: time,
+	markdown: v.optional(text(OWN_MARKDOWN_MAX)),
+	deleted: v.optional(v.literal(true))
+});
+
 /** A document from the server, checked and read into what the app stores. */
 export type IncomingDoc =
 	| { kind: 'log'; entry: LogEntry }
@@ -216,7 +257,8 @@ export type IncomingDoc =
 	| { kind: 'event'; event: CardEvent }
 	| { kind: 'quiz'; record: QuizRecord }
 	| { kind: 'interview'; record: InterviewRecord }
-	| { kind: 'settings'; rev: string; fields: SettingsFields };
+	| { kind: 'settings'; rev: string; fields: SettingsFields }
+	| { kind: 'deck' | 'copy'; id: string; rev: string; version: OwnVersion };
 
 /** A document from the server that fails its checks: nothing of the batch it came in is applied. */
 export class InvalidDocError extends Error {
@@ -276,6 +318,16 @@ export function readDoc(raw: unknown): IncomingDoc {
 		case 'settings': {
 			const doc = check(v.object({ _rev: v.string(), fields: SettingsFieldsSchema }), raw, id);
 			return { kind: 'settings', rev: doc._rev, fields: doc.fields as SettingsFields };
+		}
+		case 'deck':
+		case 'copy': {
+			const doc = check(OwnDocSchema, raw, id);
+			if (doc.type !== kind)
+				throw new InvalidDocError(id, `type: '${doc.type}' where '${kind}' was expected`);
+			if ((doc.markdown === undefined) === (doc.deleted === undefined))
+				throw new InvalidDocError(id, 'it must hold either markdown or deleted: true');
+			const version = { markdown: doc.markdown ?? null, updatedAt: doc.updatedAt };
+			return { kind, id: id.slice(5), rev: doc._rev, version };
 		}
 	}
 }

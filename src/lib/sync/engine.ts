@@ -32,6 +32,7 @@ import {
 	type OutgoingDoc,
 	type SettingsFields
 } from './docs';
+import { addPendingOwn, allOwnDocIds, pendingOwn, reconcileOwn } from './own';
 
 // One sync with one server: read the server's changes since the last checkpoint page by page into the
 // inbox, merge the inbox into the log, then send what this device has that the server may not (the
@@ -59,6 +60,8 @@ export interface SyncOptions {
 export interface SyncResult {
 	sent: number;
 	received: number;
+	/** Own decks and copies of our items that changed here (the catalog's copies are then stale). */
+	ownTaken: number;
 }
 
 /** Where a device is with one account: how far the first full send went, and the pull checkpoint. */
@@ -128,12 +131,14 @@ export async function sync(
 		// that, receive first: what this device sends comes back in the next sync's change list only, as
 		// ids, all held, so nothing is downloaded again.
 		const first = (await readCheckpoint(db, client)).sendAll.table !== 'done';
-		let sent = first ? await push(db, client, batch, progress) : 0;
+		const own = { taken: 0 };
+		let sent = first ? await push(db, client, batch, progress, own) : 0;
 		const received = await pull(db, client, batch, progress);
 		await mergeInbox(db, batch, progress);
-		sent += await push(db, client, batch, progress);
+		own.taken += await reconcileOwn(db, client, await pendingOwn(db));
+		sent += await push(db, client, batch, progress, own);
 		await db.syncMeta.put({ key: LAST_SYNC, value: now() });
-		return { sent, received };
+		return { sent, received, ownTaken: own.taken };
 	} catch (e) {
 		throw await explain(e, client);
 	}
@@ -159,7 +164,8 @@ async function push(
 	db: RehearseDB,
 	client: CouchClient,
 	batch: number,
-	progress: (p: SyncProgress) => void
+	progress: (p: SyncProgress) => void,
+	own: { taken: number }
 ): Promise<number> {
 	let sent = 0;
 	let { sendAll } = await readCheckpoint(db, client);
@@ -208,6 +214,8 @@ async function push(
 			...events.map(eventDoc)
 		];
 		for (let i = 0; i < docs.length; i += batch) await client.putReplicated(docs.slice(i, i + batch));
+		// Own decks and copies: each brought to the version changed last, here or there.
+		own.taken += await reconcileOwn(db, client, await allOwnDocIds(db));
 		settings = true;
 		sent += docs.length;
 		sendAll = { table: 'done', after: '' };
@@ -224,6 +232,8 @@ async function push(
 		const ids = [...new Set(rows.map((r) => r.id))];
 		const docs = await outgoing(db, ids);
 		await client.putReplicated(docs);
+		const ownIds = ids.filter((id) => kindOf(id) === 'deck' || kindOf(id) === 'copy');
+		own.taken += await reconcileOwn(db, client, ownIds);
 		if (ids.includes(SETTINGS_DOC_ID)) settings = true;
 		await db.outbox.where(':id').belowOrEqual(rows.at(-1)!.seq!).delete();
 		sent += docs.length;
@@ -347,7 +357,8 @@ async function pull(
 			raw = changes.filter((r) => want.has(r.id)).map((r) => r.doc);
 		} else raw = await client.getDocs(wanted);
 		const docs = raw.map(readDoc);
-		await store(db, client, docs, page.lastSeq);
+		const own = changes.filter((r) => kindOf(r.id) === 'deck' || kindOf(r.id) === 'copy').map((r) => r.id);
+		await store(db, client, docs, own, page.lastSeq);
 		since = page.lastSeq;
 		received += docs.length;
 		done += page.results.length;
@@ -396,12 +407,14 @@ async function unheld(db: RehearseDB, changes: readonly { id: string; rev: strin
 
 /**
  * Stores one checked page: entries and undos into the inbox, finished quiz attempts and interviews
- * (unless finished here already), the server's newer settings, and the checkpoint, in one transaction.
+ * (unless finished here already), the server's newer settings, the ids of own decks and copies it
+ * changed (looked at after the merge), and the checkpoint, in one transaction.
  */
 async function store(
 	db: RehearseDB,
 	client: CouchClient,
 	docs: readonly IncomingDoc[],
+	own: readonly string[],
 	lastSeq: string | number
 ) {
 	const inbox: InboxRow[] = [];
@@ -415,7 +428,7 @@ async function store(
 			inbox.push({ id: eventDocId(d.event.id), cardId: d.event.cardId, entry: null, event: d.event });
 		else if (d.kind === 'quiz') quizzes.push(d.record);
 		else if (d.kind === 'interview') interviews.push(d.record);
-		else settings = d.fields;
+		else if (d.kind === 'settings') settings = d.fields;
 	}
 	await db.transaction(
 		'rw',
@@ -430,7 +443,8 @@ async function store(
 				db.inbox.bulkPut(inbox),
 				db.quizAttempts.bulkPut(quizzes.filter((_, i) => q[i]?.finishedAt == null)),
 				db.interviews.bulkPut(interviews.filter((_, i) => s[i]?.finishedAt == null)),
-				settings ? applySettings(db, settings) : undefined
+				settings ? applySettings(db, settings) : undefined,
+				addPendingOwn(db, own)
 			]);
 			const ck = await readCheckpoint(db, client);
 			await db.syncMeta.put({ key: checkpointKey(client), value: { ...ck, since: lastSeq } });

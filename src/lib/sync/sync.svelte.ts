@@ -1,4 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
+import { invalidateAll } from '$app/navigation';
+import { forgetCopies, forgetOwnDecks } from '$lib/catalog';
 import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import { CouchClient, parseServerUrl, SyncError, type SyncErrorKind } from './couch';
@@ -136,8 +138,14 @@ export class SyncState {
 		this.syncing = true;
 		const work = async () => {
 			try {
-				await sync(db, client, { onProgress: (p) => (this.progress = p) });
+				const result = await sync(db, client, { onProgress: (p) => (this.progress = p) });
 				this.#setError(null);
+				// Own decks or copies another device changed: every screen reads them again.
+				if (result.ownTaken > 0) {
+					forgetOwnDecks();
+					forgetCopies();
+					await invalidateAll();
+				}
 			} catch (e) {
 				this.#setError(e);
 			} finally {

@@ -1,0 +1,139 @@
+import { deleteItemCopy, putItemCopy } from '$lib/db/item-copies';
+import { goneAt, goneDocIds } from '$lib/db/own-changes';
+import { deleteOwnDeck, ownDeckTables, putOwnDeck } from '$lib/db/own-decks';
+import { itemCopyDocId, ownDeckDocId, type RehearseDB } from '$lib/db/schema';
+import type { Deck, Item } from '$lib/decks/types';
+import { SyncError, type CouchClient } from './couch';
+import { InvalidDocError, kindOf, ownDoc, readDoc, type OwnVersion } from './docs';
+
+// The person's own decks and their copies of our items, on the server as one document each
+// (`deck:<id>`, `copy:<deck>/<item>`) holding the Markdown, or a tombstone once removed, and when it
+// last changed. Unlike the log they change in place, so each one is brought to the version changed last,
+// here and on the server: read the server's, keep whichever is newer on both sides. What comes from the
+// server is checked and compiled here, as a backup's decks are, before anything is stored.
+
+const PENDING = 'ownPending';
+
+/** Server ids of own decks and copies the server changed that this device has not looked at yet. */
+export async function pendingOwn(db: RehearseDB): Promise<string[]> {
+	return ((await db.syncMeta.get(PENDING))?.value as string[] | undefined) ?? [];
+}
+
+/** Adds to the pending ids, inside the caller's transaction (the page's checkpoint is stored with them). */
+export async function addPendingOwn(db: RehearseDB, ids: readonly string[]): Promise<void> {
+	if (ids.length === 0) return;
+	const pending = new Set(await pendingOwn(db));
+	for (const id of ids) pending.add(id);
+	await db.syncMeta.put({ key: PENDING, value: [...pending] });
+}
+
+async function dropPending(db: RehearseDB, id: string): Promise<void> {
+	await db.transaction('rw', db.syncMeta, async () => {
+		const pending = await pendingOwn(db);
+		if (pending.includes(id)) await db.syncMeta.put({ key: PENDING, value: pending.filter((p) => p !== id) });
+	});
+}
+
+/** This device's version of an own deck or copy: stored, removed (and when), or never known (null). */
+async function localVersion(db: RehearseDB, docId: string): Promise<OwnVersion | null> {
+	const id = docId.slice(5);
+	const row = kindOf(docId) === 'deck' ? await db.ownDeckFiles.get(id) : await db.itemCopies.get(id);
+	if (row) return { markdown: row.markdown, updatedAt: row.updatedAt };
+	const at = await goneAt(db, docId);
+	return at === null ? null : { markdown: null, updatedAt: at };
+}
+
+/** Every own deck and copy here, stored or removed, by server id: what a first sync sends. */
+export async function allOwnDocIds(db: RehearseDB): Promise<string[]> {
+	const [decks, copies, gone] = await Promise.all([
+		db.ownDeckFiles.toCollection().primaryKeys(),
+		db.itemCopies.toCollection().primaryKeys(),
+		goneDocIds(db)
+	]);
+	return [...decks.map((id) => ownDeckDocId(id)), ...copies.map((id) => itemCopyDocId(id)), ...gone];
+}
+
+/**
+ * Brings each own deck and copy (by server id) to the version changed last, here and on the server.
+ * Returns how many changed here. A document from the server that fails its checks or does not compile
+ * throws `InvalidDocError`, and nothing of it is stored.
+ */
+export async function reconcileOwn(
+	db: RehearseDB,
+	client: CouchClient,
+	docIds: readonly string[]
+): Promise<number> {
+	let taken = 0;
+	for (const docId of new Set(docIds)) {
+		if (await reconcileOne(db, client, docId)) taken++;
+		await dropPending(db, docId);
+	}
+	return taken;
+}
+
+async function reconcileOne(db: RehearseDB, client: CouchClient, docId: string): Promise<boolean> {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const raw = await client.get(docId);
+		const remote = raw ? readDoc(raw) : null;
+		if (remote && remote.kind !== 'deck' && remote.kind !== 'copy')
+			throw new InvalidDocError(docId, 'not an own deck or a copy');
+		const theirs = remote?.version ?? null;
+		const ours = await localVersion(db, docId);
+		if (theirs && (!ours || theirs.updatedAt > ours.updatedAt)) return take(db, docId, theirs);
+		if (!ours || (theirs && theirs.updatedAt >= ours.updatedAt)) return false;
+		// A removal the server never had needs no tombstone there.
+		if (!theirs && ours.markdown === null) return false;
+		if (await client.put(ownDoc(docId, ours, remote?.rev))) return false;
+	}
+	throw new SyncError('server', `${docId} kept changing on the server while Rehearse tried to save it.`);
+}
+
+/** Stores the server's version here, unless this device changed it later meanwhile; true if stored. */
+async function take(db: RehearseDB, docId: string, version: OwnVersion): Promise<boolean> {
+	const isDeck = kindOf(docId) === 'deck';
+	const id = docId.slice(5);
+	const compiled = version.markdown === null ? null : await compile(isDeck, id, version.markdown, docId);
+	return db.transaction('rw', [...ownDeckTables(db), db.itemCopies], async () => {
+		const ours = await localVersion(db, docId);
+		if (ours && ours.updatedAt >= version.updatedAt) return false;
+		// What this device stores from the server does not go back to it.
+		const before = ((await db.outbox.toCollection().lastKey()) as number | undefined) ?? 0;
+		if (isDeck) {
+			if (compiled) await putOwnDeck(db, version.markdown!, compiled as Deck, version.updatedAt);
+			else await deleteOwnDeck(db, id, version.updatedAt);
+		} else if (compiled) {
+			const deckId = id.split('/')[0]!;
+			const item = compiled as Item;
+			await putItemCopy(db, { id, deckId, markdown: version.markdown!, item, updatedAt: version.updatedAt });
+		} else await deleteItemCopy(db, id, version.updatedAt);
+		await db.outbox.where(':id').above(before).delete();
+		return true;
+	});
+}
+
+/** A deck's or a copy's Markdown compiled here, as a backup's is; refused with the line of its error. */
+async function compile(isDeck: boolean, id: string, markdown: string, docId: string): Promise<Deck | Item> {
+	if (isDeck) {
+		const { compileOwnDeck } = await import('$lib/my-decks/compile');
+		const { deck, errors } = await compileOwnDeck(markdown);
+		const first = errors[0];
+		if (!deck || first)
+			throw new InvalidDocError(
+				docId,
+				`line ${first?.line ?? 1}: ${first?.message ?? 'the deck could not be read'}`
+			);
+		if (deck.id !== id) throw new InvalidDocError(docId, `the deck says its id is '${deck.id}'`);
+		return deck;
+	}
+	const { compileCopy } = await import('$lib/my-decks/copies');
+	const deckId = id.split('/')[0]!;
+	const { item, errors } = await compileCopy(deckId, markdown);
+	const first = errors[0];
+	if (!item || first)
+		throw new InvalidDocError(
+			docId,
+			`line ${first?.line ?? 1}: ${first?.message ?? 'the copy could not be read'}`
+		);
+	if (`${deckId}/${item.id}` !== id) throw new InvalidDocError(docId, `the copy says its id is '${item.id}'`);
+	return item;
+}
