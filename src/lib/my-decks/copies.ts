@@ -3,62 +3,17 @@ import { forgetCopies } from '$lib/catalog';
 import { now as clock } from '$lib/clock';
 import { deleteItemCopy, putItemCopy } from '$lib/db/item-copies';
 import type { RehearseDB } from '$lib/db/schema';
-import { parseDeck, type ParseOptions, type ParseResult } from '$lib/decks/parse';
-import { CODE_LANGUAGES } from '$lib/decks/render-core';
-import { TOPICS, type Deck, type DeckError, type Item } from '$lib/decks/types';
-import { frontmatter, putItem, splitDeck } from '$lib/decks/write';
-import { rendererFor } from './renderer';
+import type { Deck, DeckError, Item } from '$lib/decks/types';
+import { splitDeck } from '$lib/decks/write';
+import { COPY_FILE, compileCopy } from './copy-compile';
+
+export { COPY_FILE, compileCopy, compileCopyFile, type CompiledCopy } from './copy-compile';
 
 /**
  * The person's copies of shipped items: an item of one of our decks, edited from the deck's page and
  * kept under the same card id, so that its review history stays. A copy is written in the deck grammar
  * and compiled with the same parser as the deck, with own rules (no house-style limits).
  */
-
-/** Where a copy's errors say they are; the editor shows them as "line N" of the card. */
-export const COPY_FILE = 'your copy';
-
-/**
- * Compiles a deck file holding copies of items of the shipped deck `deckId` (the editor's preview
- * passes a file of one item), with own rules and that deck's id.
- */
-export async function compileCopyFile(deckId: string, markdown: string): Promise<ParseResult> {
-	const renderer = await rendererFor(markdown);
-	const options: ParseOptions = {
-		file: COPY_FILE,
-		renderer,
-		languages: CODE_LANGUAGES,
-		own: true,
-		copyOf: deckId
-	};
-	return parseDeck(markdown, options);
-}
-
-/** What compiling one copy gives: the item, or the errors with their line in the item's Markdown. */
-export interface CompiledCopy {
-	item: Item | null;
-	errors: DeckError[];
-}
-
-/**
- * One item's Markdown (from its `## ` heading) compiled as a copy of an item of `deckId`. The
- * frontmatter around it only names the deck: title, topic and description are not the item's.
- */
-export async function compileCopy(deckId: string, markdown: string): Promise<CompiledCopy> {
-	const head = frontmatter({ id: deckId, title: deckId, topic: TOPICS[0].slug, description: 'A copy.' });
-	const file = putItem(head, 'copy', markdown);
-	const offset = file.split('\n').length - markdown.trim().split('\n').length - 1;
-	const { deck, errors } = await compileCopyFile(deckId, file);
-	const lines = errors.map((e) => ({ ...e, line: Math.max(1, e.line - offset) }));
-	if (lines.length) return { item: null, errors: lines };
-	const items = deck?.items ?? [];
-	if (items.length !== 1)
-		return {
-			item: null,
-			errors: [{ file: COPY_FILE, line: 1, message: 'a copy holds exactly one item, from its ## heading' }]
-		};
-	return { item: items[0]!, errors: [] };
-}
 
 const KIND_NAMES: Record<Item['kind'], string> = {
 	flashcard: 'a flashcard',

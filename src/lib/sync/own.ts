@@ -125,7 +125,7 @@ async function compile(isDeck: boolean, id: string, markdown: string, docId: str
 		if (deck.id !== id) throw new InvalidDocError(docId, `the deck says its id is '${deck.id}'`);
 		return deck;
 	}
-	const { compileCopy } = await import('$lib/my-decks/copies');
+	const { compileCopy } = await import('$lib/my-decks/copy-compile');
 	const deckId = id.split('/')[0]!;
 	const { item, errors } = await compileCopy(deckId, markdown);
 	const first = errors[0];
