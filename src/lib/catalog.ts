@@ -11,8 +11,7 @@ import {
 } from '$lib/decks/types';
 import { withCopies } from '$lib/decks/copies';
 import { connection } from '$lib/db/connection.svelte';
-import { copiesOfDeck } from '$lib/db/item-copies';
-import { listOwnDecks, readOwnDeckFile } from '$lib/db/own-decks';
+import { copiesOfDeck, listOwnDecks, readOwnDeckFile } from '$lib/db/own-reads';
 
 /**
  * What the browser loads of the decks: the small index first, then one deck's content when a card

@@ -5,10 +5,7 @@ import { itemCopyDocId, type ItemCopy, type RehearseDB } from './schema';
 
 export type { ItemCopy };
 
-/** The person's copies of items of one shipped deck. */
-export async function copiesOfDeck(db: RehearseDB, deckId: string): Promise<ItemCopy[]> {
-	return db.itemCopies.where('deckId').equals(deckId).toArray();
-}
+export { copiesOfDeck } from './own-reads';
 
 /**
  * Stores the person's copy of a shipped item (new or changed). The caller compiled `item` from

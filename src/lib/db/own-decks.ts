@@ -2,17 +2,9 @@ import { buildIndex } from '$lib/decks/deck-index';
 import { OWN_DECK_PREFIX, isOwnDeckId, type Deck } from '$lib/decks/types';
 import { now as clock } from '$lib/clock';
 import { after, noteChanged, noteGone, ownChangeTables } from './own-changes';
-import { ownDeckDocId, type OwnDeck, type OwnDeckFile, type RehearseDB } from './schema';
+import { ownDeckDocId, type OwnDeck, type RehearseDB } from './schema';
 
-/** Every own deck as the deck index lists it, by title. */
-export async function listOwnDecks(db: RehearseDB): Promise<OwnDeck[]> {
-	const decks = await db.ownDecks.toArray();
-	return decks.sort((a, b) => a.title.localeCompare(b.title));
-}
-
-export async function readOwnDeckFile(db: RehearseDB, id: string): Promise<OwnDeckFile | undefined> {
-	return db.ownDeckFiles.get(id);
-}
+export { listOwnDecks, readOwnDeckFile } from './own-reads';
 
 /** An own deck's index row, made from its compiled content as the build makes a shipped deck's. */
 export function ownDeckRow(deck: Deck, updatedAt: number): OwnDeck {

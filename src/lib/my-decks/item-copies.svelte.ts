@@ -1,5 +1,6 @@
 import { LiveQuery } from '$lib/db/live.svelte';
-import { copiesOfDeck, type ItemCopy } from '$lib/db/item-copies';
+import { copiesOfDeck } from '$lib/db/own-reads';
+import type { ItemCopy } from '$lib/db/schema';
 import type { RehearseDB } from '$lib/db/schema';
 import type { ParseResult } from '$lib/decks/parse';
 import { copyFits } from '$lib/decks/copies';
