@@ -139,3 +139,46 @@ test('in daily review an exercise is a card: solved, the suggested grade is mark
 	expect(entry?.source).toBe('review');
 	expect(['Again', 'Hard', 'Good', 'Easy'][entry!.rating - 1]).toBe(grade);
 });
+
+test('a quiz of a deck asks its SQL exercises: one solved by keyboard is right, the ones given up come back in review', async ({
+	page
+}) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await page.getByLabel('5 questions').check();
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const asked: SqlExercise[] = [];
+	for (let i = 0; i < 5; i++) {
+		await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();
+		const exercise = page.getByRole('region', { name: 'SQL exercise' });
+		const text = await exercise.locator('.prompt').innerText();
+		const shown = exercises.find((e) => e.promptText === text.trim());
+		expect(shown, text).toBeDefined();
+		asked.push(shown!);
+		await expect(editor(page)).toBeVisible({ timeout: 60_000 });
+		if (i === 0) {
+			await typeQuery(page, shown!.modelSql);
+			await page.keyboard.press('Control+Shift+Enter');
+			await expect(page.getByRole('heading', { name: 'Correct' })).toBeFocused({ timeout: 20_000 });
+		} else {
+			await page.getByRole('button', { name: 'Show the answer' }).click();
+			await expect(page.getByRole('heading', { name: 'Not quite' })).toBeFocused();
+			await expect(page.getByText("This exercise is due again in today's review.")).toBeVisible();
+		}
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.getByTestId('quiz-score')).toHaveText('1/5');
+
+	// What was stored: the query and PostgreSQL's verdict; the exercises given up are due in review.
+	const [attempt] = await storedRows<{ answers: { response: unknown; sentToReview: string[] }[] }>(
+		page,
+		'quizAttempts'
+	);
+	expect(attempt!.answers[0]!.response).toEqual({ kind: 'sql', query: asked[0]!.modelSql, solved: true });
+	const due = new Set((await storedRows<{ id: string }>(page, 'cards')).map((c) => c.id));
+	for (const missed of asked.slice(1)) expect(due).toContain(`${deck.id}/${missed.id}`);
+	expect(due).not.toContain(`${deck.id}/${asked[0]!.id}`);
+	await page.goto(`/review?deck=${deck.id}`);
+	await expect(page.getByRole('main')).toContainText('4 learning');
+});

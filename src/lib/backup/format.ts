@@ -190,7 +190,8 @@ const quizSchema = v.object({
 				v.object({
 					response: v.variant('kind', [
 						v.object({ kind: v.literal('choices'), picked: list(v.number('should be a number')) }),
-						v.object({ kind: v.literal('typed'), text })
+						v.object({ kind: v.literal('typed'), text }),
+						v.object({ kind: v.literal('sql'), query: text, solved: v.boolean('should be true or false') })
 					]),
 					verdict: v.picklist(['correct', 'wrong', 'near'], 'should be correct, wrong or near'),
 					answeredAt: time,

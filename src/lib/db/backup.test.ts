@@ -71,7 +71,10 @@ function quiz(id: string, finishedAt: number | null): QuizRecord {
 		seed: 7,
 		startedAt: T0,
 		finishedAt,
-		questions: [{ ref: 'sql/q1', fingerprint: 'abc', order: [1, 0, 2] }],
+		questions: [
+			{ ref: 'sql/q1', fingerprint: 'abc', order: [1, 0, 2] },
+			{ ref: 'sql/top', fingerprint: 'def', order: [] }
+		],
 		answers: [
 			finishedAt === null
 				? null
@@ -80,6 +83,15 @@ function quiz(id: string, finishedAt: number | null): QuizRecord {
 						verdict: 'correct',
 						answeredAt: T0 + MIN,
 						sentToReview: []
+					},
+			// An SQL exercise asked in the quiz: the query submitted, judged by PostgreSQL.
+			finishedAt === null
+				? null
+				: {
+						response: { kind: 'sql', query: 'SELECT name FROM customers', solved: false },
+						verdict: 'wrong',
+						answeredAt: T0 + 2 * MIN,
+						sentToReview: ['sql/top']
 					}
 		]
 	};

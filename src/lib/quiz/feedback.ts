@@ -1,12 +1,19 @@
-import type { Deck, QuizQuestion } from '$lib/decks/types';
+import type { Deck } from '$lib/decks/types';
+import type { QuizItem } from './types';
 
 /**
- * The flashcards a missed quiz question sends back to daily review: the ones it links to, or, when it
- * links none, the flashcards of its own deck that share one of its tags.
+ * The cards a missed quiz question sends back to daily review: the flashcards it links to, or, when it
+ * links none, the flashcards of its own deck that share one of its tags. A missed SQL exercise, itself
+ * a card in review, goes back too, first.
  *
  * @example cardsForMiss(question, deck) // ['db-indexes/sargable', 'db-indexes/expression-index']
  */
-export function cardsForMiss(question: QuizQuestion, deck: Deck): string[] {
+export function cardsForMiss(question: QuizItem, deck: Deck): string[] {
+	const linked = linkedFlashcards(question, deck);
+	return question.kind === 'sql' ? [...new Set([`${deck.id}/${question.id}`, ...linked])] : linked;
+}
+
+function linkedFlashcards(question: Pick<QuizItem, 'links' | 'tags'>, deck: Deck): string[] {
 	if (question.links.length) return [...new Set(question.links)];
 	if (!question.tags.length) return [];
 	return deck.items

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QuizQuestion } from '$lib/decks/types';
+import { makeSqlExercise } from '$lib/testing/decks';
 import { grade, gradeChoices, gradeTyped, normalizeAnswer, questionFingerprint } from './grade';
 
 function makeQuestion(overrides: Partial<QuizQuestion> = {}): QuizQuestion {
@@ -259,6 +260,14 @@ describe('gradeChoices', () => {
 			)
 		).toBe('wrong');
 	});
+
+	it("grade() takes an SQL exercise's verdict from PostgreSQL's run, and nothing else answers one", () => {
+		const exercise = makeSqlExercise('top');
+		expect(grade({ kind: 'sql', query: 'SELECT 1', solved: true }, exercise)).toBe('correct');
+		expect(grade({ kind: 'sql', query: 'SELECT 1', solved: false }, exercise)).toBe('wrong');
+		expect(grade({ kind: 'typed', text: exercise.modelSql }, exercise)).toBe('wrong');
+		expect(grade({ kind: 'sql', query: 'b', solved: true }, makeQuestion())).toBe('wrong');
+	});
 });
 
 describe('questionFingerprint', () => {
@@ -267,5 +276,12 @@ describe('questionFingerprint', () => {
 		expect(questionFingerprint(q)).toBe(questionFingerprint(makeQuestion()));
 		const moved = makeQuestion({ choices: q.choices.map((c, i) => ({ ...c, correct: i === 0 })) });
 		expect(questionFingerprint(moved)).not.toBe(questionFingerprint(q));
+	});
+
+	it("changes with an SQL exercise's model query or its order rule", () => {
+		const e = makeSqlExercise('top');
+		expect(questionFingerprint(e)).toBe(questionFingerprint(makeSqlExercise('top')));
+		expect(questionFingerprint({ ...e, modelSql: `${e.modelSql} LIMIT 1` })).not.toBe(questionFingerprint(e));
+		expect(questionFingerprint({ ...e, ordered: !e.ordered })).not.toBe(questionFingerprint(e));
 	});
 });

@@ -1,9 +1,17 @@
 import { distance } from 'fastest-levenshtein';
 import type { QuizQuestion } from '$lib/decks/types';
+import type { QuizItem } from './types';
 
 export type Verdict = 'correct' | 'wrong' | 'near';
 
-export type Response = { kind: 'choices'; picked: number[] } | { kind: 'typed'; text: string };
+/**
+ * What the person answered. An SQL exercise's answer is the query submitted and whether its result was
+ * the model query's: PostgreSQL judged it in the page (sql/compare.ts), so the verdict comes with it.
+ */
+export type Response =
+	| { kind: 'choices'; picked: number[] }
+	| { kind: 'typed'; text: string }
+	| { kind: 'sql'; query: string; solved: boolean };
 
 /** Characters that carry meaning in a technical answer and are kept, with no spacing around them. */
 const OPERATORS = '+*/^=<>%!';
@@ -83,20 +91,21 @@ export function gradeChoices(picked: readonly number[], question: Pick<QuizQuest
 	return ok ? 'correct' : 'wrong';
 }
 
-export function grade(response: Response, question: QuizQuestion): Verdict {
+export function grade(response: Response, question: QuizItem): Verdict {
+	if (question.kind === 'sql') return response.kind === 'sql' && response.solved ? 'correct' : 'wrong';
+	if (response.kind === 'sql') return 'wrong';
 	if (response.kind === 'typed')
 		return question.answerType === 'typed' ? gradeTyped(response.text, question.accept) : 'wrong';
 	return question.answerType === 'typed' ? 'wrong' : gradeChoices(response.picked, question);
 }
 
 /** A fingerprint of what a question asks and accepts, to notice that a deck changed under an attempt. */
-export function questionFingerprint(q: QuizQuestion): string {
-	const text = [
-		q.promptText,
-		q.answerType,
-		...q.choices.map((c) => `${c.correct ? 1 : 0}${c.html}`),
-		...q.accept
-	].join('\u0000');
+export function questionFingerprint(q: QuizItem): string {
+	const parts =
+		q.kind === 'sql'
+			? [q.promptText, 'sql', q.dataset, q.modelSql, String(q.ordered), String(q.namedColumns)]
+			: [q.promptText, q.answerType, ...q.choices.map((c) => `${c.correct ? 1 : 0}${c.html}`), ...q.accept];
+	const text = parts.join('\u0000');
 	let h = 2166136261;
 	for (let i = 0; i < text.length; i++) {
 		h ^= text.charCodeAt(i);

@@ -7,6 +7,7 @@ import {
 	makeDeck,
 	makeFlashcard,
 	makeQuiz,
+	makeSqlExercise,
 	serveDecks,
 	testClock,
 	type DeckServer
@@ -29,7 +30,8 @@ const decks = [
 			links: ['db/c1']
 		})
 	]),
-	makeDeck('net', [makeFlashcard('n1'), makeQuiz('q1', { links: ['net/n1'] })], 'web-networking')
+	makeDeck('net', [makeFlashcard('n1'), makeQuiz('q1', { links: ['net/n1'] })], 'web-networking'),
+	makeDeck('shop', [makeFlashcard('joins'), makeSqlExercise('top-customers', { links: ['shop/joins'] })])
 ];
 
 function config(overrides: Partial<QuizConfig> = {}): QuizConfig {
@@ -59,6 +61,7 @@ function session(): QuizRun {
 /** Answers the current question right (or wrong) the way a person would. */
 function pick(s: QuizRun, right: boolean) {
 	const q = s.current!.question;
+	if (q.kind !== 'quiz') throw new Error(`${q.id} is not a quiz question`);
 	if (q.answerType === 'typed') s.typed = right ? q.accept[0]! : 'no idea';
 	else {
 		const choice = q.choices.findIndex((c) => c.correct === right);
@@ -122,7 +125,7 @@ describe('QuizRun: practice', () => {
 		expect(s.answer?.verdict).toBe('wrong');
 		expect(s.answer?.sentToReview).toHaveLength(1);
 		expect(await db.cards.get(s.answer!.sentToReview[0]!)).toBeDefined();
-		expect(s.reviewNote(s.answer!)).toBe("Its flashcard is due in today's review.");
+		expect(s.reviewNote(s.answer!, s.current!.ref)).toBe("Its flashcard is due in today's review.");
 	});
 
 	// Exploratory 13: the note promised today's review for a switched-off deck.
@@ -132,7 +135,7 @@ describe('QuizRun: practice', () => {
 		await s.start(config());
 		pick(s, false);
 		await s.submit();
-		const note = s.reviewNote(s.answer!)!;
+		const note = s.reviewNote(s.answer!, s.current!.ref)!;
 		expect(note).toContain('“Deck db” is switched off in Settings');
 		expect(note).not.toContain("today's review");
 	});
@@ -171,6 +174,36 @@ describe('QuizRun: practice', () => {
 		s.typed = 'O(V+E)';
 		await s.submit();
 		expect(s.answer?.verdict).toBe('correct');
+	});
+
+	it('asks the SQL exercises of its decks too: a solved one is right, and a submit does not answer it', async () => {
+		const s = session();
+		await s.start(config({ deckIds: ['shop'] }));
+		expect(s.current?.question).toMatchObject({ kind: 'sql', id: 'top-customers' });
+		expect(s.current?.order).toEqual([]);
+		await s.submit();
+		expect(s.answer).toBeNull();
+		await s.answerSql('SELECT name FROM customers', true);
+		expect(s.phase).toBe('feedback');
+		expect(s.answer).toMatchObject({
+			response: { kind: 'sql', query: 'SELECT name FROM customers', solved: true },
+			verdict: 'correct',
+			sentToReview: []
+		});
+		expect((await listAttempts(db))[0]?.answers[0]).toMatchObject({ verdict: 'correct' });
+	});
+
+	it("an SQL exercise not solved sends itself and its linked flashcard to today's review", async () => {
+		const s = session();
+		await s.start(config({ deckIds: ['shop'] }));
+		await s.answerSql('SELECT 1', false);
+		expect(s.answer?.verdict).toBe('wrong');
+		expect(s.answer?.sentToReview).toEqual(['shop/top-customers', 'shop/joins']);
+		expect(s.reviewNote(s.answer!, 'shop/top-customers')).toBe(
+			"This exercise is due again in today's review. Its flashcard is due in today's review."
+		);
+		// Again: due again within minutes, in today's review.
+		expect((await db.cards.get('shop/top-customers'))?.due).toBeLessThan(START + 3_600_000);
 	});
 
 	it('says so when the decks have no quiz questions', async () => {

@@ -2,7 +2,7 @@
 import { untrack } from 'svelte';
 import { now as clock } from '$lib/clock';
 import { loadDeckIfPresent, loadIndex } from '$lib/catalog';
-import type { Deck, QuizQuestion } from '$lib/decks/types';
+import type { Deck } from '$lib/decks/types';
 import { describeStorageError } from '$lib/db/errors';
 import {
 	attemptDeadline,
@@ -26,7 +26,7 @@ import { questionHistory } from '$lib/stats/quiz';
 import { cardsForMiss, reviewNote } from './feedback';
 import { grade, questionFingerprint, type Response } from './grade';
 import { choiceOrder, selectQuestions } from './select';
-import type { QuizAnswer, QuizRecord, QuizMode } from './types';
+import type { QuizAnswer, QuizItem, QuizRecord, QuizMode } from './types';
 
 export interface QuizConfig {
 	title: string;
@@ -44,21 +44,24 @@ export interface QuizConfig {
 export type QuizPhase = 'loading' | 'question' | 'feedback' | 'summary' | 'error';
 
 export interface CurrentQuestion {
-	question: QuizQuestion;
+	question: QuizItem;
 	/** Display order of its choices, as indexes into the question's own choices. */
 	order: number[];
 	ref: string;
 }
 
 interface Loaded {
-	question: QuizQuestion;
+	question: QuizItem;
 	deck: Deck;
 }
+
+/** How many choices a question shows (an SQL exercise has none). */
+const choiceCount = (q: QuizItem) => (q.kind === 'quiz' ? q.choices.length : 0);
 
 const TIME_UP = "Time's up. Unanswered questions count as wrong.";
 
 /**
- * The quiz questions of some decks, keyed by `deck-id/item-id`. A deck this build no longer has is
+ * The quiz questions and SQL exercises of some decks, keyed by `deck-id/item-id`. A deck this build no longer has is
  * left out, so its questions count as removed; any other failure to load throws.
  */
 async function loadQuestions(deckIds: readonly string[]): Promise<Map<string, Loaded>> {
@@ -66,7 +69,7 @@ async function loadQuestions(deckIds: readonly string[]): Promise<Map<string, Lo
 	for (const loaded of await Promise.all(deckIds.map((id) => loadDeckIfPresent(id)))) {
 		if (!loaded) continue;
 		for (const item of loaded.deck.items)
-			if (item.kind === 'quiz')
+			if (item.kind === 'quiz' || item.kind === 'sql')
 				out.set(`${loaded.deck.id}/${item.id}`, { question: item, deck: loaded.deck });
 	}
 	return out;
@@ -153,7 +156,7 @@ export class QuizRun {
 					return {
 						ref,
 						fingerprint: questionFingerprint(q),
-						order: choiceOrder(q.choices.length, seed, ref)
+						order: choiceOrder(choiceCount(q), seed, ref)
 					};
 				}),
 				answers: refs.map(() => null)
@@ -230,13 +233,20 @@ export class QuizRun {
 		return a && a !== 'removed' ? a : null;
 	}
 
-	question(ref: string): QuizQuestion | null {
+	question(ref: string): QuizItem | null {
 		return this.#questions.get(ref)?.question ?? null;
 	}
 
-	/** What the flashcards an answer sent to review will do, in a sentence (see `reviewNote`). */
-	reviewNote(answer: QuizAnswer): string | null {
-		return reviewNote(answer.sentToReview, this.#switchedOff, (id) => this.#deckTitles.get(id) ?? id);
+	/**
+	 * What the cards an answer to the question `ref` sent to review will do, in a sentence (see
+	 * `reviewNote`); a missed SQL exercise sends itself first, and says so.
+	 */
+	reviewNote(answer: QuizAnswer, ref: string): string | null {
+		const itself = answer.sentToReview.includes(ref);
+		const flashcards = answer.sentToReview.filter((id) => id !== ref);
+		const note = reviewNote(flashcards, this.#switchedOff, (id) => this.#deckTitles.get(id) ?? id);
+		if (!itself) return note;
+		return ["This exercise is due again in today's review.", note].filter(Boolean).join(' ');
 	}
 
 	/** Picks (single) or toggles (select all) the choice at display position `position` (0-based). */
@@ -244,7 +254,7 @@ export class QuizRun {
 		const current = this.current;
 		if (this.phase !== 'question' || !current) return;
 		const choice = current.order[position];
-		if (choice === undefined) return;
+		if (choice === undefined || current.question.kind !== 'quiz') return;
 		if (current.question.answerType === 'single') this.picked = [choice];
 		else
 			this.picked = this.picked.includes(choice)
@@ -260,6 +270,7 @@ export class QuizRun {
 		const current = this.current;
 		const attempt = this.attempt;
 		if (this.phase !== 'question' || !current || !attempt || this.#busy || this.#ending) return;
+		if (current.question.kind === 'sql') return;
 		const response: Response =
 			current.question.answerType === 'typed'
 				? { kind: 'typed', text: this.typed }
@@ -272,6 +283,22 @@ export class QuizRun {
 			this.notice = 'Type an answer first, then press Enter.';
 			return;
 		}
+		await this.#record(response);
+	}
+
+	/**
+	 * Stores the end of the SQL exercise on screen: the query submitted last and whether PostgreSQL gave
+	 * the model query's result (a give-up is not solved). Then as `submit`.
+	 */
+	async answerSql(query: string, solved: boolean): Promise<void> {
+		if (this.phase !== 'question' || this.current?.question.kind !== 'sql') return;
+		await this.#record({ kind: 'sql', query, solved });
+	}
+
+	async #record(response: Response): Promise<void> {
+		const current = this.current;
+		const attempt = this.attempt;
+		if (!current || !attempt || this.#busy || this.#ending) return;
 		this.#busy = true;
 		try {
 			const loaded = this.#questions.get(current.ref)!;
@@ -377,7 +404,7 @@ export class QuizRun {
 		const slot = this.attempt?.questions[this.index];
 		const loaded = slot ? this.#questions.get(slot.ref) : undefined;
 		if (!slot || !loaded) return null;
-		const count = loaded.question.choices.length;
+		const count = choiceCount(loaded.question);
 		const order = slot.order.length === count ? slot.order : Array.from({ length: count }, (_, i) => i);
 		return { question: loaded.question, order, ref: slot.ref };
 	}

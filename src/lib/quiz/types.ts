@@ -1,4 +1,8 @@
+import type { QuizQuestion, SqlExercise } from '$lib/decks/types';
 import type { Response, Verdict } from './grade';
+
+/** What a quiz asks: a quiz question, or an SQL exercise (a query written and run on PostgreSQL). */
+export type QuizItem = QuizQuestion | SqlExercise;
 
 export type QuizMode = 'practice' | 'exam';
 

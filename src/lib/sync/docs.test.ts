@@ -9,6 +9,7 @@ import {
 	logRev,
 	mergeSettingsFields,
 	ownDoc,
+	quizDoc,
 	readDoc,
 	removedDoc,
 	revHash
@@ -98,6 +99,30 @@ describe('documents on the server', () => {
 			sentToReview: ['db-indexing/b-tree']
 		};
 		expect(readDoc(JSON.parse(JSON.stringify(interviewDoc(record))))).toEqual({ kind: 'interview', record });
+	});
+
+	it('carries a finished quiz with an SQL exercise answered in it', () => {
+		const record = {
+			id: 'quiz-1',
+			title: 'Shop',
+			topics: ['databases'],
+			deckIds: ['sql-shop'],
+			mode: 'practice' as const,
+			timeLimitMs: null,
+			seed: 3,
+			startedAt: 1,
+			finishedAt: 2,
+			questions: [{ ref: 'sql-shop/top', fingerprint: 'x', order: [] }],
+			answers: [
+				{
+					response: { kind: 'sql' as const, query: 'SELECT 1', solved: true },
+					verdict: 'correct' as const,
+					answeredAt: 2,
+					sentToReview: []
+				}
+			]
+		};
+		expect(readDoc(quizDoc(record))).toEqual({ kind: 'quiz', record });
 	});
 
 	it('names own decks and copies of our items, and reads their documents, stored or removed', () => {

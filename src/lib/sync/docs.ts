@@ -137,7 +137,8 @@ const LogDocSchema = v.object({
 const QuizAnswerSchema = v.object({
 	response: v.variant('kind', [
 		v.object({ kind: v.literal('choices'), picked: v.array(count) }),
-		v.object({ kind: v.literal('typed'), text: text(10_000) })
+		v.object({ kind: v.literal('typed'), text: text(10_000) }),
+		v.object({ kind: v.literal('sql'), query: text(100_000), solved: v.boolean() })
 	]),
 	verdict: v.picklist(['correct', 'wrong', 'near']),
 	answeredAt: time,
