@@ -86,7 +86,8 @@ export function splitDeck(markdown: string): { head: string; items: ItemBlock[] 
 	return { head: head.join('\n'), items: items.map((b) => ({ ...b, text: b.text.replace(/\n+$/, '') })) };
 }
 
-function joinDeck(head: string, items: readonly ItemBlock[]): string {
+/** A deck file from its head and its items, as `splitDeck` cuts it. */
+export function joinDeck(head: string, items: readonly ItemBlock[]): string {
 	const parts = [head.replace(/\n+$/, ''), ...items.map((b) => b.text)];
 	return `${parts.join('\n\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RehearseDB } from '$lib/db/schema';
-import { frontmatter, type DeckMeta } from '$lib/decks/write';
+import { frontmatter, putItem, type DeckMeta } from '$lib/decks/write';
 import { saveDeckMarkdown, removeOwnDeck } from '$lib/my-decks/editing';
 import { revertItemCopy, saveItemCopy } from '$lib/my-decks/copies';
 import { cookieFetch, freePort, startCouchServer, type CouchServer } from '$lib/testing/couch-server';
@@ -105,6 +105,28 @@ describe('own decks and copies through sync', { timeout: 60_000 }, () => {
 		await sync(a, ca!);
 		await sync(b, cb!);
 		expect(await b.ownDeckFiles.count()).toBe(0);
+	});
+
+	it('keeps a card added on each device to the same deck while both were offline', async () => {
+		const [ca, cb] = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await saveDeck(a, deckFile('The partition.'), T);
+		await sync(a, ca!);
+		await sync(b, cb!);
+		const addCard = (file: string, id: string, answer: string) =>
+			putItem(file, id, `## Question ${id}? {#${id}}\n\n${answer}`);
+		await saveDeck(a, addCard(deckFile('The partition.'), 'lag', 'Offsets behind the end.'), T + MINUTE);
+		await saveDeck(
+			b,
+			addCard(deckFile('The partition.'), 'acks', 'How many replicas confirm.'),
+			T + 2 * MINUTE
+		);
+		await sync(a, ca!);
+		await sync(b, cb!);
+		await sync(a, ca!);
+		const [onA, onB] = [await a.ownDeckFiles.get('my-kafka'), await b.ownDeckFiles.get('my-kafka')];
+		expect(onA?.markdown).toBe(onB?.markdown);
+		expect(onA?.deck.items.map((i) => i.id).sort()).toEqual(['acks', 'lag', 'order']);
 	});
 
 	it('carries a copy of one of our items and its revert', async () => {

@@ -2,6 +2,7 @@ import { deleteItemCopy, putItemCopy } from '$lib/db/item-copies';
 import { goneAt, goneDocIds } from '$lib/db/own-changes';
 import { deleteOwnDeck, ownDeckTables, putOwnDeck } from '$lib/db/own-decks';
 import { itemCopyDocId, ownDeckDocId, type RehearseDB } from '$lib/db/schema';
+import { mergeDeckFiles } from '$lib/decks/merge';
 import type { Deck, Item } from '$lib/decks/types';
 import { SyncError, type CouchClient } from './couch';
 import { InvalidDocError, kindOf, ownDoc, readDoc, type OwnVersion } from './docs';
@@ -79,13 +80,66 @@ async function reconcileOne(db: RehearseDB, client: CouchClient, docId: string):
 			throw new InvalidDocError(docId, 'not an own deck or a copy');
 		const theirs = remote?.version ?? null;
 		const ours = await localVersion(db, docId);
-		if (theirs && (!ours || theirs.updatedAt > ours.updatedAt)) return take(db, docId, theirs);
-		if (!ours || (theirs && theirs.updatedAt >= ours.updatedAt)) return false;
+		// A deck both sides changed since they last agreed: merged card by card, kept here and sent.
+		const merged = await mergedDeck(db, docId, ours, theirs);
+		if (merged) {
+			const taken = await take(db, docId, merged);
+			if (await client.put(ownDoc(docId, merged, remote?.rev))) {
+				await setBase(db, docId, merged.markdown);
+				return taken;
+			}
+			continue;
+		}
+		if (theirs && (!ours || theirs.updatedAt > ours.updatedAt)) {
+			const taken = await take(db, docId, theirs);
+			if (taken) await setBase(db, docId, theirs.markdown);
+			return taken;
+		}
+		if (!ours || (theirs && theirs.updatedAt >= ours.updatedAt)) {
+			if (ours && theirs?.markdown === ours.markdown) await setBase(db, docId, ours.markdown);
+			return false;
+		}
 		// A removal the server never had needs no tombstone there.
 		if (!theirs && ours.markdown === null) return false;
-		if (await client.put(ownDoc(docId, ours, remote?.rev))) return false;
+		if (await client.put(ownDoc(docId, ours, remote?.rev))) {
+			await setBase(db, docId, ours.markdown);
+			return false;
+		}
 	}
 	throw new SyncError('server', `${docId} kept changing on the server while Rehearse tried to save it.`);
+}
+
+// The version of an own deck this device and the server last agreed on, kept for the three-way merge
+// of a deck changed on both sides (decks/merge.ts). Copies are one item: the later one wins.
+const baseKey = (docId: string) => `base:${docId}`;
+
+async function setBase(db: RehearseDB, docId: string, markdown: string | null): Promise<void> {
+	if (kindOf(docId) !== 'deck') return;
+	if (markdown === null) await db.syncMeta.delete(baseKey(docId));
+	else await db.syncMeta.put({ key: baseKey(docId), value: markdown });
+}
+
+/**
+ * When both this device and the server changed a deck since the version they last agreed on, the two
+ * merged card by card (the later side winning a card both changed), stamped after both; null when
+ * there is nothing to merge, or the merge does not compile (then the later version wins whole).
+ */
+async function mergedDeck(
+	db: RehearseDB,
+	docId: string,
+	ours: OwnVersion | null,
+	theirs: OwnVersion | null
+): Promise<OwnVersion | null> {
+	if (kindOf(docId) !== 'deck' || !ours?.markdown || !theirs?.markdown) return null;
+	const base = (await db.syncMeta.get(baseKey(docId)))?.value as string | undefined;
+	if (base === undefined || ours.markdown === theirs.markdown) return null;
+	if (ours.markdown === base || theirs.markdown === base) return null;
+	const later = theirs.updatedAt > ours.updatedAt ? 'theirs' : 'ours';
+	const markdown = mergeDeckFiles(base, ours.markdown, theirs.markdown, later);
+	const { compileOwnDeck } = await import('$lib/my-decks/compile');
+	const { deck, errors } = await compileOwnDeck(markdown);
+	if (!deck || errors.length > 0) return null;
+	return { markdown, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) + 1 };
 }
 
 /** Stores the server's version here, unless this device changed it later meanwhile; true if stored. */
