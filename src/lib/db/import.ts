@@ -91,7 +91,10 @@ export async function storeImport(
 		}));
 		const lastAt = new Map<string, number>();
 		for (const a of answers) lastAt.set(a.cardId, Math.max(lastAt.get(a.cardId) ?? 0, a.reviewedAt));
-		const events = suspended.map((s) => importedSuspension(s, lastAt.get(s.cardId)));
+		// A creation time in the future (a device's clock ahead) would outlast any later unsuspend.
+		const events = suspended.map((s) =>
+			importedSuspension({ ...s, since: Math.min(s.since, now) }, lastAt.get(s.cardId))
+		);
 		return mergeLog(db, entries, [], events);
 	});
 }

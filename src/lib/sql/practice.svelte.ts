@@ -25,8 +25,11 @@ export class ExerciseAttempt {
 	expected = $state.raw<ResultSet | null>(null);
 	hintsShown = $state(0);
 	wrongSubmissions = $state(0);
-	/** Set once solved or given up: the exercise is over and its model query may show. */
-	finished = $state.raw<{ solved: boolean; suggested: Grade } | null>(null);
+	/**
+	 * Set once solved or given up: the exercise is over and its model query may show. `query` is the one
+	 * judged right, or the text in the editor when given up.
+	 */
+	finished = $state.raw<{ solved: boolean; suggested: Grade; query: string } | null>(null);
 
 	#startedAt: number;
 
@@ -55,12 +58,13 @@ export class ExerciseAttempt {
 	async submit(): Promise<void> {
 		if (this.busy || this.finished || !this.query.trim()) return;
 		this.busy = true;
+		const query = this.query;
 		try {
-			const { outcome, verdict, expected } = await this.runner.check(this.query);
+			const { outcome, verdict, expected } = await this.runner.check(query);
 			this.outcome = outcome;
 			this.verdict = verdict ?? null;
 			this.expected = expected ?? null;
-			if (verdict?.correct) this.#finish(true);
+			if (verdict?.correct) this.#finish(true, query);
 			else if (verdict) this.wrongSubmissions += 1;
 		} finally {
 			this.busy = false;
@@ -73,14 +77,15 @@ export class ExerciseAttempt {
 
 	/** Gives up: the model query shows, and Again is suggested. */
 	giveUp(): void {
-		if (!this.finished) this.#finish(false);
+		if (!this.finished) this.#finish(false, this.query);
 	}
 
-	#finish(solved: boolean): void {
+	#finish(solved: boolean, query: string): void {
 		const ms = this.now() - this.#startedAt;
 		const { level } = this.exercise;
 		this.finished = {
 			solved,
+			query,
 			suggested: suggestGrade({
 				solved,
 				wrongSubmissions: this.wrongSubmissions,

@@ -246,7 +246,8 @@ export const OWN_MARKDOWN_MAX = 7_500_000;
 const OwnDocSchema = v.object({
 	_rev: v.string(),
 	type: v.picklist(['deck', 'copy']),
-	updatedAt: time,
+	// A date no later than JavaScript's last (year 275760), so a change here can always be stamped after it.
+	updatedAt: v.pipe(time, v.maxValue(8.64e15)),
 	markdown: v.optional(text(OWN_MARKDOWN_MAX)),
 	deleted: v.optional(v.literal(true))
 });

@@ -136,6 +136,12 @@ export async function sync(
 		const received = await pull(db, client, batch, progress);
 		await mergeInbox(db, batch, progress);
 		own.taken += await reconcileOwn(db, client, await pendingOwn(db));
+		// Once per account: every own deck and copy here, those made before sync carried them included.
+		const allOwn = `ownAll:${client.db}`;
+		if (!(await db.syncMeta.get(allOwn))) {
+			own.taken += await reconcileOwn(db, client, await allOwnDocIds(db));
+			await db.syncMeta.put({ key: allOwn, value: true });
+		}
 		sent += await push(db, client, batch, progress, own);
 		await db.syncMeta.put({ key: LAST_SYNC, value: now() });
 		return { sent, received, ownTaken: own.taken };
@@ -214,8 +220,6 @@ async function push(
 			...events.map(eventDoc)
 		];
 		for (let i = 0; i < docs.length; i += batch) await client.putReplicated(docs.slice(i, i + batch));
-		// Own decks and copies: each brought to the version changed last, here or there.
-		own.taken += await reconcileOwn(db, client, await allOwnDocIds(db));
 		settings = true;
 		sent += docs.length;
 		sendAll = { table: 'done', after: '' };

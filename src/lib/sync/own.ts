@@ -80,76 +80,111 @@ async function reconcileOne(db: RehearseDB, client: CouchClient, docId: string):
 			throw new InvalidDocError(docId, 'not an own deck or a copy');
 		const theirs = remote?.version ?? null;
 		const ours = await localVersion(db, docId);
-		// A deck both sides changed since they last agreed: merged card by card, kept here and sent.
-		const merged = await mergedDeck(db, docId, ours, theirs);
-		if (merged) {
-			const taken = await take(db, docId, merged);
-			if (await client.put(ownDoc(docId, merged, remote?.rev))) {
-				await setBase(db, docId, merged.markdown);
-				return taken;
+		const base = await readBase(db, client, docId);
+		let step = decide(ours, theirs, base);
+		if (step === 'merge') {
+			const merged = await mergedDeck(base!, ours!, theirs!);
+			if (merged) {
+				// Kept here, then sent; if this device changed the deck meanwhile, or another device the
+				// server's, everything is looked at again.
+				if (!(await take(db, docId, merged, ours))) continue;
+				if (!(await client.put(ownDoc(docId, merged, remote?.rev)))) continue;
+				await writeBase(db, client, docId, merged.markdown);
+				return true;
 			}
-			continue;
+			step = byTime(ours!, theirs!);
 		}
-		if (theirs && (!ours || theirs.updatedAt > ours.updatedAt)) {
-			const taken = await take(db, docId, theirs);
-			if (taken) await setBase(db, docId, theirs.markdown);
-			return taken;
-		}
-		if (!ours || (theirs && theirs.updatedAt >= ours.updatedAt)) {
-			if (ours && theirs?.markdown === ours.markdown) await setBase(db, docId, ours.markdown);
+		if (step === 'same') {
+			if (ours && theirs) await writeBase(db, client, docId, ours.markdown);
 			return false;
 		}
-		// A removal the server never had needs no tombstone there.
-		if (!theirs && ours.markdown === null) return false;
-		if (await client.put(ownDoc(docId, ours, remote?.rev))) {
-			await setBase(db, docId, ours.markdown);
+		if (step === 'take') {
+			if (!(await take(db, docId, theirs!, ours))) continue;
+			await writeBase(db, client, docId, theirs!.markdown);
+			return true;
+		}
+		// Sent stamped after the server's version, so a device that decides by time takes it too.
+		const sent = { ...ours!, updatedAt: Math.max(ours!.updatedAt, (theirs?.updatedAt ?? -1) + 1) };
+		if (await client.put(ownDoc(docId, sent, remote?.rev))) {
+			await writeBase(db, client, docId, ours!.markdown);
 			return false;
 		}
 	}
 	throw new SyncError('server', `${docId} kept changing on the server while Rehearse tried to save it.`);
 }
 
-// The version of an own deck this device and the server last agreed on, kept for the three-way merge
-// of a deck changed on both sides (decks/merge.ts). Copies are one item: the later one wins.
-const baseKey = (docId: string) => `base:${docId}`;
+type Step = 'same' | 'take' | 'put' | 'merge';
 
-async function setBase(db: RehearseDB, docId: string, markdown: string | null): Promise<void> {
+/**
+ * What to do with one own deck or copy, from this device's version, the server's and the version both
+ * last agreed on (`base`, decks only). When both hold text and the base is known, the text decides: the
+ * side still at the base takes the other's, and a deck both changed is merged. Otherwise the later
+ * change wins, a tie going the same way on every device.
+ */
+export function decide(ours: OwnVersion | null, theirs: OwnVersion | null, base: string | null): Step {
+	if (!theirs) return !ours || ours.markdown === null ? 'same' : 'put';
+	if (!ours) return 'take';
+	if (ours.markdown === theirs.markdown) return 'same';
+	if (base !== null && ours.markdown !== null && theirs.markdown !== null) {
+		if (ours.markdown === base) return 'take';
+		if (theirs.markdown === base) return 'put';
+		return 'merge';
+	}
+	return byTime(ours, theirs);
+}
+
+function byTime(ours: OwnVersion, theirs: OwnVersion): 'take' | 'put' {
+	if (theirs.updatedAt !== ours.updatedAt) return theirs.updatedAt > ours.updatedAt ? 'take' : 'put';
+	return (theirs.markdown ?? '') > (ours.markdown ?? '') ? 'take' : 'put';
+}
+
+// The version of an own deck this device and the account's server last agreed on, kept for the
+// three-way merge of a deck changed on both sides (decks/merge.ts). Copies are one item: no base.
+const baseKey = (client: CouchClient, docId: string) => `base:${client.db}:${docId}`;
+
+async function readBase(db: RehearseDB, client: CouchClient, docId: string): Promise<string | null> {
+	if (kindOf(docId) !== 'deck') return null;
+	return ((await db.syncMeta.get(baseKey(client, docId)))?.value as string | undefined) ?? null;
+}
+
+async function writeBase(db: RehearseDB, client: CouchClient, docId: string, markdown: string | null) {
 	if (kindOf(docId) !== 'deck') return;
-	if (markdown === null) await db.syncMeta.delete(baseKey(docId));
-	else await db.syncMeta.put({ key: baseKey(docId), value: markdown });
+	if (markdown === null) await db.syncMeta.delete(baseKey(client, docId));
+	else await db.syncMeta.put({ key: baseKey(client, docId), value: markdown });
 }
 
 /**
- * When both this device and the server changed a deck since the version they last agreed on, the two
- * merged card by card (the later side winning a card both changed), stamped after both; null when
- * there is nothing to merge, or the merge does not compile (then the later version wins whole).
+ * A deck both sides changed since `base`, merged card by card (the later side winning a card both
+ * changed), stamped after both; null when the merge cannot be made or does not compile.
  */
-async function mergedDeck(
-	db: RehearseDB,
-	docId: string,
-	ours: OwnVersion | null,
-	theirs: OwnVersion | null
-): Promise<OwnVersion | null> {
-	if (kindOf(docId) !== 'deck' || !ours?.markdown || !theirs?.markdown) return null;
-	const base = (await db.syncMeta.get(baseKey(docId)))?.value as string | undefined;
-	if (base === undefined || ours.markdown === theirs.markdown) return null;
-	if (ours.markdown === base || theirs.markdown === base) return null;
-	const later = theirs.updatedAt > ours.updatedAt ? 'theirs' : 'ours';
-	const markdown = mergeDeckFiles(base, ours.markdown, theirs.markdown, later);
+async function mergedDeck(base: string, ours: OwnVersion, theirs: OwnVersion): Promise<OwnVersion | null> {
+	const later = byTime(ours, theirs) === 'take' ? 'theirs' : 'ours';
+	const markdown = mergeDeckFiles(base, ours.markdown!, theirs.markdown!, later);
+	if (markdown === null) return null;
 	const { compileOwnDeck } = await import('$lib/my-decks/compile');
 	const { deck, errors } = await compileOwnDeck(markdown);
 	if (!deck || errors.length > 0) return null;
 	return { markdown, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) + 1 };
 }
 
-/** Stores the server's version here, unless this device changed it later meanwhile; true if stored. */
-async function take(db: RehearseDB, docId: string, version: OwnVersion): Promise<boolean> {
+const sameVersion = (a: OwnVersion | null, b: OwnVersion | null) =>
+	a?.markdown === b?.markdown && a?.updatedAt === b?.updatedAt;
+
+/**
+ * Stores `version` here, compiled, if this device still holds `expected` (what the decision was made
+ * on); false if it changed meanwhile (the person saved), so that the caller looks again.
+ */
+async function take(
+	db: RehearseDB,
+	docId: string,
+	version: OwnVersion,
+	expected: OwnVersion | null
+): Promise<boolean> {
 	const isDeck = kindOf(docId) === 'deck';
 	const id = docId.slice(5);
 	const compiled = version.markdown === null ? null : await compile(isDeck, id, version.markdown, docId);
 	return db.transaction('rw', [...ownDeckTables(db), db.itemCopies], async () => {
-		const ours = await localVersion(db, docId);
-		if (ours && ours.updatedAt >= version.updatedAt) return false;
+		if (!sameVersion(await localVersion(db, docId), expected)) return false;
 		// What this device stores from the server does not go back to it.
 		const before = ((await db.outbox.toCollection().lastKey()) as number | undefined) ?? 0;
 		if (isDeck) {
