@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
 import { logFacts } from '$lib/scheduling/log';
@@ -10,12 +10,13 @@ import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { applyParameters } from '$lib/db/parameters';
 import { default_w } from 'ts-fsrs';
 import { recordAnswer } from '$lib/db/reviews';
-import { RehearseDB } from '$lib/db/schema';
+import type { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
 import { applyCardAction } from '$lib/db/card-events';
 import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
-import { cookieFetch, freePort, startCouchServer, userDb, type CouchServer } from '$lib/testing/couch-server';
+import { cookieFetch, freePort, startCouchServer, userDb } from '$lib/testing/couch-server';
+import { syncDevices } from '$lib/testing/sync-devices';
 import { seededRandom } from '$lib/random';
 import { CouchClient, SyncError } from './couch';
 import { logDoc } from './docs';
@@ -32,41 +33,8 @@ const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 4;
 const CARDS = Array.from({ length: 12 }, (_, i) => `git/c${i}`);
 
-let server: CouchServer;
-let users = 0;
-beforeAll(async () => {
-	server = await startCouchServer(await freePort());
-}, 30_000);
-afterAll(async () => {
-	await server?.stop();
-});
-
-const opened: RehearseDB[] = [];
-let n = 0;
-async function freshDb(): Promise<RehearseDB> {
-	const db = new RehearseDB(`sync-test-${++n}`);
-	await db.open();
-	opened.push(db);
-	return db;
-}
-afterEach(async () => {
-	await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
-
-/** A new user on the server, and a signed-in client for each of `devices` devices. */
-async function account(devices = 2, fetchFor?: (f: typeof fetch) => typeof fetch) {
-	const user = `user${++users}`;
-	await server.addUser(user, 'pw');
-	const clients = await Promise.all(
-		Array.from({ length: devices }, async () => {
-			const f = cookieFetch();
-			const c = new CouchClient(server.url, user, fetchFor ? fetchFor(f) : f);
-			await c.signIn('pw');
-			return c;
-		})
-	);
-	return { user, clients };
-}
+const devices = syncDevices('sync-test');
+const { freshDb, account } = devices;
 
 /** Answers `count` random cards on a device, from its clock `start`, a minute or more apart. */
 async function answer(db: RehearseDB, seed: number, count: number, start: number): Promise<number> {
@@ -218,7 +186,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		cutAfter = Infinity;
 		await sync(b, clients[1]!, { batch: 8 });
 
-		const all = await server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
+		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
 		expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(50);
 		expect(await state(b)).toEqual(await state(a));
 	});
@@ -233,7 +201,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 			_id: '01900000-0000-7000-8000-000000000001',
 			rating: 9
 		};
-		const res = await server.admin(`/${userDb(user)}/_bulk_docs`, {
+		const res = await devices.server.admin(`/${userDb(user)}/_bulk_docs`, {
 			method: 'POST',
 			body: JSON.stringify({ docs: [bad], new_edits: false })
 		});
@@ -255,9 +223,11 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(a, clients[0]!);
 		// Someone edits the entry on the server (a new revision, other content).
 		const mine = (await a.log.toArray())[0]!;
-		const stored = (await (await server.admin(`/${userDb(user)}/${mine.id}`)).json()) as { _rev: string };
+		const stored = (await (await devices.server.admin(`/${userDb(user)}/${mine.id}`)).json()) as {
+			_rev: string;
+		};
 		const edited = { ...logDoc({ ...logFacts(mine), durationMs: 99_999 }), _rev: stored._rev };
-		const put = await server.admin(`/${userDb(user)}/${mine.id}`, {
+		const put = await devices.server.admin(`/${userDb(user)}/${mine.id}`, {
 			method: 'PUT',
 			body: JSON.stringify(edited)
 		});
@@ -274,23 +244,23 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		const { user: mine } = await account(0);
 		const { user: theirs } = await account(0);
 		const f = cookieFetch();
-		await new CouchClient(server.url, mine, f).signIn('pw');
-		const read = await f(`${server.url}/${userDb(theirs)}/_all_docs`);
+		await new CouchClient(devices.server.url, mine, f).signIn('pw');
+		const read = await f(`${devices.server.url}/${userDb(theirs)}/_all_docs`);
 		expect([401, 403]).toContain(read.status);
-		const write = await f(`${server.url}/${userDb(theirs)}/_bulk_docs`, {
+		const write = await f(`${devices.server.url}/${userDb(theirs)}/_bulk_docs`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ docs: [{ _id: 'x' }] })
 		});
 		const body = (await write.json()) as unknown;
 		expect(write.ok ? (body as { error?: string }[])[0]?.error : 'refused').toBeTruthy();
-		const stored = await server.admin(`/${userDb(theirs)}/_all_docs`);
+		const stored = await devices.server.admin(`/${userDb(theirs)}/_all_docs`);
 		expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(0);
 	});
 
 	it('refuses a wrong password with a clear error', async () => {
 		const { user } = await account(0);
-		const error = await new CouchClient(server.url, user, cookieFetch())
+		const error = await new CouchClient(devices.server.url, user, cookieFetch())
 			.signIn('nope')
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SyncError);

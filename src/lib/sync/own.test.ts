@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RehearseDB } from '$lib/db/schema';
+import { describe, expect, it } from 'vitest';
+import type { RehearseDB } from '$lib/db/schema';
 import { frontmatter, putItem, type DeckMeta } from '$lib/decks/write';
 import { saveDeckMarkdown, removeOwnDeck } from '$lib/my-decks/editing';
 import { revertItemCopy, saveItemCopy } from '$lib/my-decks/copies';
-import { cookieFetch, freePort, startCouchServer, type CouchServer } from '$lib/testing/couch-server';
 import { makeDeck, makeFlashcard } from '$lib/testing/decks';
-import { CouchClient, SyncError } from './couch';
+import { syncDevices } from '$lib/testing/sync-devices';
+import { SyncError } from './couch';
 import { sync } from './engine';
 import { decide } from './own';
 
@@ -17,38 +17,8 @@ import { decide } from './own';
 const T = Date.parse('2026-02-01T10:00:00Z');
 const MINUTE = 60_000;
 
-let server: CouchServer;
-let users = 0;
-beforeAll(async () => {
-	server = await startCouchServer(await freePort());
-}, 30_000);
-afterAll(async () => {
-	await server?.stop();
-});
-
-const opened: RehearseDB[] = [];
-let n = 0;
-async function freshDb(): Promise<RehearseDB> {
-	const db = new RehearseDB(`own-sync-test-${++n}`);
-	await db.open();
-	opened.push(db);
-	return db;
-}
-afterEach(async () => {
-	await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
-
-async function account(devices = 2) {
-	const user = `owner${++users}`;
-	await server.addUser(user, 'pw');
-	return Promise.all(
-		Array.from({ length: devices }, async () => {
-			const c = new CouchClient(server.url, user, cookieFetch());
-			await c.signIn('pw');
-			return c;
-		})
-	);
-}
+const { freshDb, account: newAccount } = syncDevices('own-sync-test');
+const account = async () => (await newAccount()).clients;
 
 const META: DeckMeta = { id: 'my-kafka', title: 'Kafka', topic: 'databases', description: 'Our pipeline.' };
 const deckFile = (answer: string) => `${frontmatter(META)}\n## What orders messages? {#order}\n\n${answer}\n`;
