@@ -5,7 +5,7 @@ import { replayCard, schedulerCache } from '../../src/lib/scheduling/replay';
 import type { CardState } from '../../src/lib/scheduling/card';
 import type { LogEntry } from '../../src/lib/scheduling/log';
 import { findUnsafe, readXssPayloads } from '../fixtures/xss-payloads';
-import { expect, storedRows, test } from './helpers';
+import { expect, holdAppCode, storedRows, test } from './helpers';
 
 interface FileRow {
 	id: string;
@@ -125,6 +125,18 @@ test('a CSV imports after its columns are chosen; the deck exports as Markdown a
 	await expect(page.getByRole('region', { name: 'Imported' })).toContainText('2 cards');
 	const [again] = await storedRows<FileRow>(page, 'ownDeckFiles');
 	expect(again).toMatchObject({ id: original!.id, markdown: original!.markdown });
+});
+
+test('a file picked before the app has started is read once it has', async ({ page }) => {
+	const release = await holdAppCode(page);
+	await page.goto('/decks/import', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('File to import').setInputFiles({
+		name: 'early.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('front,back\nWhat is MVCC?,Readers see a snapshot')
+	});
+	release();
+	await expect(page.getByRole('form', { name: 'Columns of early.csv' })).toBeVisible({ timeout: 15_000 });
 });
 
 test('bad files get a clear message and leave everything as it was', async ({ page }) => {
