@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { startCouchServer, userDb, type CouchServer } from '../../src/lib/testing/couch-server';
 import { counts, deckWithCards, expect, NOON, prompt, storedRows, test } from './helpers';
+import { addFlashcard, newDeck } from './own-decks';
 
 // Two browser contexts are two devices; one CouchDB-protocol server (pouchdb-server, in memory) is
 // theirs. The server listens on 127.0.0.1 like the app, so its session cookie is a same-site cookie.
@@ -180,17 +181,8 @@ test('an own deck written on one device reaches the other, raw HTML from the ser
 	}
 
 	// On A, a deck of one card, written as a person would.
-	await a.goto('/decks/new');
-	await a.getByLabel('Title').fill('Our stack');
-	await a.getByLabel('Topic').selectOption({ label: 'Databases' });
-	await a.getByLabel('Description (one line: what the deck is for)').fill('What the team asks about.');
-	await a.getByRole('button', { name: 'Create deck' }).click();
-	await a.getByRole('button', { name: 'Add a card' }).click();
-	const editor = a.getByRole('form', { name: 'New card' });
-	await editor.getByLabel('Prompt (one line)').fill('What orders messages in Kafka?');
-	await editor.getByLabel('Answer (Markdown; ``` for code)').fill('The partition.');
-	await editor.getByRole('button', { name: 'Save card' }).click();
-	await expect(editor).toBeHidden({ timeout: 30_000 });
+	await newDeck(a, 'Our stack', 'What the team asks about.');
+	await addFlashcard(a, 'What orders messages in Kafka?', 'The partition.');
 	await syncNow(a);
 
 	// B has it after its sync: listed, readable, and its card comes up in review.

@@ -1,9 +1,9 @@
 import type { RehearseDB } from './schema';
 
-// Own decks and copies of our items change in place, so sync merges them by time: the version changed
-// last wins on every device. A change goes into the sync outbox in the transaction that makes it; a
-// removal also leaves its time here (a tombstone in `syncMeta`), so that it wins over an older version
-// elsewhere and loses to a newer one.
+// Own decks and copies of our items change in place, and sync brings each to one version on every
+// device (sync/own.ts). A change goes into the sync outbox in the transaction that makes it; a removal
+// also leaves its time here (a tombstone in `syncMeta`), so that it wins over an older version elsewhere
+// and loses to a newer one.
 
 const goneKey = (docId: string) => `gone:${docId}`;
 

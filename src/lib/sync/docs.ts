@@ -38,6 +38,9 @@ export function kindOf(id: string): DocKind | null {
 	return null;
 }
 
+/** Whether an id names an own deck or a copy of one of our items (edited in place, see own.ts). */
+export const isOwnDocId = (id: string) => kindOf(id) === 'deck' || kindOf(id) === 'copy';
+
 /** The server document id of an undo, and of a local change as the outbox names it. */
 export const removedDocId = (id: string) => `removed:${id}`;
 

@@ -19,6 +19,7 @@ import {
 	eventRev,
 	InvalidDocError,
 	interviewDoc,
+	isOwnDocId,
 	kindOf,
 	localSettingsFields,
 	logDoc,
@@ -236,7 +237,7 @@ async function push(
 		const ids = [...new Set(rows.map((r) => r.id))];
 		const docs = await outgoing(db, ids);
 		await client.putReplicated(docs);
-		const ownIds = ids.filter((id) => kindOf(id) === 'deck' || kindOf(id) === 'copy');
+		const ownIds = ids.filter(isOwnDocId);
 		own.taken += await reconcileOwn(db, client, ownIds);
 		if (ids.includes(SETTINGS_DOC_ID)) settings = true;
 		await db.outbox.where(':id').belowOrEqual(rows.at(-1)!.seq!).delete();
@@ -361,7 +362,7 @@ async function pull(
 			raw = changes.filter((r) => want.has(r.id)).map((r) => r.doc);
 		} else raw = await client.getDocs(wanted);
 		const docs = raw.map(readDoc);
-		const own = changes.filter((r) => kindOf(r.id) === 'deck' || kindOf(r.id) === 'copy').map((r) => r.id);
+		const own = changes.map((r) => r.id).filter(isOwnDocId);
 		await store(db, client, docs, own, page.lastSeq);
 		since = page.lastSeq;
 		received += docs.length;

@@ -9,9 +9,10 @@ import { InvalidDocError, kindOf, ownDoc, readDoc, type OwnVersion } from './doc
 
 // The person's own decks and their copies of our items, on the server as one document each
 // (`deck:<id>`, `copy:<deck>/<item>`) holding the Markdown, or a tombstone once removed, and when it
-// last changed. Unlike the log they change in place, so each one is brought to the version changed last,
-// here and on the server: read the server's, keep whichever is newer on both sides. What comes from the
-// server is checked and compiled here, as a backup's decks are, before anything is stored.
+// last changed. Unlike the log they change in place, so each one is brought to one version, here and on
+// the server: the side that changed, or for a deck both changed, the two merged card by card (`decide`).
+// What comes from the server is checked and compiled here, as a backup's decks are, before anything is
+// stored.
 
 const PENDING = 'ownPending';
 
@@ -55,7 +56,7 @@ export async function allOwnDocIds(db: RehearseDB): Promise<string[]> {
 }
 
 /**
- * Brings each own deck and copy (by server id) to the version changed last, here and on the server.
+ * Brings each own deck and copy (by server id) to one version here and on the server (see `decide`).
  * Returns how many changed here. A document from the server that fails its checks or does not compile
  * throws `InvalidDocError`, and nothing of it is stored.
  */
