@@ -127,6 +127,22 @@ async function axeSerious(page: Page): Promise<string[]> {
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// The preview renders a moment after the last keystroke. Were it above the Save button, it would push
+// the button down under a pointer already on its way (a CI run clicked the preview instead and saved nothing).
+test('the Save button stays put when the preview appears', async ({ page }) => {
+	await newDeck(page, 'Steady', 'A deck whose editor must not move under the pointer.');
+	await page.getByRole('button', { name: 'Add a card' }).click();
+	const editor = page.getByRole('form', { name: 'New card' });
+	await editor.getByRole('radio', { name: 'Cloze' }).check();
+	const save = editor.getByRole('button', { name: 'Save card' });
+	const before = await save.boundingBox();
+	await editor
+		.getByLabel('Sentence, with the hidden words in {{double braces}}')
+		.fill('A {{B-tree}} index keeps its keys in order.');
+	await expect(editor.getByRole('region', { name: 'Preview' }).locator('mark')).toHaveText('B-tree');
+	expect(await save.boundingBox()).toEqual(before);
+});
+
 test('the deck editor and the import screen pass axe, light and dark', async ({ page }) => {
 	await newDeck(page, 'Accessible', 'Checked by axe.');
 	await addFlashcard(

@@ -12,9 +12,9 @@ export async function newDeck(page: Page, title: string, description: string): P
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
-// Saving a card compiles the whole deck with the editor's renderer before the form closes. On a loaded
-// CI machine that once took longer than 15 s (1.4 s here with the CPU slowed six times), so the tests
-// wait up to 30 s, and a form that stays open fails with what it says.
+// Saving a card compiles the whole deck with the editor's renderer before the form closes: quick, but the
+// tests allow a loaded CI machine 30 s, and a form that stays open fails with what it says. (Two CI runs
+// once failed here with nothing said: the preview had pushed the Save button from under the click.)
 export async function addFlashcard(page: Page, front: string, back: string): Promise<void> {
 	await page.getByRole('button', { name: 'Add a card' }).click();
 	const editor = page.getByRole('form', { name: 'New card' });
