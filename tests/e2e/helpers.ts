@@ -121,5 +121,8 @@ export async function answerByKeyboard(
 		await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 		await page.keyboard.press('Space');
 		await page.keyboard.press(grade);
+		// The grade buttons stay until the answer is stored and the next card (or the done screen)
+		// shows: once they are gone, the test may go elsewhere without cutting the answer off.
+		await expect(page.getByRole('group', { name: 'How well did you recall it?' })).toHaveCount(0);
 	}
 }
