@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Deck, Flashcard } from '../../src/lib/decks/types';
 import { answerByKeyboard, deckWithCards, expect, NOON, saveSetting, storedRows, test } from './helpers';
+import { addFlashcard, newDeck } from './own-decks';
 
 // The card browser (/browse), as a person uses it: find a card by a misspelled word, open it, read its
 // history, act on it, and see the effect on today's review and the home counts.
@@ -160,4 +161,25 @@ test('select cards and act on all of them at once: a new due date, then forget (
 	expect(await storedRows(page, 'cards')).toHaveLength(0);
 	await page.goto('/');
 	await expect(page.getByTestId('due-today')).toHaveText('0');
+});
+
+// The page numbers the documents it sends the search's worker as the worker does; an own card written
+// while the browser is open is sent, numbered, and searched for again.
+test('your own cards are found, also one written in another tab while the browser is open', async ({
+	page,
+	context
+}) => {
+	await newDeck(page, 'Brewing notes', 'Words no shipped deck holds.');
+	await addFlashcard(page, 'What is zymurgy?', 'The chemistry of fermentation.');
+	await page.goto('/browse?q=zymurgy');
+	await expect(results(page)).toHaveCount(1);
+	await expect(results(page).first()).toContainText('What is zymurgy?');
+
+	const other = await context.newPage();
+	await other.goto('/decks/my-brewing-notes');
+	await expect(other.getByRole('heading', { level: 1, name: 'Brewing notes' })).toBeVisible();
+	await addFlashcard(other, 'Which zymurgy step turns grain into wort?', 'Mashing.');
+	await other.close();
+	await expect(results(page)).toHaveCount(2);
+	await expect(results(page).nth(1)).toContainText('Which zymurgy step');
 });

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import { base } from '$app/paths';
 import { applyCardAction } from '$lib/db/card-events';
@@ -13,6 +14,7 @@ import type { SearchDoc } from '$lib/search/documents';
 import { matching, type FilterContext } from '$lib/search/filter';
 import { parseQuery, type Query } from '$lib/search/query';
 import { fetchShippedDocs } from '$lib/search/shipped';
+import { DocSlots, scoreAt, slotsOf } from '$lib/search/slots';
 import { actionDone, changeFor, type BrowserAction } from './actions';
 import type { BrowseRow } from './rows';
 import { allDocuments, browseRows, filterContext, isCardDoc, storedView, type Stored } from './collection';
@@ -42,7 +44,12 @@ export class CardBrowser {
 	#shipped = $state.raw<SearchDoc[]>([]);
 	#client: SearchClient | null = null;
 	#ready = $state(false);
-	#hits = $state.raw<Map<string, number> | null>(null);
+	/** The last search's scores, by document number. */
+	#hits = $state.raw<Float64Array | null>(null);
+	/** The documents' numbers as the worker's index has them: the page numbers what it sends, in order. */
+	#slots = new DocSlots();
+	/** Changes whenever documents are numbered. */
+	#numbered = $state(0);
 	#searchRun = 0;
 	#stored: LiveQuery<Stored, readonly [RehearseDB]>;
 	#own: LiveQuery<{ files: OwnDeckFile[]; copies: ItemCopy[] }, readonly [RehearseDB]>;
@@ -85,6 +92,10 @@ export class CardBrowser {
 				.then(async (docs) => {
 					if (!live) return;
 					this.#shipped = docs;
+					const slots = new DocSlots();
+					for (const doc of docs) slots.add(doc.id);
+					this.#slots = slots;
+					this.#numbered = untrack(() => this.#numbered) + 1;
 					await client.index(docs);
 					if (live) this.#ready = true;
 				})
@@ -105,12 +116,16 @@ export class CardBrowser {
 			const own = this.docs
 				.slice(shipped)
 				.concat(this.docs.slice(0, shipped).filter((d, i) => d !== this.#shipped[i]));
-			if (!this.#ready || !this.#client) return;
+			if (!this.#ready || !this.#client || own.length === 0) return;
+			for (const doc of own) this.#slots.add(doc.id);
 			this.#client.put(own);
+			this.#numbered = untrack(() => this.#numbered) + 1;
 		});
-		// The text search runs in the worker; the last answer to come back for the query now wins.
+		// The text search runs in the worker; the last answer to come back for the query now wins. It runs
+		// again when documents are put: they have new numbers, which the last answer does not score.
 		$effect(() => {
 			const { words, phrases } = this.query;
+			void this.#numbered;
 			if (!this.#ready || !this.#client) return;
 			if (words.length === 0 && phrases.length === 0) {
 				this.#hits = null;
@@ -135,6 +150,12 @@ export class CardBrowser {
 	/** Every document: the shipped ones (the person's copies in their place), then the own decks'. */
 	docs = $derived.by(() => allDocuments(this.#shipped, this.#own.current));
 
+	/** Each document's number, by its position in `docs`. */
+	#slotAt = $derived.by(() => {
+		void this.#numbered;
+		return slotsOf(this.docs, this.#slots);
+	});
+
 	#context = $derived.by((): FilterContext | null => {
 		const stored = this.#stored.current;
 		return stored ? filterContext(this.#index(), stored, this.#now()) : null;
@@ -147,7 +168,7 @@ export class CardBrowser {
 		const text = this.query.words.length > 0 || this.query.phrases.length > 0;
 		// Until the first answer of the text search for a new query comes, nothing rather than everything.
 		if (text && this.#hits === null) return [];
-		return matching(this.docs, text ? this.#hits : null, this.query, ctx);
+		return matching(this.docs, text ? scoreAt(this.#slotAt, this.#hits!) : null, this.query, ctx);
 	});
 
 	/** The rows on screen: the first `shown` of what was found. */

@@ -15,7 +15,7 @@ export interface WorkerLike {
 export class SearchClient {
 	#worker: WorkerLike;
 	#next = 0;
-	#pending = new Map<number, { resolve: (hits: Map<string, number>) => void; reject: (e: Error) => void }>();
+	#pending = new Map<number, { resolve: (scores: Float64Array) => void; reject: (e: Error) => void }>();
 	#indexed: { resolve: () => void; reject: (e: Error) => void } | null = null;
 
 	constructor(
@@ -26,7 +26,10 @@ export class SearchClient {
 		this.#worker.onmessage = (e) => this.#receive(e.data);
 	}
 
-	/** Builds the index of these documents; resolves once it is ready. */
+	/**
+	 * Builds the index of these documents; resolves once it is ready. The index numbers them in this
+	 * order, and each document put after them with the next number (slots.ts).
+	 */
 	index(docs: SearchDoc[]): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.#indexed = { resolve, reject };
@@ -43,8 +46,8 @@ export class SearchClient {
 		if (ids.length > 0) this.#worker.postMessage({ kind: 'drop', ids });
 	}
 
-	/** The matching documents' scores by id. */
-	search(words: string[], phrases: string[]): Promise<Map<string, number>> {
+	/** The documents' scores by number (`NOT_FOUND` where a document does not match). */
+	search(words: string[], phrases: string[]): Promise<Float64Array> {
 		const id = ++this.#next;
 		return new Promise((resolve, reject) => {
 			this.#pending.set(id, { resolve, reject });
@@ -65,7 +68,7 @@ export class SearchClient {
 		} else if (reply.kind === 'hits') {
 			const p = this.#pending.get(reply.id);
 			this.#pending.delete(reply.id);
-			p?.resolve(new Map(reply.ids.map((id, i) => [id, reply.scores[i]!])));
+			p?.resolve(reply.scores);
 		} else {
 			const error = new Error(`The search failed: ${reply.message}`);
 			if (reply.id === undefined) {

@@ -5,6 +5,8 @@ import type { SearchDoc } from './documents';
 import { matching, type FilterContext } from './filter';
 import { parseQuery } from './query';
 import { createTextIndex, docText, searchText } from './text-index';
+import { hitsById } from '$lib/testing/search-hits';
+import { NOT_FOUND } from './slots';
 
 const NOW = new Date(2026, 2, 10, 12).getTime();
 const DAY = 86_400_000;
@@ -68,7 +70,9 @@ const ctx: FilterContext = {
 };
 
 const ids = (query: string, hits: Map<string, number> | null = null) =>
-	matching(DOCS, hits, parseQuery(query), ctx).map((d) => d.id);
+	matching(DOCS, hits && ((i) => hits.get(DOCS[i]!.id) ?? NOT_FOUND), parseQuery(query), ctx).map(
+		(d) => d.id
+	);
 
 describe('the browser filters', () => {
 	it('filter by deck (with a prefix), topic, kind and tag', () => {
@@ -130,6 +134,14 @@ describe('the browser filters', () => {
 			['db-tx/write-skew', 1]
 		]);
 		expect(ids('', hits)).toEqual(['db-sql/top-n', 'git/rebase', 'db-tx/write-skew', 'db-tx/phantom']);
+		// A score below 0 (BM25 gives them) is still a document found: last, not missing.
+		expect(ids('', new Map([...hits, ['db-tx/levels-quiz', -0.5]]))).toEqual([
+			'db-sql/top-n',
+			'git/rebase',
+			'db-tx/write-skew',
+			'db-tx/phantom',
+			'db-tx/levels-quiz'
+		]);
 		expect(ids('sort:-relevance', hits)).toEqual([
 			'db-tx/write-skew',
 			'db-tx/phantom',
@@ -143,7 +155,10 @@ describe('the text index', () => {
 	const index = createTextIndex(DOCS);
 	const texts = new Map(DOCS.map((d) => [d.id, docText(d)]));
 	const find = (words: string[], phrases: string[] = []) => [
-		...searchText(index, words, phrases, (id) => texts.get(id)).keys()
+		...hitsById(
+			index.slots,
+			searchText(index, words, phrases, (id) => texts.get(id))
+		).keys()
 	];
 
 	it('finds a card by a misspelled word and by the start of a word, the prompt ranking first', () => {

@@ -3,6 +3,7 @@ import { dayEndsAt, dayOf, dayStartsAt } from '$lib/scheduling/day';
 import { isLeech, type CardMarks } from '$lib/scheduling/marks';
 import { isCardDoc, type SearchDoc } from './documents';
 import type { Compare, Filter, Query, Sort } from './query';
+import { NOT_FOUND, type ScoreAt } from './slots';
 
 // The browser's filters and sorts over the search documents, the cards' stored states and their marks.
 // Only flashcards and SQL exercises are cards: quiz and interview questions have no state, so a filter
@@ -35,8 +36,27 @@ function compare(a: number, op: Compare, b: number): boolean {
 	}
 }
 
+/** The review day's edges the due filters compare with: worked out once per search, not per document. */
+interface DayEdges {
+	/** When today's review day ends: a card due before then is due today. */
+	endsAt: number;
+	/** When today's review day began: a card due before then is overdue. */
+	beganAt: number;
+	/** When the review day a week from today begins. */
+	weekEndsAt: number;
+}
+
+function dayEdges(ctx: FilterContext): DayEdges {
+	const today = dayOf(ctx.now, ctx.dayStartHour);
+	return {
+		endsAt: dayEndsAt(ctx.now, ctx.dayStartHour),
+		beganAt: dayStartsAt(today, ctx.dayStartHour),
+		weekEndsAt: dayStartsAt(today + 7, ctx.dayStartHour)
+	};
+}
+
 /** Whether one filter (without its negation) holds for a document. */
-function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
+function holds(doc: SearchDoc, f: Filter, ctx: FilterContext, days: DayEdges): boolean {
 	switch (f.key) {
 		case 'deck':
 			return f.value.endsWith('*') ? doc.d.startsWith(f.value.slice(0, -1)) : doc.d === f.value;
@@ -53,7 +73,6 @@ function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
 	const state = ctx.states.get(doc.id);
 	const studied = state !== undefined && state.state !== CARD.New;
 	const marks = ctx.marks.get(doc.id);
-	const today = dayOf(ctx.now, ctx.dayStartHour);
 	switch (f.key) {
 		case 'is':
 			switch (f.value) {
@@ -66,9 +85,9 @@ function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
 				case 'relearning':
 					return state?.state === CARD.Relearning;
 				case 'due':
-					return studied && state.due < dayEndsAt(ctx.now, ctx.dayStartHour);
+					return studied && state.due < days.endsAt;
 				case 'overdue':
-					return studied && state.due < dayStartsAt(today, ctx.dayStartHour);
+					return studied && state.due < days.beganAt;
 				case 'suspended':
 					return marks?.suspended === true;
 				case 'buried':
@@ -81,8 +100,8 @@ function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
 			break;
 		case 'due':
 			if (!studied) return false;
-			if (f.value === 'overdue') return state.due < dayStartsAt(today, ctx.dayStartHour);
-			return state.due < dayStartsAt(today + (f.value === 'today' ? 1 : 7), ctx.dayStartHour);
+			if (f.value === 'overdue') return state.due < days.beganAt;
+			return state.due < (f.value === 'today' ? days.endsAt : days.weekEndsAt);
 		case 'flag':
 			return (marks?.flag ?? 0) === f.value;
 		case 'prop': {
@@ -104,8 +123,8 @@ function holds(doc: SearchDoc, f: Filter, ctx: FilterContext): boolean {
 }
 
 /** Whether a document passes every filter of the query. */
-export function passes(doc: SearchDoc, filters: readonly Filter[], ctx: FilterContext): boolean {
-	for (const f of filters) if (holds(doc, f, ctx) === f.not) return false;
+function passes(doc: SearchDoc, filters: readonly Filter[], ctx: FilterContext, days: DayEdges): boolean {
+	for (const f of filters) if (holds(doc, f, ctx, days) === f.not) return false;
 	return true;
 }
 
@@ -132,23 +151,33 @@ function sortValue(doc: SearchDoc, key: Sort['key'], ctx: FilterContext): number
 }
 
 /**
- * The documents that match the query, in its order. `hits` are the text search's scores by id (null
- * when the query has no words or phrases: every document is a candidate); `docs` are in deck order,
- * which is the order of a query without text or sort. Relevance is the default order of a query with
- * text; a sort by a property puts documents without it (new cards, questions) last, in deck order.
+ * The documents that match the query, in its order. `scoreAt` gives the text search's score of the
+ * document at each position of `docs` (null when the query has no words or phrases: every document is a
+ * candidate); `docs` are in deck order, which is the order of a query without text or sort. Relevance is
+ * the default order of a query with text; a sort by a property puts documents without it (new cards,
+ * questions) last, in deck order.
  */
 export function matching(
 	docs: readonly SearchDoc[],
-	hits: ReadonlyMap<string, number> | null,
+	scoreAt: ScoreAt | null,
 	query: Pick<Query, 'filters' | 'sort'>,
 	ctx: FilterContext
 ): SearchDoc[] {
-	const found = docs.filter((doc) => (hits === null || hits.has(doc.id)) && passes(doc, query.filters, ctx));
-	const sort = query.sort ?? (hits ? { key: 'relevance' as const, desc: false } : null);
+	const days = dayEdges(ctx);
+	const found: SearchDoc[] = [];
+	const scores: number[] = [];
+	docs.forEach((doc, i) => {
+		const score = scoreAt ? scoreAt(i) : 0;
+		if (score === NOT_FOUND) return;
+		if (!passes(doc, query.filters, ctx, days)) return;
+		found.push(doc);
+		scores.push(score);
+	});
+	const sort = query.sort ?? (scoreAt ? { key: 'relevance' as const, desc: false } : null);
 	if (!sort) return found;
 	if (sort.key === 'relevance') {
-		if (!hits) return sort.desc ? found.reverse() : found;
-		return byScore(found, hits, sort.desc);
+		if (!scoreAt) return sort.desc ? found.reverse() : found;
+		return byScore(found, scores, sort.desc);
 	}
 	const keyed = found.map((doc, i) => ({ doc, i, v: sortValue(doc, sort.key, ctx) }));
 	keyed.sort((a, b) => {
@@ -160,19 +189,19 @@ export function matching(
 }
 
 /**
- * Highest score first (lowest when reversed), equal scores in deck order. The documents are grouped by
- * score and only the distinct scores sorted: a common word in a large collection gives tens of
- * thousands of documents a handful of ranks (text-index.ts), and a comparison sort of them all would
- * cost a keystroke more than the search did.
+ * Highest score first (lowest when reversed), equal scores in deck order; `scores` are the documents'
+ * own, in the same order. The documents are grouped by score and only the distinct scores sorted: a
+ * common word in a large collection gives tens of thousands of documents a handful of ranks
+ * (text-index.ts), and a comparison sort of them all would cost a keystroke more than the search did.
  */
-function byScore(found: SearchDoc[], hits: ReadonlyMap<string, number>, desc: boolean): SearchDoc[] {
+function byScore(found: SearchDoc[], scores: readonly number[], desc: boolean): SearchDoc[] {
 	const groups = new Map<number, SearchDoc[]>();
-	for (const doc of found) {
-		const score = hits.get(doc.id) ?? 0;
+	found.forEach((doc, i) => {
+		const score = scores[i]!;
 		const group = groups.get(score);
 		if (group) group.push(doc);
 		else groups.set(score, [doc]);
-	}
-	const scores = [...groups.keys()].sort((a, b) => (desc ? a - b : b - a));
-	return scores.flatMap((score) => groups.get(score)!);
+	});
+	const order = [...groups.keys()].sort((a, b) => (desc ? a - b : b - a));
+	return order.flatMap((score) => groups.get(score)!);
 }

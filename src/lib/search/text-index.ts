@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { SearchDoc } from './documents';
-import { DocSlots, matchEvery, rankedIds, slotOf, termsOf } from './match-set';
+import { TermCache, matchEvery, slotOf, termsOf } from './match-set';
+import { DocSlots, NOT_FOUND } from './slots';
 
 // Full-text search over the documents, with MiniSearch (docs/search.md says why): the prompt, the rest of
 // the item and the tags, the prompt weighing most; every word of the query must match (so more words
@@ -9,8 +10,10 @@ import { DocSlots, matchEvery, rankedIds, slotOf, termsOf } from './match-set';
 export interface TextIndex {
 	/** Matches the words and scores the documents (BM25). */
 	readonly mini: MiniSearch<SearchDoc>;
-	/** The documents' numbers, for finding what a common word matches without scoring it. */
+	/** The documents' numbers: a search answers with a score per number (slots.ts). */
 	readonly slots: DocSlots;
+	/** The matches of the last terms searched: cleared whenever documents are put or dropped. */
+	readonly terms: TermCache;
 }
 
 /**
@@ -38,11 +41,12 @@ export function createTextIndex(docs: readonly SearchDoc[]): TextIndex {
 		}
 	});
 	mini.addAll(docs);
-	return { mini, slots };
+	return { mini, slots, terms: new TermCache() };
 }
 
 /** Adds documents, replacing any with the same id (an own deck edited, a copy saved). */
 export function putDocs(index: TextIndex, docs: readonly SearchDoc[]): void {
+	index.terms.clear();
 	for (const doc of docs) {
 		if (index.mini.has(doc.id)) index.mini.discard(doc.id);
 		index.mini.add(doc);
@@ -51,13 +55,15 @@ export function putDocs(index: TextIndex, docs: readonly SearchDoc[]): void {
 
 /** Takes documents out by id (an own deck deleted). */
 export function dropDocs(index: TextIndex, ids: readonly string[]): void {
+	index.terms.clear();
 	for (const id of ids) if (index.mini.has(id)) index.mini.discard(id);
 }
 
 /**
- * The documents matching the words and containing every phrase, with their scores. `text` reads the
- * document's words for the phrase check. Without words, a phrase's own words find the candidates.
- * `scoreAtMost` is the most documents scored with BM25 (tests lower it to check both ways agree).
+ * The scores of the documents matching the words and containing every phrase, by document number
+ * (`index.slots`; `NOT_FOUND` where a document does not match). `text` reads a document's words for the phrase
+ * check. Without words, a phrase's own words find the candidates. `scoreAtMost` is the most documents
+ * scored with BM25 (tests lower it to check both ways agree).
  */
 export function searchText(
 	index: TextIndex,
@@ -65,16 +71,18 @@ export function searchText(
 	phrases: readonly string[],
 	text: (id: string) => string | undefined,
 	scoreAtMost = SCORE_AT_MOST
-): Map<string, number> {
+): Float64Array {
+	const scores = new Float64Array(index.slots.size).fill(NOT_FOUND);
 	const terms = [...words, ...phrases].join(' ');
-	if (!terms.trim()) return new Map();
-	const hits = scored(index, terms, scoreAtMost);
-	if (phrases.length === 0) return hits;
-	for (const id of hits.keys()) {
-		const body = text(id)?.toLowerCase() ?? '';
-		if (!phrases.every((p) => body.includes(p))) hits.delete(id);
-	}
-	return hits;
+	if (!terms.trim()) return scores;
+	score(index, terms, scoreAtMost, scores);
+	if (phrases.length === 0) return scores;
+	scores.forEach((s, slot) => {
+		if (s === NOT_FOUND) return;
+		const body = text(index.slots.id(slot))?.toLowerCase() ?? '';
+		if (!phrases.every((p) => body.includes(p))) scores[slot] = NOT_FOUND;
+	});
+	return scores;
 }
 
 /**
@@ -82,19 +90,27 @@ export function searchText(
  * Otherwise the matching documents are found first, unscored; MiniSearch then scores only those (a
  * document with a boost of 0 is skipped), or, when there are too many, their cheap rank stands.
  */
-function scored(index: TextIndex, terms: string, scoreAtMost: number): Map<string, number> {
+function score(index: TextIndex, terms: string, scoreAtMost: number, into: Float64Array): void {
 	const { mini, slots } = index;
-	if (mini.documentCount <= scoreAtMost) return scores(mini.search(terms));
-	const ranks = matchEvery(mini, slots, termsOf(terms));
+	if (mini.documentCount <= scoreAtMost) return put(mini.search(terms), into);
+	const ranks = matchEvery(mini, slots, termsOf(terms), index.terms);
 	let count = 0;
 	for (const rank of ranks) if (rank > 0) count++;
-	if (count > scoreAtMost) return rankedIds(slots, ranks);
+	if (count > scoreAtMost) {
+		ranks.forEach((rank, slot) => {
+			if (rank > 0) into[slot] = rank;
+		});
+		return;
+	}
 	const found = (_id: string, _term: string, stored?: Record<string, unknown>) =>
 		ranks[slotOf(stored)]! > 0 ? 1 : 0;
-	return scores(mini.search(terms, { boostDocument: found }));
+	put(mini.search(terms, { boostDocument: found }), into);
 }
 
-const scores = (hits: SearchResult[]) => new Map(hits.map((hit) => [hit.id as string, hit.score]));
+/** MiniSearch's results by document number (stored with each document as `s`). */
+function put(hits: SearchResult[], into: Float64Array): void {
+	for (const hit of hits) into[slotOf(hit)] = hit.score;
+}
 
 /** The words a phrase check looks in: prompt, body and tags. */
 export function docText(doc: SearchDoc): string {

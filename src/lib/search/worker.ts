@@ -12,14 +12,15 @@ export type SearchRequest =
 
 export type SearchReply =
 	| { kind: 'indexed'; count: number; ms: number }
-	| { kind: 'hits'; id: number; ids: string[]; scores: number[] }
+	/** Scores by document number (slots.ts): the page numbers the documents as the index does. */
+	| { kind: 'hits'; id: number; scores: Float64Array }
 	| { kind: 'error'; id?: number; message: string };
 
 let index: TextIndex | null = null;
 const texts = new Map<string, string>();
 
-function reply(message: SearchReply): void {
-	(self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+function reply(message: SearchReply, transfer: Transferable[] = []): void {
+	(self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 }
 
 self.onmessage = (e: MessageEvent<SearchRequest>) => {
@@ -43,10 +44,11 @@ self.onmessage = (e: MessageEvent<SearchRequest>) => {
 				if (index) dropDocs(index, request.ids);
 				break;
 			case 'search': {
-				const hits = index
+				const scores = index
 					? searchText(index, request.words, request.phrases, (id) => texts.get(id))
-					: new Map();
-				reply({ kind: 'hits', id: request.id, ids: [...hits.keys()], scores: [...hits.values()] });
+					: new Float64Array(0);
+				// Handed over, not copied.
+				reply({ kind: 'hits', id: request.id, scores }, [scores.buffer]);
 				break;
 			}
 		}
