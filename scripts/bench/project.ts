@@ -39,10 +39,33 @@ export async function buildBenchApp(
 	decks: number,
 	cardsPerDeck: number
 ): Promise<BenchProject> {
+	let deckIds: string[] = [];
+	const { dir, buildDir } = await buildCopy(repo, async (root) => {
+		deckIds = await writeBenchDecks(root, decks, cardsPerDeck);
+	});
+	await bundleBrowserHelpers(repo, dir, path.join(buildDir, '__bench'));
+	return { dir, buildDir, deckIds };
+}
+
+/**
+ * The app as it ships, with the shipped decks (a deck's links need the decks they point to): the SQL
+ * row's own build, so that the bench's synthetic collection stays as the other rows have it.
+ */
+export function buildShippedApp(repo: string): Promise<{ dir: string; buildDir: string }> {
+	return buildCopy(repo, (root) =>
+		cp(path.join(repo, 'decks'), path.join(root, 'decks'), { recursive: true })
+	);
+}
+
+/** A temporary copy of the app whose `decks/` holds what `writeDecks` writes there, built. */
+async function buildCopy(
+	repo: string,
+	writeDecks: (root: string) => Promise<void>
+): Promise<{ dir: string; buildDir: string }> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'rehearse-bench-'));
 	for (const name of APP_FILES) await cp(path.join(repo, name), path.join(dir, name), { recursive: true });
 	await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	const deckIds = await writeBenchDecks(dir, decks, cardsPerDeck);
+	await writeDecks(dir);
 	await run(
 		process.execPath,
 		[path.join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
@@ -51,9 +74,7 @@ export async function buildBenchApp(
 			env: { ...process.env, REHEARSE_DECKS_ROOT: dir }
 		}
 	);
-	const buildDir = path.join(dir, 'build');
-	await bundleBrowserHelpers(repo, dir, path.join(buildDir, '__bench'));
-	return { dir, buildDir, deckIds };
+	return { dir, buildDir: path.join(dir, 'build') };
 }
 
 /**

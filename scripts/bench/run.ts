@@ -23,6 +23,7 @@ import { startCouchServer } from '../../src/lib/testing/couch-server.ts';
 import { buildBenchApp, freePort, serve } from './project.ts';
 import { ANSWER_PROBE, LOAD_MARKS } from './probes.ts';
 import { measureSql, type SqlCost } from './sql.ts';
+import { measureSqlInBrowser, type SqlBrowserCost } from './sql-browser.ts';
 import { measureSearch, type SearchCost } from './search.ts';
 
 import { formatTable, ms, summarize, type Row, type Summary } from './stats.ts';
@@ -59,13 +60,14 @@ function loadPhaseLimit(phasesLeft: number): number {
 	const left = TOTAL_MS - AFTER_LOADS_MS - (Date.now() - started);
 	return Math.max(0, Math.min(LOAD_PHASE_MS, left / phasesLeft));
 }
-// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, actions, backup, upgrade, sync, optimiser, import, sql, search) runs only
+// BENCH_ONLY=answers,home (any of js, floor, home, card, sw, stats, answers, tx, actions, backup, upgrade, sync, optimiser, import, sql, sqlweb, search) runs only
 // those phases, to iterate on one figure; the table then shows only what was measured. BENCH_ONLY= (empty)
 // only builds and seeds. `backup` (back up the collection and restore it into an empty profile), `upgrade`
 // (the one-time schema v4 → v5 upgrade) and `sync` (the whole collection up to a CouchDB-protocol server
 // and down to an empty device) take minutes at today's speed, so they run only when asked for, to keep the
 // default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers). `sql`
-// (the SQL exercises' engine, in Node: no build, no browser) runs only when asked for too.
+// (the SQL exercises' engine, in Node: no build, no browser) and `sqlweb` (the first SQL exercise in
+// Chromium, on a build of its own: the app as it ships) run only when asked for too.
 const PHASES = [
 	'js',
 	'floor',
@@ -82,9 +84,18 @@ const PHASES = [
 	'optimiser',
 	'import',
 	'sql',
+	'sqlweb',
 	'search'
 ] as const;
-const ON_REQUEST: readonly PhaseName[] = ['backup', 'upgrade', 'sync', 'optimiser', 'import', 'sql'];
+const ON_REQUEST: readonly PhaseName[] = [
+	'backup',
+	'upgrade',
+	'sync',
+	'optimiser',
+	'import',
+	'sql',
+	'sqlweb'
+];
 type PhaseName = (typeof PHASES)[number];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
@@ -97,9 +108,12 @@ const runs = (name: PhaseName) => ONLY.has(name);
 // The optimiser and import phases work in profiles of their own: asked for alone, nothing is seeded.
 const SEEDS =
 	ONLY.size === 0 ||
-	[...ONLY].some((p) => p !== 'optimiser' && p !== 'import' && p !== 'sql' && p !== 'search');
-// The SQL phase runs in Node: asked for alone, nothing is built and no browser starts.
-const NODE_ONLY = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql' || p === 'search');
+	[...ONLY].some(
+		(p) => p !== 'optimiser' && p !== 'import' && p !== 'sql' && p !== 'sqlweb' && p !== 'search'
+	);
+// These need neither the bench's build nor its collection (`sql` and `search` run in Node; `sqlweb`
+// builds its own copy of the app): asked for alone, nothing else is built or seeded.
+const STANDALONE = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql' || p === 'sqlweb' || p === 'search');
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -401,6 +415,12 @@ function kb(bytes: number): string {
 	return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/** The first SQL exercise in Chromium, cold (scripts/bench/sql-browser.ts). */
+const sqlBrowserPhase = () =>
+	phase('the first SQL exercise in Chromium, cold, on the app as it ships', () =>
+		measureSqlInBrowser(REPO, CHROMIUM_ARGS, log)
+	);
+
 /** The card browser's search, in Node (scripts/bench/search.ts). */
 const searchPhase = () =>
 	phase("the card browser's search in Node, shipped decks and 50,000 cards", () =>
@@ -408,9 +428,13 @@ const searchPhase = () =>
 	);
 
 async function main(): Promise<void> {
-	if (NODE_ONLY) {
-		const measured: Measured = { browserVersion: 'none (Node only)', seeded: 'not seeded: Node only' };
+	if (STANDALONE) {
+		const measured: Measured = { browserVersion: 'none (Node only)', seeded: 'not seeded: not needed' };
 		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
+		if (runs('sqlweb')) {
+			measured.sqlBrowser = await sqlBrowserPhase();
+			measured.browserVersion = measured.sqlBrowser.browserVersion;
+		}
 		if (runs('search')) measured.search = await searchPhase();
 		await writeResult(report(measured));
 		return;
@@ -562,6 +586,7 @@ async function main(): Promise<void> {
 
 		if (runs('optimiser')) measured.optimiser = await optimiserPhase(base);
 		if (runs('sql')) measured.sql = await phase('the SQL engine in Node', () => measureSql(log));
+		if (runs('sqlweb')) measured.sqlBrowser = await sqlBrowserPhase();
 		if (runs('search')) measured.search = await searchPhase();
 		if (runs('import')) measured.import = await importPhase(base);
 
@@ -762,6 +787,7 @@ interface Measured {
 	upgrade?: UpgradeCost;
 	sync?: SyncFigures;
 	sql?: SqlCost;
+	sqlBrowser?: SqlBrowserCost;
 	search?: SearchCost;
 }
 
@@ -1149,6 +1175,20 @@ function report(m: Measured): { date: string } {
 			row(`   check of it against the model's result (n=${q.check.n})`, q.check, 'for scale', null, true)
 		);
 		figures.sql = q;
+	}
+	if (m.sqlBrowser) {
+		const w = m.sqlBrowser;
+		rows.push(
+			row(
+				`15. first SQL exercise ready in Chromium, cold, new profile (n=${w.ready.n})`,
+				w.ready,
+				'p95 ≤ 3000',
+				w.ready.p95 <= 3000
+			),
+			row('   of which: until the page asks for the engine (app start, deck)', w.worker, 'for scale', null),
+			row('   and then: PGlite fetched and started, the dataset, the table list', w.engine, 'for scale', null)
+		);
+		figures.sqlBrowser = w;
 	}
 	const cpus = os.cpus();
 	const machine = {
