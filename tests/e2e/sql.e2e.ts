@@ -20,7 +20,8 @@ async function openExercise(page: Page, deck: Deck, exercise: SqlExercise): Prom
 	await page.goto(`/decks/${deck.id}`);
 	await page.getByRole('link', { name: exercise.promptText }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(exercise.promptText);
-	await expect(editor(page)).toBeVisible({ timeout: 60_000 });
+	// The editor shows at once; the Run button once PostgreSQL is up.
+	await expect(page.getByRole('button', { name: /^Run/ })).toBeVisible({ timeout: 60_000 });
 }
 
 function editor(page: Page) {
@@ -107,6 +108,31 @@ test('every run starts from the dataset: DROP TABLE, then the table is back; a r
 	await expect(output(page).getByRole('alert')).toContainText('Stopped after', { timeout: 30_000 });
 	await run(page, `SELECT count(*) AS n FROM ${table}`);
 	await expect(output(page).getByRole('cell').first()).toHaveText(rows, { timeout: 60_000 });
+});
+
+test('a query written while PostgreSQL starts, and Ctrl+Enter pressed then, runs once it is up', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	// PostgreSQL's wasm is held back until the query is written.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route(/pglite-[^/]+\.wasm$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(`/sql?deck=${deck.id}&item=${exercises[0]!.id}`);
+	await expect(page.getByRole('status').filter({ hasText: 'Starting PostgreSQL' })).toBeVisible();
+	await expect(editor(page)).toBeFocused();
+	await page.keyboard.type('SELECT 6 * 7 AS answer');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Control+Enter');
+	await expect(page.getByRole('button', { name: /^Run/ })).toHaveCount(0);
+	release();
+	await expect(output(page).getByRole('cell').first()).toHaveText('42', { timeout: 60_000 });
+	await expect(page.getByRole('status').filter({ hasText: 'Starting PostgreSQL' })).toHaveCount(0);
 });
 
 test('in daily review an exercise is a card: solved, the suggested grade is marked and Enter confirms it', async ({

@@ -8,7 +8,7 @@ import {
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
@@ -49,12 +49,22 @@ const theme = EditorView.theme({
 export interface SqlEditorOptions {
 	parent: HTMLElement;
 	doc: string;
-	/** Table name → column names, for completion. */
+	/** Table name → column names, for completion (`setSchema` gives them later, once known). */
 	schema: Record<string, string[]>;
 	label: string;
 	onChange(doc: string): void;
 	onRun(): void;
 	onSubmit(): void;
+}
+
+/** The SQL language with a dataset's tables for completion: swapped in place when they are known. */
+const language = new Compartment();
+const postgres = (schema: Record<string, string[]>) =>
+	sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true });
+
+/** Gives the editor the dataset's tables for completion (the editor shows before PostgreSQL is up). */
+export function setSchema(view: EditorView, schema: Record<string, string[]>): void {
+	view.dispatch({ effects: language.reconfigure(postgres(schema)) });
 }
 
 /** Mounts the editor; returns the view (call `destroy()` when done). */
@@ -84,7 +94,7 @@ export function createSqlEditor(o: SqlEditorOptions): EditorView {
 				bracketMatching(),
 				closeBrackets(),
 				autocompletion({ icons: false }),
-				sql({ dialect: PostgreSQL, schema: o.schema, upperCaseKeywords: true }),
+				language.of(postgres(o.schema)),
 				syntaxHighlighting(highlight),
 				theme,
 				EditorView.lineWrapping,
