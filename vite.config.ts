@@ -4,6 +4,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { decksPlugin } from './src/lib/decks/vite-plugin.ts';
 import { bootPlugin } from './src/lib/first-paint/vite-plugin.ts';
+import { unlessBuildFailed } from './src/lib/offline/vite-plugin.ts';
 import { sqlDataDirPlugin } from './src/lib/sql/vite-plugin.ts';
 
 /**
@@ -67,7 +68,13 @@ const pwa = {
 } satisfies Parameters<typeof SvelteKitPWA>[0];
 
 export default defineConfig({
-	plugins: [decksPlugin(), bootPlugin(), sqlDataDirPlugin(), sveltekit(), SvelteKitPWA(pwa)],
+	plugins: [
+		decksPlugin(),
+		bootPlugin(),
+		sqlDataDirPlugin(),
+		sveltekit(),
+		...unlessBuildFailed(SvelteKitPWA(pwa))
+	],
 	// The SQL worker (src/lib/sql/worker.ts) loads PGlite with a dynamic import, which only module workers
 	// can split off; and it imports its data directory's URL from the plugin.
 	worker: { format: 'es', plugins: () => [sqlDataDirPlugin()] },
