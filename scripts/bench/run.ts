@@ -68,7 +68,8 @@ function loadPhaseLimit(phasesLeft: number): number {
 // default run within ten minutes; `sync` runs last, as it changes the seeded collection (50 answers). `sql`
 // (the SQL exercises' engine, in Node: no build, no browser) and `sqlweb` (the first SQL exercise in
 // Chromium, on a build of its own: the app as it ships) run only when asked for too.
-const PHASES = [
+// Every phase, once; those of the second list run only when asked for (main() says in what order).
+const DEFAULT_PHASES = [
 	'js',
 	'floor',
 	'home',
@@ -78,42 +79,32 @@ const PHASES = [
 	'answers',
 	'tx',
 	'actions',
-	'backup',
-	'upgrade',
-	'sync',
-	'optimiser',
-	'import',
-	'sql',
-	'sqlweb',
 	'search'
 ] as const;
-const ON_REQUEST: readonly PhaseName[] = [
-	'backup',
-	'upgrade',
-	'sync',
-	'optimiser',
-	'import',
-	'sql',
-	'sqlweb'
-];
+const ON_REQUEST = ['backup', 'upgrade', 'sync', 'optimiser', 'import', 'sql', 'sqlweb'] as const;
+const PHASES = [...DEFAULT_PHASES, ...ON_REQUEST];
 type PhaseName = (typeof PHASES)[number];
+/** Phases that need neither the bench's build nor its collection (`sql` and `search` run in Node; `sqlweb`
+ * builds its own copy of the app). */
+const STANDALONE_PHASES: readonly PhaseName[] = ['sql', 'sqlweb', 'search'];
+/** Phases that need the bench's build but work in profiles of their own, with nothing seeded. */
+const OWN_PROFILE_PHASES: readonly PhaseName[] = ['optimiser', 'import'];
 const ONLY = new Set(
 	process.env.BENCH_ONLY?.split(',')
 		.map((x) => x.trim())
-		.filter(Boolean) ?? PHASES.filter((p) => !ON_REQUEST.includes(p))
+		.filter(Boolean) ?? DEFAULT_PHASES
 );
 for (const name of ONLY)
 	if (!PHASES.includes(name as PhaseName)) throw new Error(`BENCH_ONLY: unknown phase "${name}"`);
 const runs = (name: PhaseName) => ONLY.has(name);
-// The optimiser and import phases work in profiles of their own: asked for alone, nothing is seeded.
+// Asked for alone, the standalone phases and those with profiles of their own seed nothing, and the
+// standalone ones build nothing either.
 const SEEDS =
 	ONLY.size === 0 ||
 	[...ONLY].some(
-		(p) => p !== 'optimiser' && p !== 'import' && p !== 'sql' && p !== 'sqlweb' && p !== 'search'
+		(p) => !STANDALONE_PHASES.includes(p as PhaseName) && !OWN_PROFILE_PHASES.includes(p as PhaseName)
 	);
-// These need neither the bench's build nor its collection (`sql` and `search` run in Node; `sqlweb`
-// builds its own copy of the app): asked for alone, nothing else is built or seeded.
-const STANDALONE = ONLY.size > 0 && [...ONLY].every((p) => p === 'sql' || p === 'sqlweb' || p === 'search');
+const STANDALONE = ONLY.size > 0 && [...ONLY].every((p) => STANDALONE_PHASES.includes(p as PhaseName));
 
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
