@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlEngine } from './engine';
 import { cachedDataDirBlob } from './node-datadir';
+import { LIST_TABLES, tablesOf } from './tables';
 import type { RunOutcome, SqlEngine } from './types';
 
 // Real PGlite, started once for the file (about two seconds from the cached data directory).
@@ -170,6 +171,23 @@ describe('isolation: every attempt starts from the dataset as loaded', () => {
 });
 
 describe('prepare', () => {
+	it('lists a dataset’s tables and views with their columns in order, dropped columns left out', async () => {
+		const sql = `${SHOP}
+ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders DROP COLUMN total;
+CREATE VIEW big_spenders AS SELECT c.name FROM customers c;`;
+		expect(await engine.prepare('listed', sql)).toEqual({ kind: 'ready' });
+		expect(tablesOf(await engine.run('listed', LIST_TABLES))).toEqual({
+			big_spenders: ['name'],
+			customers: ['id', 'name', 'city'],
+			orders: ['id', 'customer_id', 'note']
+		});
+		expect(tablesOf(await engine.run('listed', 'SELECT nonsense'))).toEqual({});
+	});
+
+	it('starts PostgreSQL with a small page cache, as zeroing the default 128 MB was a third of the start', async () => {
+		expect(rows(await engine.run('shop', 'SHOW shared_buffers'))).toEqual([['16MB']]);
+	});
+
 	it('reports an error in the dataset’s SQL at its position, and keeps nothing of it', async () => {
 		const sql = 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (1, 2);';
 		const outcome = await engine.prepare('broken', sql);

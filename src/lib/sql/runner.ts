@@ -2,14 +2,20 @@ import { loadDataset } from '$lib/catalog';
 import type { SqlDataset, SqlExercise } from '$lib/decks/types';
 import { createSqlClient, type SqlClient } from './client';
 import type { ExerciseRunner } from './practice.svelte';
+import { LIST_TABLES, tablesOf } from './tables';
 
 // One engine (PGlite in a Web Worker) per page, started by the first exercise that opens and kept for the
 // next ones: starting PostgreSQL is the slow part, preparing a dataset is quick.
 let client: SqlClient | null = null;
 
-const TABLES = `SELECT table_name::text, array_agg(column_name::text ORDER BY ordinal_position)
-FROM information_schema.columns WHERE table_schema = current_schema()
-GROUP BY table_name ORDER BY table_name`;
+/**
+ * Starts PostgreSQL before anything asks for it: the practice page calls it before it has read the deck,
+ * as the start is the slow part (seconds) and needs nothing from the exercise.
+ */
+export function startSqlEngine(): void {
+	client ??= createSqlClient();
+	client.start();
+}
 
 /**
  * The engine ready for one exercise: its dataset prepared under `datasetKey` (`deck-id/dataset-id`, unique
@@ -25,10 +31,7 @@ export async function openExerciseRunner(
 	const prepared = await engine.prepare(datasetKey, dataset.sql);
 	if (prepared.kind === 'error')
 		throw new Error(`the dataset '${dataset.id}' did not load: ${prepared.error.message}`);
-	const listed = await engine.run(datasetKey, TABLES);
-	const tables: Record<string, string[]> = {};
-	if (listed.kind === 'result')
-		for (const [name, columns] of listed.result.rows) tables[String(name)] = columns as string[];
+	const tables = tablesOf(await engine.run(datasetKey, LIST_TABLES));
 	const task = {
 		datasetId: datasetKey,
 		modelSql: exercise.modelSql,
