@@ -79,6 +79,20 @@ describe('createSqlClient (fake worker)', () => {
 		expect(FakeWorker.all).toHaveLength(1);
 	});
 
+	it('starts the worker ahead of need, once, and uses it for the first request', async () => {
+		const client = fakeClient();
+		expect(FakeWorker.all).toHaveLength(0);
+		client.start();
+		client.start();
+		expect(FakeWorker.all).toHaveLength(1);
+		const worker = await prepared(client);
+		expect(worker).toBe(FakeWorker.all[0]);
+		expect(FakeWorker.all).toHaveLength(1);
+		await client.close();
+		client.start();
+		expect(FakeWorker.all).toHaveLength(1);
+	});
+
 	it('ends the worker on a query too long, starts another, and loads the dataset into it', async () => {
 		const client = fakeClient();
 		const first = await prepared(client);

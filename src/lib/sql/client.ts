@@ -21,6 +21,11 @@ export interface SqlClientOptions {
 export interface SqlClient extends SqlEngine {
 	/** How many times the worker was ended and started again (a query too long, a crash). */
 	readonly restarts: number;
+	/**
+	 * Starts the worker, and PostgreSQL in it, ahead of the first request: a page that knows an exercise is
+	 * coming calls it before it has read the exercise's deck. Does nothing once a worker runs.
+	 */
+	start(): void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -76,6 +81,10 @@ class WorkerSqlClient implements SqlClient {
 		this.#createWorker =
 			options.createWorker ??
 			(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as WorkerLike);
+	}
+
+	start(): void {
+		if (!this.#closed) this.#current ??= this.#spawn();
 	}
 
 	prepare(datasetId: string, datasetSql: string): Promise<PrepareOutcome> {

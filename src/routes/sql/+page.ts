@@ -10,6 +10,8 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, url }) => {
 	const deckId = browser ? url.searchParams.get('deck') : null;
 	const itemId = browser ? url.searchParams.get('item') : null;
+	// PostgreSQL takes seconds to start and needs nothing from the deck: it starts while the deck is read.
+	if (deckId) void import('$lib/sql/runner').then((r) => r.startSqlEngine());
 	const loaded = deckId ? await loadDeckIfPresent(deckId, fetch) : null;
 	return { deckId, itemId, deck: loaded?.deck ?? null };
 };

@@ -7,12 +7,17 @@ import type { SqlExercise } from '$lib/decks/types';
  * awaited here, so the screen shows while PostgreSQL starts.
  */
 export async function loadSqlCard(deckId: string, exercise: SqlExercise) {
-	const [{ default: SqlCard }, dataset, { openExerciseRunner }] = await Promise.all([
-		import('./SqlCard.svelte'),
-		loadDataset(deckId, exercise.dataset),
-		import('$lib/sql/runner')
-	]);
-	if (!dataset) throw new Error(`the dataset '${exercise.dataset}' is not in the deck ${deckId}`);
-	const runner = openExerciseRunner(`${deckId}/${dataset.id}`, dataset, exercise);
+	const loaded = Promise.all([loadDataset(deckId, exercise.dataset), import('$lib/sql/runner')]).then(
+		([dataset, { openExerciseRunner }]) => {
+			if (!dataset) throw new Error(`the dataset '${exercise.dataset}' is not in the deck ${deckId}`);
+			// Not awaited: the screen shows while PostgreSQL starts. Nor held back by the screen's own code
+			// (CodeMirror), which arrives meanwhile.
+			const runner = openExerciseRunner(`${deckId}/${dataset.id}`, dataset, exercise);
+			// Seen by the screen; if the screen's own code fails to load, nobody else will.
+			runner.catch(() => undefined);
+			return { dataset, runner };
+		}
+	);
+	const [{ default: SqlCard }, { dataset, runner }] = await Promise.all([import('./SqlCard.svelte'), loaded]);
 	return { SqlCard, dataset, runner };
 }
