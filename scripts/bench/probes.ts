@@ -5,7 +5,7 @@
  * Installed before any page script (context.addInitScript): records `performance.now()` (ms since
  * navigation start) when the home screen's due count shows a number and when a review prompt exists,
  * then again after the next frame has painted (requestAnimationFrame, then a task); likewise when the
- * statistics page has its figures and every chart drawn (\`stats\`). Both pages may first
+ * statistics page has its figures and every chart drawn (\`stats\`), and an SQL exercise its tables (\`sql\`). Both pages may first
  * show what the last visit stored (see src/lib/first-paint/), so the probe
  * also notes what was first shown (the due number, the card's id) and when and with what the app's own
  * live read replaced it (\`homeLive\`, \`cardLive\`), for the bench to check they agree. It also notes the
@@ -44,6 +44,11 @@ export const LOAD_MARKS = `(() => {
 				marks.stats = performance.now();
 				painted('stats');
 			}
+		}
+		// An SQL exercise: PostgreSQL has started on its dataset and listed its tables.
+		if (marks.sql === undefined && document.querySelector('.tables code')) {
+			marks.sql = performance.now();
+			painted('sql');
 		}
 		const livePrompt = document.querySelector('[data-review-live] #prompt');
 		if (marks.cardLive === undefined && livePrompt) {
