@@ -1,7 +1,21 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { compileDecks } from './collection.ts';
+import { compileDecks, type Collection } from './collection.ts';
 import { formatDeckError } from './types.ts';
+
+const compiled = new Map<string, Promise<Collection>>();
+
+/**
+ * The decks of `root`'s `decks/` folder (or of REHEARSE_DECKS_ROOT's, which builds from another folder's
+ * decks, e.g. a subset while writing content), compiled once per process: the deck plugin and the SQL data
+ * directory's plugin (sql/vite-plugin.ts, for the shipped datasets) both need them in one build.
+ */
+export function compiledDecks(root: string): Promise<Collection> {
+	const from = process.env.REHEARSE_DECKS_ROOT ?? root;
+	let decks = compiled.get(from);
+	if (!decks) compiled.set(from, (decks = compileDecks(from)));
+	return decks;
+}
 
 const ID = 'virtual:rehearse/decks';
 const RESOLVED = '\0' + ID;
@@ -13,7 +27,6 @@ const RESOLVED = '\0' + ID;
  */
 export function decksPlugin(): Plugin {
 	let root = process.cwd();
-	// REHEARSE_DECKS_ROOT builds from another folder's decks/ (e.g. a subset while writing content).
 	const decksRoot = () => process.env.REHEARSE_DECKS_ROOT ?? root;
 	return {
 		name: 'rehearse-decks',
@@ -25,7 +38,7 @@ export function decksPlugin(): Plugin {
 		},
 		async load(id) {
 			if (id !== RESOLVED) return undefined;
-			const { decks, errors } = await compileDecks(decksRoot());
+			const { decks, errors } = await compiledDecks(root);
 			if (errors.length) {
 				const list = errors.map(formatDeckError).join('\n');
 				this.error(`${errors.length} deck error(s):\n${list}\n\nSee decks/README.md for the format.`);
@@ -37,6 +50,7 @@ export function decksPlugin(): Plugin {
 			server.watcher.add(path.join(root, 'decks'));
 			server.watcher.on('all', (_event, file) => {
 				if (!file.startsWith(path.join(root, 'decks')) || !file.endsWith('.md')) return;
+				compiled.clear();
 				const mod = server.moduleGraph.getModuleById(RESOLVED);
 				if (mod) server.moduleGraph.invalidateModule(mod);
 				server.ws.send({ type: 'full-reload' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlEngine } from './engine';
+import { createSqlEngine, dataDirWithDatasets, datasetSchema } from './engine';
 import { cachedDataDirBlob } from './node-datadir';
 import { LIST_TABLES, tablesOf } from './tables';
 import type { RunOutcome, SqlEngine } from './types';
@@ -246,4 +246,48 @@ describe('check', () => {
 			'the model query fails: column "nope" does not exist'
 		);
 	});
+});
+
+describe('dataDirWithDatasets: datasets loaded at build time', () => {
+	// `loaded_at` says when the dataset's SQL ran: at build time, or again when an exercise opened.
+	const STAMPED = `CREATE TABLE stamp AS SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS loaded_at;
+CREATE TABLE t (n integer); INSERT INTO t VALUES (1), (2);`;
+
+	it('names a dataset’s schema after its SQL, the same everywhere', () => {
+		// FNV-1a's published 32-bit values: the empty string is the offset basis.
+		expect(datasetSchema('')).toBe('dataset_811c9dc5');
+		expect(datasetSchema('a')).toBe('dataset_e40c292c');
+		expect(datasetSchema(STAMPED)).toMatch(/^dataset_[0-9a-f]{8}$/);
+		expect(datasetSchema(STAMPED)).not.toBe(datasetSchema(`${STAMPED} `));
+	});
+
+	it('opens a shipped dataset without running its SQL again, and any other dataset by running it', async () => {
+		const dataDir = await dataDirWithDatasets(await cachedDataDirBlob(), [STAMPED, SHOP]);
+		const built = Date.now();
+		const preloaded = await createSqlEngine({ dataDir });
+		try {
+			expect(await preloaded.prepare('deck/stamped', STAMPED)).toEqual({ kind: 'ready' });
+			const loadedAt = rows(await preloaded.run('deck/stamped', 'SELECT loaded_at FROM stamp'))[0]?.[0];
+			expect(Number(loadedAt)).toBeLessThan(built);
+			expect(rows(await preloaded.run('deck/stamped', 'SELECT sum(n) FROM t'))).toEqual([[3]]);
+
+			const changed = `${STAMPED}\nINSERT INTO t VALUES (3);`;
+			expect(await preloaded.prepare('deck/changed', changed)).toEqual({ kind: 'ready' });
+			const changedAt = rows(await preloaded.run('deck/changed', 'SELECT loaded_at FROM stamp'))[0]?.[0];
+			expect(Number(changedAt)).toBeGreaterThanOrEqual(built);
+			expect(rows(await preloaded.run('deck/changed', 'SELECT sum(n) FROM t'))).toEqual([[6]]);
+
+			// Still isolated: an attempt that commits empties the database, and the dataset loads again.
+			await preloaded.run('deck/stamped', 'COMMIT; DELETE FROM t;');
+			expect(rows(await preloaded.run('deck/stamped', 'SELECT sum(n) FROM t'))).toEqual([[3]]);
+		} finally {
+			await preloaded.close();
+		}
+	}, 120_000);
+
+	it('refuses a dataset that fails, naming why', async () => {
+		await expect(dataDirWithDatasets(await cachedDataDirBlob(), ['SELECT * FROM nowhere'])).rejects.toThrow(
+			/a dataset fails: .*nowhere/
+		);
+	}, 120_000);
 });

@@ -46,7 +46,11 @@ export const DISPLAY_ROWS = 500;
  * await engine.run('shop/shop', 'SELECT n FROM t'); // { kind: 'result', result: { rows: [[1]], … }, … }
  */
 export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<SqlEngine> {
-	const pg = await PGlite.create({
+	return new PgliteEngine(await startPglite(options), options.maxRows ?? DISPLAY_ROWS);
+}
+
+async function startPglite(options: SqlEngineOptions): Promise<PGlite> {
+	return PGlite.create({
 		loadDataDir: options.dataDir instanceof ArrayBuffer ? dataDirBlob(options.dataDir) : options.dataDir,
 		pgliteWasmModule: options.wasmModule,
 		fsBundle: options.fsBundle,
@@ -56,7 +60,6 @@ export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<S
 		startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
 		parsers: { [TIMESTAMP]: parseTimestamp }
 	});
-	return new PgliteEngine(pg, options.maxRows ?? DISPLAY_ROWS);
 }
 
 const TIMESTAMP = 1114;
@@ -82,6 +85,41 @@ export function parseTimestamp(text: string): Date {
 /** The smallest valid WebAssembly module: the magic number and version 1. */
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
+const READY: PrepareOutcome = { kind: 'ready' };
+
+/**
+ * The schema a dataset is loaded into, named after its SQL (FNV-1a, 32 bits): the same on every device
+ * and in the build, so that the data directory made at build time can hold the shipped datasets already
+ * loaded (`dataDirWithDatasets`). A name two SQL texts share is told apart by the engine (`#schemaFor`).
+ *
+ * @example datasetSchema('CREATE TABLE t (n int);') // 'dataset_' and 8 hex digits
+ */
+export function datasetSchema(sql: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < sql.length; i++) hash = Math.imul(hash ^ sql.charCodeAt(i), 0x01000193);
+	return `dataset_${(hash >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * A data directory with datasets already loaded, each as the engine loads it (its schema, its statistics),
+ * so that the first exercise on one of them skips loading it: the build makes it from the base data
+ * directory (vite-plugin.ts) with every shipped dataset. Rejects with the first dataset that fails.
+ */
+export async function dataDirWithDatasets(dataDir: Blob, datasets: string[]): Promise<Blob> {
+	const pg = await startPglite({ dataDir });
+	try {
+		const engine = new PgliteEngine(pg, 0);
+		for (const [i, sql] of datasets.entries()) {
+			const outcome = await engine.prepare(String(i), sql);
+			if (outcome.kind === 'error') throw new Error(`a dataset fails: ${outcome.error.message}`);
+		}
+		await pg.exec('CHECKPOINT');
+		return await pg.dumpDataDir('gzip');
+	} finally {
+		await pg.close();
+	}
+}
+
 interface Dataset {
 	sql: string;
 	schema: string;
@@ -100,7 +138,8 @@ class PgliteEngine implements SqlEngine {
 	readonly #datasets = new Map<string, Dataset>();
 	/** Model results by dataset id and model query. */
 	readonly #expected = new Map<string, ResultSet>();
-	#schemas = 0;
+	/** Which dataset SQL each schema this engine named holds (two datasets with the same SQL share one). */
+	readonly #schemaSql = new Map<string, string>();
 	/** The work in progress: one thing at a time, as attempts are several statements long. */
 	#queue: Promise<unknown> = Promise.resolve();
 
@@ -113,16 +152,12 @@ class PgliteEngine implements SqlEngine {
 		return this.#serial(async () => {
 			const known = this.#datasets.get(datasetId);
 			if (known && known.sql === datasetSql && known.loaded) return { kind: 'ready' };
-			const dataset: Dataset = {
-				sql: datasetSql,
-				schema: known?.schema ?? `dataset_${++this.#schemas}`,
-				loaded: false
-			};
+			const dataset: Dataset = { sql: datasetSql, schema: this.#schemaFor(datasetSql), loaded: false };
 			if (known?.sql !== datasetSql) {
 				for (const key of this.#expected.keys())
 					if (key.startsWith(`${datasetId}\0`)) this.#expected.delete(key);
 			}
-			const outcome = await this.#load(dataset);
+			const outcome = (await this.#preloaded(dataset)) ? READY : await this.#load(dataset);
 			if (outcome.kind === 'ready') this.#datasets.set(datasetId, dataset);
 			return outcome;
 		});
@@ -164,6 +199,29 @@ class PgliteEngine implements SqlEngine {
 		return next;
 	}
 
+	/** The schema for a dataset's SQL: `datasetSchema`'s name, unless another SQL already has it. */
+	#schemaFor(sql: string): string {
+		const base = datasetSchema(sql);
+		let schema = base;
+		for (let n = 2; (this.#schemaSql.get(schema) ?? sql) !== sql; n++) schema = `${base}_${n}`;
+		this.#schemaSql.set(schema, sql);
+		return schema;
+	}
+
+	/**
+	 * Whether the database already holds this dataset as loaded, untouched: the data directory made at build
+	 * time does (`dataDirWithDatasets`), for the shipped ones. Known by the SQL `#load` keeps as the
+	 * schema's comment, so a schema of the same name but other SQL is never taken for it.
+	 */
+	async #preloaded(dataset: Dataset): Promise<boolean> {
+		const { rows } = await this.#pg.query<{ same: boolean }>(
+			`SELECT obj_description(oid, 'pg_namespace') = $1 AS same FROM pg_namespace WHERE nspname = $2`,
+			[dataset.sql, dataset.schema]
+		);
+		dataset.loaded = rows[0]?.same === true;
+		return dataset.loaded;
+	}
+
 	/** Loads a dataset into its schema, in one transaction: a dataset that fails leaves nothing behind. */
 	async #load(dataset: Dataset): Promise<PrepareOutcome> {
 		const pg = this.#pg;
@@ -185,6 +243,10 @@ class PgliteEngine implements SqlEngine {
 		);
 		const list = (tables?.rows as unknown[][] | undefined)?.[0]?.[0];
 		if (typeof list === 'string') await pg.exec(`ANALYZE ${list}`);
+		// The SQL, to know the schema for this dataset later (`#preloaded`); dollar-quoted with a tag the SQL
+		// cannot hold, as COMMENT takes no parameters.
+		const tag = `$q${crypto.randomUUID().replaceAll('-', '')}$`;
+		await pg.exec(`COMMENT ON SCHEMA ${dataset.schema} IS ${tag}${dataset.sql}${tag}`);
 		await pg.exec('COMMIT');
 		dataset.loaded = true;
 		return { kind: 'ready' };

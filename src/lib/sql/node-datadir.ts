@@ -2,26 +2,49 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dataDirBlob, dataDirName, makeDataDir } from './datadir.ts';
+import { dataDirWithDatasets, datasetSchema } from './engine.ts';
 
 /**
  * The pre-initialised data directory for Node (the build's deck check, tests, the bench, the Vite plugin),
- * made once per PGlite version and kept in `node_modules/.cache/rehearse-sql/`.
+ * made once per PGlite version and kept in `node_modules/.cache/rehearse-sql/`. With `datasets` (their
+ * SQL), the same with those datasets loaded (`dataDirWithDatasets`), kept under a name that carries
+ * their hash: what the build serves the browser.
  */
-export async function cachedDataDir(): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
-	const require = createRequire(import.meta.url);
-	// The package's exports list no package.json: find it beside the entry point.
-	const entry = require.resolve('@electric-sql/pglite');
-	const root = path.resolve(path.dirname(entry), '..');
-	const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+export async function cachedDataDir(
+	datasets: string[] = []
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
+	if (datasets.length === 0) return cachedBaseDataDir();
+	const base = await cachedBaseDataDir();
+	// Named by a hash of every dataset (the schema-name hash serves): a new or changed dataset makes a new
+	// file. A stale file would do no harm either: the engine loads a dataset whose SQL differs.
+	const name = base.name.replace(/\.tar\.gz$/, `-${datasetSchema(datasets.join('\0'))}.tar.gz`);
+	return cachedFile(name, async () => dataDirWithDatasets(dataDirBlob(base.bytes), datasets));
+}
+
+async function cachedBaseDataDir(): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
+	const { version } = JSON.parse(await readFile(path.join(pgliteRoot(), 'package.json'), 'utf8')) as {
 		version: string;
 	};
-	const name = dataDirName(version);
-	const dir = path.resolve(root, '../../.cache/rehearse-sql');
+	return cachedFile(dataDirName(version), makeDataDir);
+}
+
+/** PGlite's package folder. Its exports list no package.json: found beside the entry point. */
+function pgliteRoot(): string {
+	const require = createRequire(import.meta.url);
+	return path.resolve(path.dirname(require.resolve('@electric-sql/pglite')), '..');
+}
+
+/** The file `name` in the cache folder, made by `make` when it is not there yet. */
+async function cachedFile(
+	name: string,
+	make: () => Promise<Blob>
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
+	const dir = path.resolve(pgliteRoot(), '../../.cache/rehearse-sql');
 	const file = path.join(dir, name);
 	try {
 		return { bytes: new Uint8Array(await readFile(file)), name };
 	} catch {
-		const bytes = new Uint8Array(await (await makeDataDir()).arrayBuffer());
+		const bytes = new Uint8Array(await (await make()).arrayBuffer());
 		await mkdir(dir, { recursive: true });
 		// Written aside then renamed: test files run in parallel and may make it at the same time.
 		const part = `${file}.${process.pid}.part`;
