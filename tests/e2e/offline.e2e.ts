@@ -138,14 +138,14 @@ test('an SQL exercise opened once works with no network: PostgreSQL is kept at f
 		await installOnce(page, origin);
 		const editor = page.getByRole('textbox', { name: 'Your query' });
 		const result = page.getByRole('region', { name: 'Result', exact: true });
-		// The editor shows at once; the Run button once PostgreSQL is up, its files fetched (and kept).
+		// The editor shows at once; the Run button works once PostgreSQL is up, its files fetched (and kept).
 		const ready = page.getByRole('button', { name: /^Run/ });
 		await page.goto(`${origin}/sql?deck=${deck}`);
-		await expect(ready).toBeVisible({ timeout: 60_000 });
+		await expect(ready).toBeEnabled({ timeout: 60_000 });
 
 		await context.setOffline(true);
 		await page.reload();
-		await expect(ready).toBeVisible({ timeout: 60_000 });
+		await expect(ready).toBeEnabled({ timeout: 60_000 });
 		const table = ((await page.locator('.tables code').first().textContent()) ?? '').trim();
 		await editor.focus();
 		await page.keyboard.type(`SELECT count(*) AS n FROM ${table}`);

@@ -20,8 +20,8 @@ async function openExercise(page: Page, deck: Deck, exercise: SqlExercise): Prom
 	await page.goto(`/decks/${deck.id}`);
 	await page.getByRole('link', { name: exercise.promptText }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(exercise.promptText);
-	// The editor shows at once; the Run button once PostgreSQL is up.
-	await expect(page.getByRole('button', { name: /^Run/ })).toBeVisible({ timeout: 60_000 });
+	// The editor shows at once; the Run button works once PostgreSQL is up.
+	await expect(page.getByRole('button', { name: /^Run/ })).toBeEnabled({ timeout: 60_000 });
 }
 
 function editor(page: Page) {
@@ -61,6 +61,24 @@ test('an exercise is solved by keyboard: the model query typed and submitted is 
 	await expect(page.getByRole('region', { name: 'Model answer' })).toBeFocused();
 	await expect(page.getByRole('region', { name: 'Model answer' })).toContainText('Solved.');
 	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test('the editor offers the dataset’s tables and their columns as one types', async ({ page }) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	await openExercise(page, deck, exercises[0]!);
+	const table = (await page.locator('.tables code').first().textContent())!;
+	const columns = (await page.locator('.tables li').first().locator('.muted').textContent())!
+		.replace(/[()]/g, '')
+		.split(', ');
+	const completions = page.locator('.cm-tooltip-autocomplete');
+
+	await editor(page).focus();
+	await page.keyboard.type(`SELECT * FROM ${table.slice(0, 3)}`);
+	await expect(completions.getByRole('option', { name: table, exact: true })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await page.keyboard.type(`${table.slice(3)} t WHERE t.`);
+	await expect(completions.getByRole('option', { name: columns[0], exact: true })).toBeVisible();
 });
 
 test('a wrong result shows what differs, a syntax error shows PostgreSQL’s message and where', async ({
@@ -129,7 +147,7 @@ test('a query written while PostgreSQL starts, and Ctrl+Enter pressed then, runs
 	await page.keyboard.type('SELECT 6 * 7 AS answer');
 	await page.keyboard.press('Escape');
 	await page.keyboard.press('Control+Enter');
-	await expect(page.getByRole('button', { name: /^Run/ })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: /^Run/ })).toBeDisabled();
 	release();
 	await expect(output(page).getByRole('cell').first()).toHaveText('42', { timeout: 60_000 });
 	await expect(page.getByRole('status').filter({ hasText: 'Starting PostgreSQL' })).toHaveCount(0);
