@@ -1,3 +1,4 @@
+import { digestOf } from '$lib/stats/digest';
 import { sortRows, tallyLog } from '$lib/stats/tally';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,18 @@ describe('seedDatabase', () => {
 	});
 	afterEach(async () => {
 		await db.delete();
+	});
+
+	it('leaves each deck’s statistics packed, equal to its cards and tally rows', async () => {
+		await seedDatabase(db, makeOptions());
+		const packs = await db.deckMemory.toArray();
+		expect(packs.map((p) => p.deckId).sort()).toEqual(['deck-a', 'deck-b']);
+		for (const pack of packs) {
+			const cards = await db.cards.where('deckId').equals(pack.deckId).toArray();
+			const tally = await db.dayDecks.where('deckId').equals(pack.deckId).toArray();
+			expect(cards.length).toBeGreaterThan(0);
+			expect(pack).toEqual(digestOf(pack.deckId, cards, tally));
+		}
 	});
 
 	it('stores the log, day totals equal to the log, and each card as its last answer left it', async () => {

@@ -17,6 +17,7 @@ import {
 import type { FSRS } from 'ts-fsrs';
 import { tallyLog } from '../stats/tally';
 import { answerBucket } from './reviews';
+import { packDecks } from './stats';
 import {
 	DEFAULT_SETTINGS,
 	type DayTotals,
@@ -278,6 +279,9 @@ export async function seedDatabase(
 			return n === ids.length ? { deckId, known: n, verified: flashcardsVersion(ids) } : { deckId, known: n };
 		})
 	);
+	// The statistics' packed states, as the learner's last visit to the statistics page left them
+	// (`packDecks`): a first visit after an upgrade or a restore reads every deck card by card instead.
+	await packDecks(db, [...idsOf.keys()]);
 	summary.cards = states.length;
 	onProgress?.({ ...summary });
 	return summary;
