@@ -230,3 +230,38 @@ test('a quiz of a deck asks its SQL exercises: one solved by keyboard is right, 
 	await page.goto(`/review?deck=${deck.id}`);
 	await expect(page.getByRole('main')).toContainText('4 learning');
 });
+
+test('in an exam a submission ends the exercise, right or wrong, with no verdict or model query until the end', async ({
+	page
+}) => {
+	await page.goto('/');
+	const { deck, exercises } = await sqlDeck(page);
+	await page.goto(`/quiz?deck=${deck.id}`);
+	await page.getByLabel('5 questions').check();
+	await page.getByLabel('Exam — results at the end').check();
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const asked: { exercise: SqlExercise; query: string }[] = [];
+	for (let i = 0; i < 5; i++) {
+		await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();
+		const text = await page.getByRole('region', { name: 'SQL exercise' }).locator('.prompt').innerText();
+		const shown = exercises.find((e) => e.promptText === text.trim())!;
+		await expect(page.getByRole('button', { name: /^Run/ })).toBeEnabled({ timeout: 60_000 });
+		await expect(page.getByRole('button', { name: 'Show the answer' })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: /^Hint/ })).toHaveCount(0);
+		// The first right, the others a result that is not the model's.
+		const query = i === 0 ? shown.modelSql : 'SELECT 1 AS one FROM generate_series(1, 1000)';
+		asked.push({ exercise: shown, query });
+		await typeQuery(page, query);
+		await page.keyboard.press('Control+Shift+Enter');
+		if (i < 4) await expect(page.getByText(`Question ${i + 2} of 5`)).toBeVisible({ timeout: 20_000 });
+		await expect(page.getByText(/^(Right|Not yet)/)).toHaveCount(0);
+		await expect(page.getByRole('region', { name: 'Model answer' })).toHaveCount(0);
+	}
+	await expect(page.getByTestId('quiz-score')).toHaveText('1/5', { timeout: 20_000 });
+	await expect(page.getByRole('main')).toContainText(asked[1]!.exercise.modelSql.split('\n')[0]!.trim());
+
+	const [attempt] = await storedRows<{ answers: { response: unknown }[] }>(page, 'quizAttempts');
+	expect(attempt!.answers.map((a) => a.response)).toEqual(
+		asked.map(({ query }, i) => ({ kind: 'sql', query, solved: i === 0 }))
+	);
+});

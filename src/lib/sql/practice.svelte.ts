@@ -54,8 +54,11 @@ export class ExerciseAttempt {
 		}
 	}
 
-	/** Submits the query: a right result finishes the exercise; a wrong one counts and shows the difference. */
-	async submit(): Promise<void> {
+	/**
+	 * Submits the query: a right result finishes the exercise; a wrong one counts and shows the difference.
+	 * `final` (an exam): any result finishes it, solved or not; a query that fails still does not count.
+	 */
+	async submit(final = false): Promise<void> {
 		if (this.busy || this.finished || !this.query.trim()) return;
 		this.busy = true;
 		const query = this.query;
@@ -65,7 +68,10 @@ export class ExerciseAttempt {
 			this.verdict = verdict ?? null;
 			this.expected = expected ?? null;
 			if (verdict?.correct) this.#finish(true, query);
-			else if (verdict) this.wrongSubmissions += 1;
+			else if (verdict) {
+				this.wrongSubmissions += 1;
+				if (final) this.#finish(false, query);
+			}
 		} finally {
 			this.busy = false;
 		}
