@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlExercise } from '$lib/decks/types';
 import { ExerciseAttempt, type ExerciseRunner } from './practice.svelte';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome, RunOutcome } from './types';
 
 const EXERCISE = { kind: 'sql', level: 'junior', hintsHtml: ['<p>a hint</p>'] } as unknown as SqlExercise;
-const RESULT = {
+const RESULT: RunOutcome = {
 	kind: 'result',
 	result: { columns: [{ name: 'n', type: 23 }], rows: [[1]] },
 	command: 'SELECT',
 	rowCount: 1,
 	truncated: false,
 	ms: 1
-} as const;
+};
 const WRONG: CheckOutcome = {
 	outcome: RESULT,
 	verdict: { correct: false, problem: 'column-count', expected: 2, actual: 1, message: 'two columns' }
 };
-const FAILED: CheckOutcome = { outcome: { kind: 'error', error: { code: '42601', message: 'syntax' }, ms: 1 } };
+const FAILED: CheckOutcome = {
+	outcome: { kind: 'error', error: { code: '42601', message: 'syntax' }, ms: 1 }
+};
 
 /** A runner whose checks answer in turn from `checks`. */
 function runner(checks: CheckOutcome[]): ExerciseRunner {
