@@ -46,6 +46,17 @@ async function run(page: Page, query: string): Promise<void> {
 
 const output = (page: Page) => page.getByRole('region', { name: 'Result', exact: true });
 
+/** Starts a quiz of five questions of the first SQL deck, in practice or exam mode, as a person would. */
+async function startSqlQuiz(page: Page, mode: 'practice' | 'exam') {
+	await page.goto('/');
+	const found = await sqlDeck(page);
+	await page.goto(`/quiz?deck=${found.deck.id}`);
+	await page.getByLabel('5 questions').check();
+	if (mode === 'exam') await page.getByLabel('Exam — results at the end').check();
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	return found;
+}
+
 test('an exercise is solved by keyboard: the model query typed and submitted is judged right', async ({
 	page
 }) => {
@@ -187,11 +198,7 @@ test('in daily review an exercise is a card: solved, the suggested grade is mark
 test('a quiz of a deck asks its SQL exercises: one solved by keyboard is right, the ones given up come back in review', async ({
 	page
 }) => {
-	await page.goto('/');
-	const { deck, exercises } = await sqlDeck(page);
-	await page.goto(`/quiz?deck=${deck.id}`);
-	await page.getByLabel('5 questions').check();
-	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const { deck, exercises } = await startSqlQuiz(page, 'practice');
 	const asked: SqlExercise[] = [];
 	for (let i = 0; i < 5; i++) {
 		await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();
@@ -234,12 +241,7 @@ test('a quiz of a deck asks its SQL exercises: one solved by keyboard is right, 
 test('in an exam a submission ends the exercise, right or wrong, with no verdict or model query until the end', async ({
 	page
 }) => {
-	await page.goto('/');
-	const { deck, exercises } = await sqlDeck(page);
-	await page.goto(`/quiz?deck=${deck.id}`);
-	await page.getByLabel('5 questions').check();
-	await page.getByLabel('Exam — results at the end').check();
-	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const { exercises } = await startSqlQuiz(page, 'exam');
 	const asked: { exercise: SqlExercise; query: string }[] = [];
 	for (let i = 0; i < 5; i++) {
 		await expect(page.getByText(`Question ${i + 1} of 5`)).toBeVisible();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSqlClient, type SqlClient, type WorkerLike } from './client';
 import { nodeSqlWorker } from './node-thread';
 import type { EngineMessage, EngineRequest } from './protocol';
-import type { RunOutcome } from './types';
+import { ONE_ROW } from '$lib/testing/sql-outcomes';
 
 /** Stands in for the SQL worker: records what the client sends and lets the test answer. */
 class FakeWorker implements WorkerLike {
@@ -41,14 +41,6 @@ class FakeWorker implements WorkerLike {
 }
 
 const READY = { kind: 'ready' } as const;
-const RESULT: RunOutcome = {
-	kind: 'result',
-	result: { columns: [{ name: 'n', type: 23 }], rows: [[1]] },
-	command: 'SELECT',
-	rowCount: 1,
-	truncated: false,
-	ms: 1
-};
 
 function fakeClient(timeoutMs = 50): SqlClient {
 	FakeWorker.all = [];
@@ -74,8 +66,8 @@ describe('createSqlClient (fake worker)', () => {
 		const running = client.run('d', 'SELECT 1');
 		const request = await worker.next();
 		expect(request).toMatchObject({ kind: 'run', datasetId: 'd', query: 'SELECT 1' });
-		worker.answer({ id: request.id, kind: 'ran', outcome: RESULT });
-		await expect(running).resolves.toEqual(RESULT);
+		worker.answer({ id: request.id, kind: 'ran', outcome: ONE_ROW });
+		await expect(running).resolves.toEqual(ONE_ROW);
 		expect(FakeWorker.all).toHaveLength(1);
 	});
 
@@ -111,8 +103,8 @@ describe('createSqlClient (fake worker)', () => {
 		expect(reload).toMatchObject({ kind: 'prepare', datasetId: 'd', sql: 'CREATE TABLE t (n int)' });
 		second.answer({ id: reload.id, kind: 'prepared', outcome: READY });
 		const run = await second.next();
-		second.answer({ id: run.id, kind: 'ran', outcome: RESULT });
-		await expect(next).resolves.toEqual(RESULT);
+		second.answer({ id: run.id, kind: 'ran', outcome: ONE_ROW });
+		await expect(next).resolves.toEqual(ONE_ROW);
 	});
 
 	it('answers a check that runs too long with a timeout outcome and no verdict', async () => {
@@ -135,13 +127,13 @@ describe('createSqlClient (fake worker)', () => {
 		const b = client.run('d', 'SELECT 2');
 		const first = await worker.next();
 		await new Promise((wait) => setTimeout(wait, 80));
-		worker.answer({ id: first.id, kind: 'ran', outcome: RESULT });
+		worker.answer({ id: first.id, kind: 'ran', outcome: ONE_ROW });
 		const second = await worker.next();
 		expect(second).toMatchObject({ query: 'SELECT 2' });
 		await new Promise((wait) => setTimeout(wait, 60));
-		worker.answer({ id: second.id, kind: 'ran', outcome: RESULT });
-		await expect(a).resolves.toEqual(RESULT);
-		await expect(b).resolves.toEqual(RESULT);
+		worker.answer({ id: second.id, kind: 'ran', outcome: ONE_ROW });
+		await expect(a).resolves.toEqual(ONE_ROW);
+		await expect(b).resolves.toEqual(ONE_ROW);
 		expect(client.restarts).toBe(0);
 	});
 

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlExercise } from '$lib/decks/types';
 import { ExerciseAttempt, type ExerciseRunner } from './practice.svelte';
-import type { CheckOutcome, RunOutcome } from './types';
+import type { CheckOutcome } from './types';
+import { ONE_ROW } from '$lib/testing/sql-outcomes';
 
 const EXERCISE = { kind: 'sql', level: 'junior', hintsHtml: ['<p>a hint</p>'] } as unknown as SqlExercise;
-const RESULT: RunOutcome = {
-	kind: 'result',
-	result: { columns: [{ name: 'n', type: 23 }], rows: [[1]] },
-	command: 'SELECT',
-	rowCount: 1,
-	truncated: false,
-	ms: 1
-};
 const WRONG: CheckOutcome = {
-	outcome: RESULT,
+	outcome: ONE_ROW,
 	verdict: { correct: false, problem: 'column-count', expected: 2, actual: 1, message: 'two columns' }
 };
 const FAILED: CheckOutcome = {
@@ -22,7 +15,7 @@ const FAILED: CheckOutcome = {
 
 /** A runner whose checks answer in turn from `checks`. */
 function runner(checks: CheckOutcome[]): ExerciseRunner {
-	return { tables: {}, run: async () => RESULT, check: async () => checks.shift()! };
+	return { tables: {}, run: async () => ONE_ROW, check: async () => checks.shift()! };
 }
 
 describe('ExerciseAttempt.submit', () => {
