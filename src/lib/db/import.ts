@@ -1,4 +1,5 @@
 import type { Deck } from '$lib/decks/types';
+import { fnv1a } from '$lib/hash';
 import { logEntryId } from '$lib/id';
 import { dayOf } from '$lib/scheduling/day';
 import type { LogEntry } from '$lib/scheduling/log';
@@ -31,20 +32,13 @@ export interface CompiledDeck {
 	deck: Deck;
 }
 
-/** 32-bit FNV-1a of a string: spreads card ids over the id's random bits (see `importedEntryId`). */
-function hash(text: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-	return h;
-}
-
 /**
  * The log entry id of an imported answer: its time, and bits made from its card and time, so that
  * importing the same file twice gives the same ids (the second import adds nothing), and two answers
  * of different cards in one millisecond never share one.
  */
 export function importedEntryId(answer: ImportedAnswer): string {
-	return logEntryId(answer.reviewedAt, hash(answer.cardId) * 2 ** 20 + (answer.reviewedAt % 2 ** 20));
+	return logEntryId(answer.reviewedAt, fnv1a(answer.cardId) * 2 ** 20 + (answer.reviewedAt % 2 ** 20));
 }
 
 /**
@@ -55,7 +49,7 @@ export function importedEntryId(answer: ImportedAnswer): string {
 export function importedSuspension(s: ImportedSuspension, lastAnswerAt?: number): CardEvent {
 	const at = Math.max(s.since, lastAnswerAt === undefined ? 0 : lastAnswerAt + 1);
 	return {
-		id: logEntryId(at, hash(`${s.cardId}#suspend`) * 2 ** 20 + (at % 2 ** 20)),
+		id: logEntryId(at, fnv1a(`${s.cardId}#suspend`) * 2 ** 20 + (at % 2 ** 20)),
 		cardId: s.cardId,
 		action: 'suspend',
 		at

@@ -1,4 +1,5 @@
 import { PGlite, type Results } from '@electric-sql/pglite';
+import { fnv1a } from '../hash.ts';
 import { compareResults, type ResultSet } from './compare.ts';
 import { dataDirBlob } from './datadir.ts';
 import { isPgError, toSqlError } from './errors.ts';
@@ -95,9 +96,7 @@ const READY: PrepareOutcome = { kind: 'ready' };
  * @example datasetSchema('CREATE TABLE t (n int);') // 'dataset_' and 8 hex digits
  */
 export function datasetSchema(sql: string): string {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < sql.length; i++) hash = Math.imul(hash ^ sql.charCodeAt(i), 0x01000193);
-	return `dataset_${(hash >>> 0).toString(16).padStart(8, '0')}`;
+	return `dataset_${fnv1a(sql).toString(16).padStart(8, '0')}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dataDirBlob, dataDirName, makeDataDir } from './datadir.ts';
-import { dataDirWithDatasets, datasetSchema } from './engine.ts';
+import { fnv1a } from '../hash.ts';
+import { dataDirWithDatasets } from './engine.ts';
 
 /**
  * The pre-initialised data directory for Node (the build's deck check, tests, the bench, the Vite plugin),
@@ -15,9 +16,9 @@ export async function cachedDataDir(
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
 	if (datasets.length === 0) return cachedBaseDataDir();
 	const base = await cachedBaseDataDir();
-	// Named by a hash of every dataset (the schema-name hash serves): a new or changed dataset makes a new
-	// file. A stale file would do no harm either: the engine loads a dataset whose SQL differs.
-	const name = base.name.replace(/\.tar\.gz$/, `-${datasetSchema(datasets.join('\0'))}.tar.gz`);
+	// Named by a hash of every dataset: a new or changed dataset makes a new file. A stale file would do no
+	// harm either: the engine loads a dataset whose SQL differs.
+	const name = base.name.replace(/\.tar\.gz$/, `-${fnv1a(datasets.join('\0')).toString(16)}.tar.gz`);
 	return cachedFile(name, async () => dataDirWithDatasets(dataDirBlob(base.bytes), datasets));
 }
 
