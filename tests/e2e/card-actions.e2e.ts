@@ -43,6 +43,11 @@ test('bury with -: the card leaves today and is back tomorrow; suspend with @ ke
 	await expect(page.getByRole('status').filter({ hasText: 'Buried until tomorrow.' })).toBeVisible();
 	await expect.poll(() => shownCardId(page)).not.toBe(buried);
 	const suspended = await shownCardId(page);
+	// On the next question they are gone again, and so are their keys.
+	await expect(page.getByRole('button', { name: 'Bury' })).toBeHidden();
+	await page.keyboard.press('@');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	expect(await shownCardId(page)).toBe(suspended);
 	await page.keyboard.press('Space');
 	await expect(page.getByRole('button', { name: 'Suspend' })).toBeVisible();
 	await page.keyboard.press('@');
