@@ -6,9 +6,17 @@
 import Dexie from 'dexie';
 import { readBackup } from '$lib/backup/file';
 import { exportBackup, planRestore, restoreBackup } from '$lib/db/backup';
-import { answerBucket, logRow, recordAnswer, type AnswerInput } from '$lib/db/reviews';
+import {
+	answerBucket,
+	answerTables,
+	emptyDay,
+	logRow,
+	recordAnswer,
+	type AnswerInput
+} from '$lib/db/reviews';
+import { answerSlot, emptyDayDeck, type DayDeckTotals } from '$lib/stats/tally';
 import { applyCardAction, type CardChange } from '$lib/db/card-events';
-import { RehearseDB, type DayTotals, type ReviewLogEntry } from '$lib/db/schema';
+import { RehearseDB, type DayTotals, type DeckTotals, type ReviewLogEntry } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
 import { V4_STORES } from '$lib/db/past-schemas';
@@ -59,6 +67,7 @@ export async function compareAnswerTransactions(count: number): Promise<AnswerTi
 	db.use(firstPaintWatch);
 	await db.open();
 	const raw = await openRaw('rehearse');
+	const stores = answerTables(db).map((t) => t.name);
 	try {
 		const settings = await readSettings(db);
 		const scheduler = makeScheduler({ retention: settings.retention, parameters: settings.fsrsParameters });
@@ -86,7 +95,7 @@ export async function compareAnswerTransactions(count: number): Promise<AnswerTi
 				};
 				const start = performance.now();
 				if (kind === 'dexie') await recordAnswer(db, input);
-				else await rawAnswer(raw, input);
+				else await rawAnswer(raw, stores, input);
 				timings[kind].push(performance.now() - start);
 			}
 		}
@@ -106,32 +115,41 @@ function openRaw(name: string): Promise<IDBDatabase> {
 }
 
 /**
- * `recordAnswer` without Dexie, in the same shape: read the card and the day's totals together, then
- * put the card, add the log entry and put the totals together, in one transaction.
+ * `recordAnswer` without Dexie, in the same shape: a transaction over the same stores (`answerTables`),
+ * the same reads issued together (the card, the day's totals, the deck's count of cards met for a card
+ * never seen, the day-and-deck tally), then the same writes together (entry, outbox row, card, counts,
+ * tally, and the deck's packed states dropped).
  */
-function rawAnswer(db: IDBDatabase, input: AnswerInput): Promise<void> {
+function rawAnswer(db: IDBDatabase, stores: string[], input: AnswerInput): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const tx = db.transaction(['cards', 'log', 'days'], 'readwrite');
+		const tx = db.transaction(stores, 'readwrite');
 		tx.oncomplete = () => resolve();
 		tx.onerror = () => reject(tx.error);
 		tx.onabort = () => reject(tx.error ?? new Error('aborted: stale card'));
-		const cards = tx.objectStore('cards');
-		const days = tx.objectStore('days');
-		const got = cards.get(input.shown.id);
-		const today = days.get(input.day);
-		today.onsuccess = () => {
+		const store = (name: string) => tx.objectStore(name);
+		const { id, deckId } = input.shown;
+		const counted = input.source === 'review';
+		const got = store('cards').get(id);
+		const today = counted ? store('days').get(input.day) : null;
+		const met = input.shown.rev === 0 ? store('deckTotals').get(deckId) : null;
+		// Requests of a transaction succeed in the order they were made: the tally's comes last.
+		const tallied = store('dayDecks').get([input.day, deckId]);
+		tallied.onsuccess = () => {
 			const stored = (got.result as CardState | undefined) ?? null;
 			if ((stored?.rev ?? 0) !== input.shown.rev) return tx.abort();
-			const totals: DayTotals = (today.result as DayTotals | undefined) ?? {
-				day: input.day,
-				newCount: 0,
-				reviewCount: 0,
-				learnCount: 0
-			};
-			totals[answerBucket(stored)]++;
-			cards.put(input.next);
-			tx.objectStore('log').add(logRow(input, stored));
-			days.put(totals);
+			const entry = logRow(input, stored);
+			const totals: DayTotals = (today?.result as DayTotals | undefined) ?? emptyDay(input.day);
+			if (counted) totals[answerBucket(stored)]++;
+			const tally = (tallied.result as DayDeckTotals | undefined) ?? emptyDayDeck(input.day, deckId);
+			tally.answers[answerSlot(stored, input.grade)]! += 1;
+			tally.ms += entry.durationMs;
+			store('log').add(entry);
+			store('outbox').add({ id: entry.id });
+			store('cards').put(input.next);
+			if (!stored) store('deckTotals').put({ deckId, known: ((met?.result as DeckTotals)?.known ?? 0) + 1 });
+			if (counted) store('days').put(totals);
+			store('dayDecks').put(tally);
+			store('deckMemory').delete(deckId);
 		};
 	});
 }
