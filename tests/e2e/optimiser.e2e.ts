@@ -2,8 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { default_w } from 'ts-fsrs';
-import { simulateLearnerLog } from '../../src/lib/optimiser/synthetic';
+import { simulateLearnerLog, UNLIKE_DEFAULTS } from '../../src/lib/optimiser/synthetic';
 import { dayOf } from '../../src/lib/scheduling/day';
 import type { CardState } from '../../src/lib/scheduling/card';
 import type { LogEntry } from '../../src/lib/scheduling/log';
@@ -14,15 +13,18 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** A learner who forgets faster at first than FSRS's defaults assume: 240 days of it, ending yesterday. */
 function learnerLog(): LogEntry[] {
-	const w = [...default_w];
-	Object.assign(w, { 0: 0.1, 1: 0.6, 2: 0.9, 3: 3.5, 8: 2.3, 10: 1.3, 20: 0.45 });
 	const start = NOON.getTime() - 241 * DAY - 8 * 3_600_000; // 04:00, the day start
-	return simulateLearnerLog({ parameters: w, cards: 600, newPerDay: 10, days: 240, seed: 5, start }).map(
-		(e) => ({
-			...e,
-			day: dayOf(e.reviewedAt, 4)
-		})
-	);
+	return simulateLearnerLog({
+		parameters: UNLIKE_DEFAULTS,
+		cards: 600,
+		newPerDay: 10,
+		days: 240,
+		seed: 5,
+		start
+	}).map((e) => ({
+		...e,
+		day: dayOf(e.reviewedAt, 4)
+	}));
 }
 
 /** A backup file holding `entries` as its log, made from a backup this browser downloads (so its layout is the app's). */

@@ -22,9 +22,23 @@ console.log = (line: unknown, ...rest: unknown[]) => {
 
 let histories: CardHistory[] = [];
 
+/**
+ * fsrs-rs's wasm (1.7 MB), fetched and compiled once: begun while the log is measured, so that Start
+ * does not wait for it. A failure (offline, say) is reported by the fit that needs it, which tries again.
+ */
+let compiled: Promise<unknown> | null = null;
+function compileOptimiser(): Promise<unknown> {
+	compiled ??= init({ module_or_path: wasmUrl }).catch((err: unknown) => {
+		compiled = null;
+		throw err;
+	});
+	return compiled;
+}
+
 onmessage = async (e: MessageEvent<FitRequest>) => {
 	try {
 		if (e.data.kind === 'measure') {
+			compileOptimiser().catch(() => {});
 			const db = new RehearseDB();
 			try {
 				const { entries, parameters } = await readOptimiserLog(db);
@@ -35,7 +49,7 @@ onmessage = async (e: MessageEvent<FitRequest>) => {
 				db.close();
 			}
 		} else {
-			await init({ module_or_path: wasmUrl });
+			await compileOptimiser();
 			const t = performance.now();
 			const parameters = fitParameters(histories);
 			const fitMs = performance.now() - t;
