@@ -375,8 +375,16 @@ async function answerLatencies(page: Page, base: string): Promise<AnswerSample[]
 	// The live card, not the stored copy the page may show before the app has loaded (it ignores keys).
 	await page.locator('[data-review-live] button.show').waitFor({ timeout: 60_000 });
 	await page.evaluate(ANSWER_PROBE);
+	// BENCH_CPUPROFILE=file.cpuprofile: the page's CPU profile over the timed answers, for DevTools.
+	const profileTo = process.env.BENCH_CPUPROFILE;
+	const cdp = profileTo ? await page.context().newCDPSession(page) : null;
 	const samples: AnswerSample[] = [];
 	for (let i = 0; i < WARMUP_ANSWERS + ANSWERS; i++) {
+		if (cdp && i === WARMUP_ANSWERS) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
+		}
 		await page.keyboard.press('Space');
 		await page.locator('.grades').waitFor();
 		await page.evaluate('window.__benchAnswer.arm()');
@@ -387,6 +395,11 @@ async function answerLatencies(page: Page, base: string): Promise<AnswerSample[]
 			throw new Error(`answer ${i + 1}: no next card within 10 s; the page showed: ${shown.slice(0, 500)}`);
 		}
 		if (i >= WARMUP_ANSWERS) samples.push(sample);
+	}
+	if (cdp) {
+		const { profile } = await cdp.send('Profiler.stop');
+		await writeFile(profileTo!, JSON.stringify(profile));
+		log(`CPU profile of the answers written to ${profileTo}`);
 	}
 	return samples;
 }
