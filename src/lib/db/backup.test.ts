@@ -15,6 +15,7 @@ import { quizDocId, RehearseDB } from './schema';
 import { saveSettings } from './settings';
 import { undoLastAnswer } from './undo';
 import { saveOwnDeck } from './own-decks';
+import { goneDocIds } from './own-changes';
 import { putItemCopy } from './item-copies';
 import { compileCopies } from '$lib/my-decks/copies';
 import { parseDeck } from '$lib/decks/parse';
@@ -318,10 +319,18 @@ describe('own decks in backups', () => {
 		expect((await older.ownDeckFiles.get('my-kafka'))!.deck.items.map((i) => i.id)).toEqual(['a']);
 		expect((await older.ownDecks.get('my-kafka'))!.counts.flashcards).toBe(1);
 
-		// A replacement takes the backup's decks and drops the others.
+		// A replacement takes the backup's decks and drops the others, as removals that sync sends on.
 		await saveOwnDeck(older, markdownWith('c'), { ...compile(markdownWith('c')), id: 'my-other' }, T0);
+		await saveOwnDeck(older, markdownWith('d'), compile(markdownWith('d')), T0 + 5);
 		await restoreBackup(older, backup, { mode: 'replace', decks: compiled(backup) });
 		expect((await older.ownDecks.toArray()).map((d) => d.id)).toEqual(['my-kafka']);
+		expect(await goneDocIds(older)).toEqual(['deck:my-other']);
+		// The backup's deck replaces one changed here later, and is stored as a change after it.
+		const kept = (await older.ownDeckFiles.get('my-kafka'))!;
+		expect(kept.markdown).toBe(markdownWith('a'));
+		expect(kept.updatedAt).toBe(T0 + 6);
+		const sent = (await older.outbox.toArray()).map((r) => r.id);
+		expect(sent.filter((id) => id.startsWith('deck:')).slice(-2)).toEqual(['deck:my-other', 'deck:my-kafka']);
 	});
 
 	it('refuses a deck row that is not an own deck, or not compiled here, and writes nothing', async () => {
@@ -381,10 +390,11 @@ describe('copies of our items in backups', () => {
 			item: { id: 'head', kind: 'flashcard', promptText: 'My words for head?' }
 		});
 
-		// A replacement takes the backup's copies and drops the others.
+		// A replacement takes the backup's copies and drops the others, as removals that sync sends on.
 		await save(older, 'tag', 'Another.', T0);
 		await restoreBackup(older, backup, { mode: 'replace', copies });
 		expect((await older.itemCopies.toArray()).map((c) => c.id)).toEqual(['git-basics/head']);
+		expect(await goneDocIds(older)).toEqual(['copy:git-basics/tag']);
 	});
 
 	it('restores a backup made before copies existed, which has no such table', async () => {

@@ -18,8 +18,8 @@ import {
 	type Settings
 } from './schema';
 import type { Deck, Item } from '$lib/decks/types';
-import { putItemCopy } from './item-copies';
-import { putOwnDeck } from './own-decks';
+import { deleteItemCopy, putItemCopy } from './item-copies';
+import { deleteOwnDeck, putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
@@ -270,13 +270,24 @@ export async function restoreBackup(db: RehearseDB, backup: Backup, options: Res
 			const interviews = await mergeRecords<Backup['interviews'][number]>(db.interviews, backup.interviews);
 			await db.outbox.bulkAdd(outboxRows(quizzes, interviews));
 		}
-		if (replace) await Promise.all([db.ownDecks.clear(), db.ownDeckFiles.clear()]);
+		// A replacement removes the decks and copies the backup does not have as the person's own removal
+		// does, so that sync takes the removal to their other devices instead of bringing them back; and
+		// each one it keeps is stored as a change made after the version here, so that it wins there too.
+		if (replace) {
+			const keep = new Set(backup.ownDecks.map((d) => d.id));
+			for (const id of await db.ownDecks.toCollection().primaryKeys())
+				if (!keep.has(id)) await deleteOwnDeck(db, id);
+		}
 		const here = await db.ownDeckFiles.bulkGet(backup.ownDecks.map((d) => d.id));
 		for (const [i, source] of backup.ownDecks.entries()) {
 			if (!replace && (here[i]?.updatedAt ?? -1) >= source.updatedAt) continue;
 			await putOwnDeck(db, source.markdown, options.decks!.get(source.id)!, source.updatedAt);
 		}
-		if (replace) await db.itemCopies.clear();
+		if (replace) {
+			const keep = new Set(backup.itemCopies.map((c) => c.id));
+			for (const id of await db.itemCopies.toCollection().primaryKeys())
+				if (!keep.has(id)) await deleteItemCopy(db, id);
+		}
 		const copies = await db.itemCopies.bulkGet(backup.itemCopies.map((c) => c.id));
 		for (const [i, source] of backup.itemCopies.entries()) {
 			if (!replace && (copies[i]?.updatedAt ?? -1) >= source.updatedAt) continue;
