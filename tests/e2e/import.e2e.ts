@@ -127,16 +127,26 @@ test('a CSV imports after its columns are chosen; the deck exports as Markdown a
 	expect(again).toMatchObject({ id: original!.id, markdown: original!.markdown });
 });
 
-test('a file picked before the app has started is read once it has', async ({ page }) => {
+test('a topic and a file picked before the app has started are kept and read once it has', async ({
+	page
+}) => {
 	const release = await holdAppCode(page);
 	await page.goto('/decks/import', { waitUntil: 'domcontentloaded' });
+	const topic = page.getByLabel('Topic for the imported decks');
+	await expect(topic).toHaveValue('databases');
+	await topic.selectOption('security');
 	await page.getByLabel('File to import').setInputFiles({
 		name: 'early.csv',
 		mimeType: 'text/csv',
 		buffer: Buffer.from('front,back\nWhat is MVCC?,Readers see a snapshot')
 	});
 	release();
-	await expect(page.getByRole('form', { name: 'Columns of early.csv' })).toBeVisible({ timeout: 15_000 });
+	const mapping = page.getByRole('form', { name: 'Columns of early.csv' });
+	await expect(mapping).toBeVisible({ timeout: 15_000 });
+	await expect(topic).toHaveValue('security');
+	await mapping.getByRole('button', { name: /^Import/ }).click();
+	await expect(page.getByRole('region', { name: 'Imported' })).toBeVisible();
+	expect((await storedRows<{ topic: string }>(page, 'ownDecks')).map((d) => d.topic)).toEqual(['security']);
 });
 
 test('bad files get a clear message and leave everything as it was', async ({ page }) => {
