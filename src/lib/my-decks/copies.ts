@@ -5,6 +5,7 @@ import { deleteItemCopy, putItemCopy } from '$lib/db/item-copies';
 import type { RehearseDB } from '$lib/db/schema';
 import type { Deck, DeckError, Item } from '$lib/decks/types';
 import { splitDeck } from '$lib/decks/write';
+import { deckOf } from '$lib/scheduling/card';
 import { COPY_FILE, compileCopy } from './copy-compile';
 
 export { COPY_FILE, compileCopy, compileCopyFile, type CompiledCopy } from './copy-compile';
@@ -54,7 +55,7 @@ export async function saveItemCopy(
 /** Removes the person's copy of an item (`deck-id/item-id`): ours shows again, the history stays. */
 export async function revertItemCopy(db: RehearseDB, id: string): Promise<void> {
 	await deleteItemCopy(db, id);
-	forgetCopies(id.split('/')[0]);
+	forgetCopies(deckOf(id));
 }
 
 /**

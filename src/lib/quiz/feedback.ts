@@ -1,4 +1,5 @@
 import type { Deck } from '$lib/decks/types';
+import { deckOf } from '$lib/scheduling/card';
 import type { QuizItem } from './types';
 
 /**
@@ -33,7 +34,6 @@ export function reviewNote(
 	switchedOff: ReadonlySet<string>,
 	deckTitle: (deckId: string) => string
 ): string | null {
-	const deckOf = (id: string) => id.split('/')[0] ?? '';
 	const off = sent.filter((id) => switchedOff.has(deckOf(id)));
 	const on = sent.length - off.length;
 	const notes: string[] = [];

@@ -17,6 +17,7 @@ import type { RehearseDB } from '$lib/db/schema';
 import { readSettings } from '$lib/db/settings';
 import { newId } from '$lib/id';
 import { sendBackRule } from '$lib/review/send-back';
+import { deckOf } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler } from '$lib/scheduling/fsrs';
 import { desiredRetention } from '$lib/scheduling/interview-date';
@@ -179,9 +180,7 @@ export class QuizRun {
 		try {
 			await this.#readSettings();
 			await this.#readIndex();
-			this.#questions = await loadQuestions([
-				...new Set(stored.questions.map((q) => q.ref.split('/')[0] ?? ''))
-			]);
+			this.#questions = await loadQuestions([...new Set(stored.questions.map((q) => deckOf(q.ref)))]);
 			const removed = stored.questions.flatMap((q, i) =>
 				this.#questions.has(q.ref) || stored.answers[i] ? [] : [i]
 			);

@@ -19,7 +19,7 @@ import { isLeech, LEECH_LAPSES, type FlagColour } from '$lib/scheduling/marks';
 import { readSettings } from '$lib/db/settings';
 import { dayEndsAt, dayOf } from '$lib/scheduling/day';
 import { desiredRetention } from '$lib/scheduling/interview-date';
-import { CARD, GRADES, newCardState, type CardState } from '$lib/scheduling/card';
+import { CARD, deckOf, GRADES, newCardState, type CardState } from '$lib/scheduling/card';
 import {
 	buildQueue,
 	LEARN_AHEAD_MS,
@@ -65,7 +65,7 @@ export interface Shown {
  * the exercise is ready when it shows (starting takes seconds; see docs/sql.md). Its code loads only then.
  */
 function warmIfSql(cardId: string, item: Card | null): void {
-	const deckId = cardId.split('/')[0];
+	const deckId = deckOf(cardId);
 	if (item?.kind !== 'sql' || !deckId) return;
 	void import('$lib/sql/runner').then((m) => m.warmExercise(deckId, item)).catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import type { QuestionHistory } from '$lib/quiz/select';
 import type { QuizRecord } from '$lib/quiz/types';
+import { deckOf } from '$lib/scheduling/card';
 
 export interface Score {
 	correct: number;
@@ -58,10 +59,10 @@ export function topicQuizStats(
 	const out = new Map<string, TopicQuizStats>();
 	const finished = attempts.filter((a) => a.finishedAt !== null).sort((a, b) => a.startedAt - b.startedAt);
 	for (const attempt of finished) {
-		const topics = new Set(attempt.questions.map((q) => topicOfDeck.get(q.ref.split('/')[0] ?? '') ?? ''));
+		const topics = new Set(attempt.questions.map((q) => topicOfDeck.get(deckOf(q.ref)) ?? ''));
 		for (const topic of topics) {
 			if (!topic) continue;
-			const s = attemptScore(attempt, (ref) => topicOfDeck.get(ref.split('/')[0] ?? '') === topic);
+			const s = attemptScore(attempt, (ref) => topicOfDeck.get(deckOf(ref)) === topic);
 			if (s.total === 0) continue;
 			const pct = Math.round((100 * s.correct) / s.total);
 			const entry = out.get(topic) ?? { trend: [], last: null, best: null };

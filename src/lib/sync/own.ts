@@ -4,6 +4,7 @@ import { deleteOwnDeck, ownDeckTables, putOwnDeck } from '$lib/db/own-decks';
 import { itemCopyDocId, ownDeckDocId, type RehearseDB } from '$lib/db/schema';
 import { mergeDeckFiles } from '$lib/decks/merge';
 import type { Deck, Item } from '$lib/decks/types';
+import { deckOf } from '$lib/scheduling/card';
 import { SyncError, type CouchClient } from './couch';
 import { InvalidDocError, kindOf, ownDoc, readDoc, type OwnVersion } from './docs';
 
@@ -192,7 +193,7 @@ async function take(
 			if (compiled) await putOwnDeck(db, version.markdown!, compiled as Deck, version.updatedAt);
 			else await deleteOwnDeck(db, id, version.updatedAt);
 		} else if (compiled) {
-			const deckId = id.split('/')[0]!;
+			const deckId = deckOf(id);
 			const item = compiled as Item;
 			await putItemCopy(db, { id, deckId, markdown: version.markdown!, item, updatedAt: version.updatedAt });
 		} else await deleteItemCopy(db, id, version.updatedAt);
@@ -216,7 +217,7 @@ async function compile(isDeck: boolean, id: string, markdown: string, docId: str
 		return deck;
 	}
 	const { compileCopy } = await import('$lib/my-decks/copy-compile');
-	const deckId = id.split('/')[0]!;
+	const deckId = deckOf(id);
 	const { item, errors } = await compileCopy(deckId, markdown);
 	const first = errors[0];
 	if (!item || first)
