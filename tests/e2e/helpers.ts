@@ -39,12 +39,21 @@ export async function storedRows<T = unknown>(page: Page, store: string): Promis
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-					request.onsuccess = () => {
+					// The log is its loose rows and its cards' packs together (db/entries.ts): read as one
+					// table, in id order, as a person's history is.
+					const log = name === 'log' && db.objectStoreNames.contains('packs');
+					const tx = db.transaction(log ? ['log', 'packs'] : [name], 'readonly');
+					const request = tx.objectStore(name).getAll();
+					const packs = log ? tx.objectStore('packs').getAll() : null;
+					tx.oncomplete = () => {
 						db.close();
-						resolve(request.result as T[]);
+						const packed = (packs?.result ?? []).flatMap((p: { rows: { id: string }[] }) => p.rows);
+						const rows = packed.length === 0 ? request.result : [...request.result, ...packed];
+						if (packed.length > 0)
+							rows.sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1));
+						resolve(rows as T[]);
 					};
-					request.onerror = () => reject(request.error);
+					tx.onerror = () => reject(tx.error);
 				};
 			}),
 		store

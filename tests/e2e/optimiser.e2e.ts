@@ -61,6 +61,10 @@ test('optimise: before and after figures, Apply, own parameters in use and every
 	await restore(page, await backupWith(page, log));
 	await expect(page.getByTestId('parameters-in-use')).toContainText('the default parameters');
 	const before = await storedRows<CardState>(page, 'cards');
+	// A restore this large stores each card's history as one record (db/entries.ts), none of it loose.
+	const packs = await storedRows<{ cardId: string; ids: string[] }>(page, 'packs');
+	expect(packs).toHaveLength(600);
+	expect(packs.reduce((n, p) => n + p.ids.length, 0)).toBe(log.length);
 
 	await page.getByRole('link', { name: 'Optimise my parameters' }).click();
 	await expect(page.getByRole('heading', { name: 'Optimise my parameters', level: 1 })).toBeVisible();
@@ -96,8 +100,9 @@ test('optimise: before and after figures, Apply, own parameters in use and every
 	const sortById = (cards: CardState[]) => [...cards].sort((a, b) => a.id.localeCompare(b.id));
 	expect(sortById(stored)).toEqual(sortById(expected));
 	expect(sortById(stored)).not.toEqual(sortById(before));
-	// The log itself is as restored.
+	// The log itself is as restored, still packed after the replay.
 	expect((await storedRows<LogEntry>(page, 'log')).length).toBe(log.length);
+	expect(await storedRows(page, 'packs')).toHaveLength(600);
 
 	await page.getByRole('link', { name: 'Back to settings' }).click();
 	await expect(page.getByTestId('parameters-in-use')).toContainText('your own parameters');
@@ -121,4 +126,35 @@ test('with a short history the optimiser says how much it needs and offers no St
 	await expect(page.getByTestId('history-size')).toHaveText('You have 0 such reviews of 0 cards.');
 	await expect(page.getByRole('button', { name: 'Start' })).toHaveCount(0);
 	expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+});
+
+// Issue 12: a long history restored is stored one record per card (db/entries.ts); what the person
+// does next is stored loose beside it, undone as before, and backed up with it.
+test('after a long history is restored packed, an answer is kept beside it, Ctrl+Z undoes it, and a backup holds every answer', async ({
+	page
+}) => {
+	test.slow();
+	const log = learnerLog();
+	await restore(page, await backupWith(page, log));
+	expect(await storedRows(page, 'packs')).toHaveLength(600);
+
+	await page.goto(`/review?deck=${await deckWithCards(page, 2)}`);
+	await answerByKeyboard(page, ['3', '4']);
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(log.length + 2);
+	await page.keyboard.press('Control+z');
+	await expect(page.getByText('Undone: the card is back as it was.')).toBeVisible();
+	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(log.length + 1);
+	expect(await storedRows(page, 'packs')).toHaveLength(600);
+
+	await page.goto('/settings');
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download a backup' }).click();
+	const file = JSON.parse(gunzipSync(await readFile(await (await saved).path())).toString('utf8'));
+	const rows: LogEntry[] = file.database.data.data.find(
+		(t: { tableName: string }) => t.tableName === 'log'
+	).rows;
+	expect(file.counts.log).toBe(log.length + 1);
+	expect(new Set(rows.map((r) => r.id)).size).toBe(log.length + 1);
+	const restored = new Set(log.map((e) => e.id));
+	expect(rows.filter((r) => restored.has(r.id))).toHaveLength(log.length);
 });

@@ -22,6 +22,7 @@ import { deleteItemCopy, putItemCopy } from './item-copies';
 import { deleteOwnDeck, putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
+import { entryTables, packsAfter, rowCount } from './entries';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
@@ -55,16 +56,27 @@ function exported(table: BackupTable, now: number): (row: unknown) => unknown {
 async function tableParts(db: RehearseDB, table: BackupTable, now: number): Promise<BlobPart[]> {
 	const map = exported(table, now);
 	const parts: BlobPart[] = [`{"tableName":${JSON.stringify(table)},"inbound":true,"rows":[`];
+	let any = false;
+	const add = (rows: readonly unknown[]) => {
+		if (rows.length === 0) return;
+		parts.push(`${any ? ',' : ''}${JSON.stringify(rows.map(map)).slice(1, -1)}`);
+		any = true;
+	};
 	for (let last: string | null = null; ;) {
 		const from = db.table(table);
 		const rows = (await (
 			last === null ? from.limit(EXPORT_CHUNK) : from.where(':id').above(last).limit(EXPORT_CHUNK)
 		).toArray()) as { id: string }[];
-		if (rows.length === 0) break;
-		const json = JSON.stringify(rows.map(map));
-		parts.push(`${last === null ? '' : ','}${json.slice(1, -1)}`);
-		last = rows.at(-1)!.id;
+		add(rows);
 		if (rows.length < EXPORT_CHUNK) break;
+		last = rows.at(-1)!.id;
+	}
+	// The log's packed rows (db/entries.ts) follow its loose ones: a card's pack holds about ten.
+	for (let after = ''; table === 'log';) {
+		const packs = await packsAfter(db, after, EXPORT_CHUNK / 10);
+		add(packs.flatMap((p) => p.rows));
+		if (packs.length < EXPORT_CHUNK / 10) break;
+		after = packs.at(-1)!.cardId;
 	}
 	parts.push(']}');
 	return parts;
@@ -88,32 +100,28 @@ function schemaOf(db: RehearseDB, table: BackupTable): string {
  * the bench's 500,000 log rows, against a budget of 10 s (see README, "Back up and restore").
  */
 export async function exportBackup(db: RehearseDB, now: number): Promise<Blob> {
-	const json = await db.transaction(
-		'r',
-		BACKUP_TABLES.map((t) => db.table(t)),
-		async () => {
-			const counts = {} as Record<BackupTable, number>;
-			const tables: BlobPart[] = [];
-			for (const table of BACKUP_TABLES) {
-				counts[table] = await db.table(table).count();
-				tables.push(...(tables.length > 0 ? [','] : []), ...(await tableParts(db, table, now)));
-			}
-			const head = JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, exportedAt: now, counts });
-			const database = {
-				formatName: 'dexie',
-				formatVersion: 1,
-				data: {
-					databaseName: db.name,
-					databaseVersion: db.verno,
-					tables: BACKUP_TABLES.map((name) => ({ name, schema: schemaOf(db, name), rowCount: counts[name] }))
-				}
-			};
-			const open = JSON.stringify(database).slice(0, -2);
-			return new Blob([head.slice(0, -1), ',"database":', open, ',"data":[', ...tables, ']}}}'], {
-				type: 'application/json'
-			});
+	const json = await db.transaction('r', [...BACKUP_TABLES.map((t) => db.table(t)), db.packs], async () => {
+		const counts = {} as Record<BackupTable, number>;
+		const tables: BlobPart[] = [];
+		for (const table of BACKUP_TABLES) {
+			counts[table] = table === 'log' ? await rowCount(db) : await db.table(table).count();
+			tables.push(...(tables.length > 0 ? [','] : []), ...(await tableParts(db, table, now)));
 		}
-	);
+		const head = JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, exportedAt: now, counts });
+		const database = {
+			formatName: 'dexie',
+			formatVersion: 1,
+			data: {
+				databaseName: db.name,
+				databaseVersion: db.verno,
+				tables: BACKUP_TABLES.map((name) => ({ name, schema: schemaOf(db, name), rowCount: counts[name] }))
+			}
+		};
+		const open = JSON.stringify(database).slice(0, -2);
+		return new Blob([head.slice(0, -1), ',"database":', open, ',"data":[', ...tables, ']}}}'], {
+			type: 'application/json'
+		});
+	});
 	return gzipBlob(json);
 }
 
@@ -153,7 +161,7 @@ const SETTING_KEYS = [
 /** What `restoreBackup` would do with `backup`; reads only. */
 export async function planRestore(db: RehearseDB, backup: Backup): Promise<RestorePlan> {
 	const log = await planMerge(db, backup.log, backup.removed, backup.cardEvents);
-	return db.transaction('r', [db.log, db.quizAttempts, db.interviews, db.settings], async () => {
+	return db.transaction('r', [...entryTables(db), db.quizAttempts, db.interviews, db.settings], async () => {
 		const [quizAttempts, interviews, local, settings] = await Promise.all([
 			recordsPlan(
 				db.quizAttempts,
@@ -163,7 +171,7 @@ export async function planRestore(db: RehearseDB, backup: Backup): Promise<Resto
 				db.interviews,
 				backup.interviews.map((i) => i.id)
 			),
-			Promise.all([db.log.count(), db.quizAttempts.count(), db.interviews.count()]),
+			Promise.all([rowCount(db), db.quizAttempts.count(), db.interviews.count()]),
 			readSettings(db)
 		]);
 		const theirs = backup.settings ? sanitize(backup.settings) : null;

@@ -8,7 +8,8 @@ import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { StaleCardError } from './errors';
 import { logEntryId } from '$lib/id';
 import { sendToReview } from './feedback';
-import { keepAnswer } from './recompute';
+import { changeLog, keepAnswer } from './recompute';
+import { allRows, rowCount } from './entries';
 import { LogConflictError, mergeLog, planMerge, removedIds, replaceLog } from './merge';
 import { answerTables, cardHistory, recordAnswer, type AnswerInput } from './reviews';
 import { RehearseDB } from './schema';
@@ -39,7 +40,8 @@ afterEach(async () => {
 /** Every table the log derives, in key order; day rows with nothing counted are as good as none. */
 async function derived(db: RehearseDB) {
 	const [log, cards, days, deckTotals, dayDecks] = await Promise.all([
-		db.log.toArray(),
+		// Loose or packed (db/entries.ts), the rows are the same: compared in id order.
+		allRows(db).then((rows) => rows.sort((a, b) => (a.id < b.id ? -1 : 1))),
 		db.cards.toArray(),
 		db.days.toArray(),
 		db.deckTotals.toArray(),
@@ -64,14 +66,15 @@ async function expectPacksFresh(db: RehearseDB): Promise<void> {
 }
 
 async function facts(db: RehearseDB): Promise<LogEntry[]> {
-	return (await db.log.toArray()).map(logFacts);
+	return (await allRows(db)).map(logFacts);
 }
 
 /** One thing a person does on a device, `minutes` after the last thing they did there. */
 type Step =
 	| { kind: 'review'; card: number; grade: Grade; minutes: number }
 	| { kind: 'quiz-miss'; card: number; minutes: number }
-	| { kind: 'undo'; minutes: number };
+	| { kind: 'undo'; minutes: number }
+	| { kind: 'compact'; minutes: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
 	{
@@ -91,7 +94,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 			minutes: fc.integer({ min: 1, max: 600 })
 		})
 	},
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), minutes: fc.constant(0) }) }
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), minutes: fc.constant(0) }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const), minutes: fc.constant(0) }) }
 );
 
 /** A device: its own database and clock, used the way the review, a quiz and undo use storage. */
@@ -106,6 +110,10 @@ async function device(steps: readonly Step[], start: number): Promise<RehearseDB
 		const day = dayOf(now, HOUR);
 		if (step.kind === 'undo') {
 			await undoLastAnswer(db, day);
+		} else if (step.kind === 'compact') {
+			// Every card's rows into its pack, as a restore or an import stores them: later answers go
+			// loose beside them, and undo, merges and replays find both.
+			await changeLog(db, { replayAll: true, pack: true });
 		} else if (step.kind === 'quiz-miss') {
 			const rule = sendBackRule(scheduler, now, HOUR);
 			await db.transaction('rw', answerTables(db), () =>
@@ -227,8 +235,12 @@ describe('mergeLog', () => {
 		const entries = [...sim.days].flatMap((d) => d.log).map(logFacts);
 		expect(entries.length).toBeGreaterThan(12_000);
 		await mergeLog(db, entries);
-		expect(await db.log.count()).toBe(entries.length);
-		expect(await db.cards.count()).toBe(new Set(entries.map((e) => e.cardId)).size);
+		// A change this large stores each card's rows as one pack, none loose.
+		const cards = new Set(entries.map((e) => e.cardId)).size;
+		expect(await rowCount(db)).toBe(entries.length);
+		expect(await db.log.count()).toBe(0);
+		expect(await db.packs.count()).toBe(cards);
+		expect(await db.cards.count()).toBe(cards);
 		expect(await db.deckTotals.get('big')).toMatchObject({ known: await db.cards.count() });
 	});
 
@@ -306,7 +318,7 @@ describe('mergeLog', () => {
 			events: 0
 		});
 		await expect(mergeLog(db, entries, [theirUndo])).resolves.toMatchObject({ added: 5_100, removed: 1 });
-		expect(await db.log.count()).toBe(5_998);
+		expect(await rowCount(db)).toBe(5_998);
 	});
 
 	it('refuses an id stored with different content, and writes nothing', async () => {

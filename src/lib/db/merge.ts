@@ -4,6 +4,7 @@ import type { CardEvent } from '$lib/scheduling/marks';
 
 export { eventFacts };
 import { changeLog, logTables } from './recompute';
+import { allRowIds, allRows, entryTables, rowsById } from './entries';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
 export { logFacts };
@@ -68,18 +69,17 @@ async function plan(
 	if (wanted.length > READ_ALL_ABOVE) {
 		// Many ids (a backup, a first sync): read the stored keys once, then only the rows both sides
 		// hold, rather than half a million lookups, most of them for nothing in an empty profile.
-		const [keys, removedKeys] = await Promise.all([
-			db.log.toCollection().primaryKeys(),
-			db.removed.toCollection().primaryKeys()
-		]);
-		const held = new Set(keys as string[]);
+		const [keys, removedKeys] = await Promise.all([allRowIds(db), db.removed.toCollection().primaryKeys()]);
+		const held = new Set(keys);
 		const both = wanted.filter((id) => held.has(id));
-		const rows = both.length > READ_ALL_ABOVE ? await db.log.toArray() : await db.log.bulkGet(both);
-		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
+		stored =
+			both.length > READ_ALL_ABOVE
+				? new Map((await allRows(db)).map((r) => [r.id, r]))
+				: await rowsById(db, both);
 		undone = new Set(removedKeys as string[]);
 	} else {
-		const [rows, removedRows] = await Promise.all([db.log.bulkGet(wanted), db.removed.bulkGet(wanted)]);
-		stored = new Map(rows.filter((r) => r !== undefined).map((r) => [r.id, r]));
+		const [rows, removedRows] = await Promise.all([rowsById(db, wanted), db.removed.bulkGet(wanted)]);
+		stored = rows;
 		undone = new Set(removedRows.filter((r) => r !== undefined).map((r) => r.id));
 	}
 	const fresh: LogEntry[] = [];
@@ -132,7 +132,7 @@ export async function planMerge(
 	removed: readonly string[] = [],
 	events: readonly CardEvent[] = []
 ): Promise<MergePlan> {
-	return db.transaction('r', [db.log, db.removed, db.cardEvents], async () => {
+	return db.transaction('r', [...entryTables(db), db.removed, db.cardEvents], async () => {
 		const [p, e] = await Promise.all([plan(db, entries, removed), planEvents(db, events)]);
 		return { ...p.plan, events: e.fresh.length, conflicts: [...p.plan.conflicts, ...e.conflicts] };
 	});

@@ -2,6 +2,7 @@ import { replayAll, logTables } from './recompute';
 import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { readSettings, saveSettings, settingsTables } from './settings';
 import type { RehearseDB, Settings } from './schema';
+import { allRows, entryTables } from './entries';
 
 /**
  * Puts the person's own FSRS weights in force (or, with `undefined`, ts-fsrs's defaults again) and
@@ -25,8 +26,8 @@ export async function applyParameters(
 export async function readOptimiserLog(
 	db: RehearseDB
 ): Promise<{ entries: LogEntry[]; parameters: number[] | undefined }> {
-	return db.transaction('r', [db.log, db.settings], async () => {
-		const [rows, settings] = await Promise.all([db.log.toArray(), readSettings(db)]);
+	return db.transaction('r', [...entryTables(db), db.settings], async () => {
+		const [rows, settings] = await Promise.all([allRows(db), readSettings(db)]);
 		return { entries: rows.map(logFacts), parameters: settings.fsrsParameters };
 	});
 }

@@ -42,3 +42,11 @@ export const V8_STORES = { ...V7_STORES, deckMemory: 'deckId', dayDecks: '[day+d
 
 /** Version 9's tables: own decks, and no copies of shipped items yet. */
 export const V9_STORES = { ...V8_STORES, ownDecks: 'id', ownDeckFiles: 'id' };
+
+/** Version 11's tables: card events and marks, and the log stored loose only (no packs yet). */
+export const V11_STORES = {
+	...V9_STORES,
+	itemCopies: 'id, deckId',
+	cardEvents: 'id, cardId',
+	cardMarks: 'id, deckId'
+};

@@ -1,4 +1,5 @@
 import { changeLog, logTables } from './recompute';
+import { readCardRows } from './entries';
 import type { RehearseDB } from './schema';
 
 /**
@@ -10,7 +11,8 @@ import type { RehearseDB } from './schema';
 export async function purgeCards(db: RehearseDB, cardIds: readonly string[]): Promise<number> {
 	if (cardIds.length === 0) return 0;
 	return db.transaction('rw', logTables(db), async () => {
-		const ids = (await db.log.where('cardId').anyOf(cardIds).primaryKeys()) as string[];
+		const { byCard } = await readCardRows(db, new Set(cardIds));
+		const ids = [...byCard.values()].flat().map((r) => r.id);
 		if (ids.length > 0) await changeLog(db, { remove: new Set(ids) });
 		return ids.length;
 	});

@@ -6,11 +6,13 @@ import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
+import { packOf, readCardRows, rowsById, type CardRows } from './entries';
 import {
 	eventDocId,
 	type DayBucket,
 	type DayTotals,
 	type DeckTotals,
+	type LogPack,
 	type RehearseDB,
 	type ReviewLogEntry
 } from './schema';
@@ -30,7 +32,16 @@ export interface LogChange {
 	/** Card events to add (ids not stored yet): they change the cards' marks and, some, their states. */
 	events?: readonly CardEvent[];
 	replayAll?: boolean;
+	/**
+	 * Whether the cards replayed are stored packed, one record each (db/entries.ts). By default, when the
+	 * change adds at least `PACK_FROM` entries: a restore, an import, a first sync. A card that has a pack
+	 * is always written as one.
+	 */
+	pack?: boolean;
 }
+
+/** A change adding this many entries or more stores the cards it replays packed (see `LogChange.pack`). */
+export const PACK_FROM = 500;
 
 /**
  * The tables a change to the log writes: the answer's, and the ids of entries removed. A caller's
@@ -57,12 +68,27 @@ async function syncBegun(db: RehearseDB): Promise<boolean> {
  */
 const WRITE_BATCH = 5_000;
 
-async function putInBatches<T>(table: Table<T>, rows: readonly T[]): Promise<void> {
-	for (let i = 0; i < rows.length; i += WRITE_BATCH) await table.bulkPut(rows.slice(i, i + WRITE_BATCH));
+/** Packs (of about ten rows each, in the bench's collection) per request batch. */
+const PACKS_PER_BATCH = 500;
+
+async function putInBatches<T>(table: Table<T>, rows: readonly T[], batch = WRITE_BATCH): Promise<void> {
+	for (let i = 0; i < rows.length; i += batch) await table.bulkPut(rows.slice(i, i + batch));
 }
 
-/** Above this many cards, the whole log is read at once rather than looked up card by card. */
+/** Above this many cards, the whole table is read at once rather than looked up card by card. */
 const SCAN_ABOVE = 2_000;
+
+/** Every stored row, by card, as `readCardRows` gives them. */
+async function readAllRows(db: RehearseDB): Promise<CardRows> {
+	const [loose, packs] = await Promise.all([db.log.toArray(), db.packs.toArray()]);
+	const byCard = new Map(packs.map((p) => [p.cardId, [...p.rows]]));
+	for (const row of loose) {
+		const list = byCard.get(row.cardId);
+		if (list) list.push(row);
+		else byCard.set(row.cardId, [row]);
+	}
+	return { byCard, loose: new Set(loose.map((r) => r.id)), packed: new Set(packs.map((p) => p.cardId)) };
+}
 
 /**
  * Applies `change` to the log and recomputes every card it touches: their states, the stored
@@ -80,7 +106,8 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const add = change.add ?? [];
 		const newEvents = change.events ?? [];
 		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
-		const removed = remove.size > 0 ? (await db.log.bulkGet([...remove])).filter((r) => r !== undefined) : [];
+		const removed = [...(await rowsById(db, [...remove])).values()];
+		const pack = change.pack ?? add.length >= PACK_FROM;
 		// The cards to replay: those that gain or lose entries, or get a forget or a new due date. A suspend,
 		// a bury or a flag changes only the card's marks.
 		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
@@ -92,15 +119,14 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			? new Map<string, CardState>()
 			: await afterLastAnswer(db, eventsOf, cardIds);
 		for (const e of newEvents) if (changesState(e) && !fast.has(e.cardId)) cardIds.add(e.cardId);
-		const [stored, storedEvents, settings] = await Promise.all([
-			change.replayAll
-				? db.log.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
-				: readLogs(db, cardIds),
+		const [storedRows, storedEvents, settings] = await Promise.all([
+			change.replayAll ? readAllRows(db) : readCardRows(db, cardIds),
 			change.replayAll
 				? db.cardEvents.toArray().then((rows) => groupBy(rows, (r) => r.cardId))
 				: readEvents(db, new Set([...cardIds, ...eventsOf.keys()])),
 			db.settings.get('settings')
 		]);
+		const stored = storedRows.byCard;
 		if (change.replayAll) for (const id of stored.keys()) cardIds.add(id);
 		const hadState = new Set(
 			(change.replayAll
@@ -124,6 +150,9 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		};
 		const adding = groupBy(add, (e) => e.cardId);
 		const rows: ReviewLogEntry[] = [];
+		const packs: LogPack[] = [];
+		const unpacked: string[] = [];
+		const unloose: string[] = [];
 		const cards: CardState[] = [];
 		const emptied: string[] = [];
 		const states = new Map<string, CardState | null>();
@@ -143,12 +172,27 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			const events = [...(storedEvents.get(cardId) ?? []), ...(eventsOf.get(cardId) ?? [])];
 			const { steps, state } = foldCard(entries, events, schedulerFor);
 			const deckId = deckOf(cardId);
+			const packed = pack || storedRows.packed.has(cardId);
+			const cardRows: ReviewLogEntry[] = [];
+			let changed = old.length !== steps.length;
 			for (const { entry, before, after } of steps) {
 				const row: ReviewLogEntry = { ...entry, deckId, before, after };
 				count(row, +1);
 				countAnswer(tally, row, 1);
 				const was = oldById.get(entry.id);
-				if (!was || !sameState(was.before, before) || !sameState(was.after, after)) rows.push(row);
+				const same = was !== undefined && sameState(was.before, before) && sameState(was.after, after);
+				if (packed) cardRows.push(same ? was : row);
+				else if (!same) rows.push(row);
+				changed ||= !same;
+			}
+			if (packed) {
+				// The card's rows go into its pack (none: no pack); its loose ones leave the table.
+				const loose = old.filter((r) => storedRows.loose.has(r.id)).map((r) => r.id);
+				if (changed || loose.length > 0) {
+					if (cardRows.length > 0) packs.push(packOf(cardId, cardRows));
+					else if (storedRows.packed.has(cardId)) unpacked.push(cardId);
+				}
+				unloose.push(...loose);
 			}
 			states.set(cardId, state);
 			const had = hadState.has(cardId);
@@ -193,6 +237,9 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
 			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
+			unloose.length > 0 ? db.log.bulkDelete(unloose) : undefined,
+			packs.length > 0 ? putInBatches(db.packs, packs, PACKS_PER_BATCH) : undefined,
+			unpacked.length > 0 ? db.packs.bulkDelete(unpacked) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
 			newEvents.length > 0 ? putInBatches(db.cardEvents, newEvents) : undefined,
 			marks.length > 0 ? db.cardMarks.bulkPut(marks) : undefined,
@@ -258,22 +305,6 @@ async function readEvents(db: RehearseDB, cardIds: ReadonlySet<string>): Promise
 		cardIds.size > SCAN_ABOVE
 			? (await db.cardEvents.toArray()).filter((r) => cardIds.has(r.cardId))
 			: await db.cardEvents
-					.where('cardId')
-					.anyOf([...cardIds])
-					.toArray();
-	return groupBy(rows, (r) => r.cardId);
-}
-
-/** The stored log rows of these cards, by card. */
-async function readLogs(
-	db: RehearseDB,
-	cardIds: ReadonlySet<string>
-): Promise<Map<string, ReviewLogEntry[]>> {
-	if (cardIds.size === 0) return new Map();
-	const rows =
-		cardIds.size > SCAN_ABOVE
-			? (await db.log.toArray()).filter((r) => cardIds.has(r.cardId))
-			: await db.log
 					.where('cardId')
 					.anyOf([...cardIds])
 					.toArray();

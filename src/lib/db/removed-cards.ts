@@ -1,4 +1,5 @@
 import type { RehearseDB } from './schema';
+import { cardsWithRows, entryTables, readCardRows } from './entries';
 
 // The review history of cards no deck has any more (my-decks/removed-cards.ts finds them): kept by
 // default, since the log is the truth and a deck may come back; purged only when the person asks
@@ -7,10 +8,12 @@ import type { RehearseDB } from './schema';
 
 /** Every card id the log has an entry for, each once. */
 export async function loggedCardIds(db: RehearseDB): Promise<string[]> {
-	return (await db.log.orderBy('cardId').uniqueKeys()) as string[];
+	return db.transaction('r', entryTables(db), () => cardsWithRows(db));
 }
 
 /** How many log entries these cards have. */
 export async function entryCount(db: RehearseDB, cardIds: readonly string[]): Promise<number> {
-	return cardIds.length === 0 ? 0 : db.log.where('cardId').anyOf(cardIds).count();
+	if (cardIds.length === 0) return 0;
+	const { byCard } = await db.transaction('r', entryTables(db), () => readCardRows(db, new Set(cardIds)));
+	return [...byCard.values()].reduce((n, rows) => n + rows.length, 0);
 }

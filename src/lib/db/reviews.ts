@@ -2,6 +2,7 @@ import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
 import { logEntryId, logEntryIdAfter } from '$lib/id';
 import { byTime } from '$lib/scheduling/log';
+import { rowsOfCard } from './entries';
 import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
@@ -44,6 +45,7 @@ export function answerTables(db: RehearseDB) {
 	return [
 		db.cards,
 		db.log,
+		db.packs,
 		db.days,
 		db.deckTotals,
 		db.outbox,
@@ -102,8 +104,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		// last one (a fixed clock; a quiz miss right after a review) must still come after it, but ids count
 		// up only within one page load: take an id after the card's last.
 		if (stored?.last_review === input.now) {
-			const last = await db.log.where('cardId').equals(id).primaryKeys();
-			const top = (last as string[]).reduce((a, b) => (a > b ? a : b), '');
+			const top = (await rowsOfCard(db, id)).reduce((a, r) => (a > r.id ? a : r.id), '');
 			if (top >= entry.id) entry.id = logEntryIdAfter(top);
 		}
 		const totals = dayRow ?? emptyDay(input.day);
@@ -263,5 +264,5 @@ export async function activeDays(db: RehearseDB): Promise<number[]> {
 
 /** The review log of one card, oldest first. */
 export async function cardHistory(db: RehearseDB, cardId: string): Promise<ReviewLogEntry[]> {
-	return (await db.log.where('cardId').equals(cardId).toArray()).sort(byTime);
+	return (await rowsOfCard(db, cardId)).sort(byTime);
 }

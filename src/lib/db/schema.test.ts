@@ -6,7 +6,9 @@ import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { cardHistory } from './reviews';
 import { RehearseDB } from './schema';
 import { simulateLearner } from './seed';
-import { V1_STORES, V4_STORES, V6_STORES, V7_STORES } from './past-schemas';
+import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES } from './past-schemas';
+import { rowCount } from './entries';
+import { logEntryId } from '$lib/id';
 import { packDecks, readStats } from './stats';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 
@@ -24,7 +26,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -52,7 +54,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -88,7 +90,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(await db.log.count()).toBe(rows.length);
 		const tally = sortRows(await db.dayDecks.toArray());
 		expect(tally).toEqual(tallyLog(rows));
@@ -115,7 +117,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(sortRows(await db.dayDecks.toArray())).toEqual(sortRows(rows));
 		expect(await db.dayDecks.where('deckId').equals('git').count()).toBe(2);
 		expect(await db.deckMemory.count()).toBe(0);
@@ -124,6 +126,38 @@ describe('schema upgrades', () => {
 		expect(read.unpacked).toEqual([]);
 		expect(read.tally).toEqual([row(101, 'git', 1)]);
 		expect(read.cards.map((c) => [c.deckId, c.stability])).toEqual([['git', 3]]);
+		db.close();
+		await db.delete();
+	});
+	it('opens a version-11 log under version 12 with every row loose, an empty table of packs, and the same history', async () => {
+		const name = 'upgrade-v11';
+		const v11 = new Dexie(name);
+		v11.version(11).stores({ ...V11_STORES });
+		const at = Date.parse('2026-03-02T09:00:00Z');
+		const state = { ...newCardState('git/a', at), state: 2, stability: 3, last_review: at };
+		const rows = [0, 1, 2].map((i) => ({
+			id: logEntryId(at + i * 60_000),
+			cardId: 'git/a',
+			deckId: 'git',
+			rating: 3,
+			reviewedAt: at + i * 60_000,
+			durationMs: 1000,
+			source: 'review',
+			day: 100,
+			retention: 0.9,
+			before: i === 0 ? null : state,
+			after: state
+		}));
+		await v11.table('log').bulkAdd(rows);
+		v11.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(12);
+		expect(await db.log.toArray()).toEqual(rows);
+		expect(await db.packs.count()).toBe(0);
+		expect(await rowCount(db)).toBe(3);
+		expect((await cardHistory(db, 'git/a')).map((r) => r.id)).toEqual(rows.map((r) => r.id));
 		db.close();
 		await db.delete();
 	});

@@ -26,6 +26,18 @@ export interface ReviewLogEntry extends LogEntry {
 }
 
 /**
+ * A card's log rows stored as one record (db/entries.ts): what a change of many entries writes (a
+ * restore, an Anki import, a first sync), since IndexedDB's cost is per record, not per byte. `ids` are
+ * the rows' ids, indexed (multi-entry) so that an entry is found by id alone. A row is either loose in
+ * `log` or in its card's pack, never both.
+ */
+export interface LogPack {
+	cardId: string;
+	ids: string[];
+	rows: ReviewLogEntry[];
+}
+
+/**
  * An entry taken out of the log (an undo): kept by id so that a merge never brings it back, and so that
  * the removal itself travels to other devices, like an entry does.
  */
@@ -183,6 +195,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export class RehearseDB extends Dexie {
 	cards!: EntityTable<CardState, 'id'>;
 	log!: EntityTable<ReviewLogEntry, 'id'>;
+	/** Cards' log rows packed one record per card (see LogPack); the log is `log` and `packs` together. */
+	packs!: EntityTable<LogPack, 'cardId'>;
 	removed!: EntityTable<Removed, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
@@ -261,6 +275,9 @@ export class RehearseDB extends Dexie {
 		// v11: card actions (suspend, bury, flag, forget, set due), as events merged by id like the log, and
 		// the marks they leave, by card (read whole by the review's queue, by deck by the browser). New tables only.
 		this.version(11).stores({ cardEvents: 'id, cardId', cardMarks: 'id, deckId' });
+		// v12: the log's rows may also be packed, one record per card (`LogPack`), which is how a change of
+		// many entries writes them: half a million loose rows took minutes to write. A new table only.
+		this.version(12).stores({ packs: 'cardId, *ids' });
 	}
 }
 

@@ -226,11 +226,12 @@ export async function seedDatabase(
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
 	await db.transaction(
 		'rw',
-		[db.cards, db.log, db.days, db.settings, db.deckTotals, db.dayDecks, db.deckMemory],
+		[db.cards, db.log, db.packs, db.days, db.settings, db.deckTotals, db.dayDecks, db.deckMemory],
 		async () => {
 			await Promise.all([
 				db.cards.clear(),
 				db.log.clear(),
+				db.packs.clear(),
 				db.days.clear(),
 				db.deckTotals.clear(),
 				db.dayDecks.clear(),

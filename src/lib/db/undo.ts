@@ -1,5 +1,6 @@
 import type { CardState } from '$lib/scheduling/card';
 import { changeLog, logTables } from './recompute';
+import { lastReviewOfDay } from './entries';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
 // Undo, in a module of its own: the review loads it when U is first pressed, not with the first card.
@@ -18,13 +19,8 @@ export interface Undone {
  */
 export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undone | null> {
 	return db.transaction('rw', logTables(db), async () => {
-		// Ids are UUIDv7s, made from the answer's time: the table's key order is the order of answers.
-		const entry = await db.log
-			.toCollection()
-			.reverse()
-			.filter((e) => e.source === 'review')
-			.first();
-		if (!entry || entry.day !== day) return null;
+		const entry = await lastReviewOfDay(db, day);
+		if (!entry) return null;
 		const states = await changeLog(db, { remove: new Set([entry.id]) });
 		return { entry, restored: states.get(entry.cardId) ?? null };
 	});

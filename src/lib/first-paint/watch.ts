@@ -9,7 +9,16 @@ import { bumpGeneration, generation, ownGeneration, readSnapshot, writeSnapshot 
  * The tables the home counts and the review's queue are read from (card marks among them: a suspended
  * card leaves both), and the person's copies of our items, which change what the review's stored card shows.
  */
-const WATCHED = new Set(['cards', 'log', 'days', 'settings', 'deckTotals', 'itemCopies', 'cardMarks']);
+const WATCHED = new Set([
+	'cards',
+	'log',
+	'packs',
+	'days',
+	'settings',
+	'deckTotals',
+	'itemCopies',
+	'cardMarks'
+]);
 
 /** What one read-write transaction wrote to the watched tables, as far as it can be told apart. */
 export interface Writes {

@@ -13,6 +13,9 @@ import { recordAnswer } from '$lib/db/reviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
+import { allRows } from '$lib/db/entries';
+import { changeLog } from '$lib/db/recompute';
+import { mergeLog } from '$lib/db/merge';
 import { applyCardAction } from '$lib/db/card-events';
 import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
 import { cookieFetch, freePort, startCouchServer, userDb } from '$lib/testing/couch-server';
@@ -63,7 +66,8 @@ async function answer(db: RehearseDB, seed: number, count: number, start: number
 async function state(db: RehearseDB) {
 	const [cards, log, days, deckTotals, removed] = await Promise.all([
 		db.cards.toArray(),
-		db.log.toArray(),
+		// Loose or packed (db/entries.ts), the same rows: compared in id order.
+		allRows(db).then((rows) => rows.sort((x, y) => (x.id < y.id ? -1 : 1))),
 		db.days.toArray(),
 		db.deckTotals.toArray(),
 		db.removed.toArray()
@@ -157,6 +161,44 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		const down = await sync(b, clients[1]!, { batch: 7 });
 		expect(down.received).toBe(60);
 		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('sends a history stored partly packed, resuming a send cut off among the packs, and the other device gets it all', async () => {
+		let requests = 0;
+		let cutAfter = Infinity;
+		const { clients } = await account(2, (f) => async (input, init) => {
+			if (++requests > cutAfter) throw new TypeError('network down');
+			return f(input, init);
+		});
+		const [a, b] = [await freshDb(), await freshDb()];
+		const end = await answer(a, 6, 60, T0);
+		await changeLog(a, { replayAll: true, pack: true }); // as a restore or an import stores them
+		await answer(a, 7, 10, end);
+		expect(await a.log.count()).toBe(10);
+		expect(await waitingCount(a, clients[0]!)).toBe(70);
+		// The 10 loose rows go up in two pages, then the packs, a card or so per page, until the cut.
+		requests = 0;
+		cutAfter = 6;
+		await expect(sync(a, clients[0]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
+		const left = await waitingCount(a, clients[0]!);
+		expect(left).toBeGreaterThan(0);
+		expect(left).toBeLessThan(60);
+		cutAfter = Infinity;
+		expect((await sync(a, clients[0]!, { batch: 8 })).sent).toBeGreaterThanOrEqual(left);
+		expect(await waitingCount(a, clients[0]!)).toBe(0);
+		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
+		expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(70);
+		expect((await sync(b, clients[1]!, { batch: 8 })).received).toBe(70);
+		expect(await state(b)).toEqual(await state(a));
+		// An undo on b of an answer a holds packed reaches a and leaves its pack.
+		const packedLast = (await a.packs.toArray())
+			.flatMap((p) => p.rows)
+			.sort((x, y) => (x.id < y.id ? 1 : -1))[0]!;
+		await mergeLog(b, [], [packedLast.id]);
+		await sync(b, clients[1]!);
+		await sync(a, clients[0]!);
+		expect((await a.packs.get(packedLast.cardId))?.ids ?? []).not.toContain(packedLast.id);
+		expect(await state(a)).toEqual(await state(b));
 	});
 
 	it('resumes a sync cut off in the middle, with no duplicate and nothing lost', async () => {

@@ -1,6 +1,7 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
 import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
+import { logIsEmpty, packsAfter, rowsById, rowsInPacksAfter } from '$lib/db/entries';
 import {
 	readSettings,
 	sanitize,
@@ -71,7 +72,7 @@ interface Checkpoint {
 	 * The first send of the whole history: the table it is at and the last key sent, or done; and the
 	 * last outbox row when it began (the outbox up to there holds nothing it does not send).
 	 */
-	sendAll: { table: 'log' | 'removed' | 'records' | 'done'; after: string; covers?: number };
+	sendAll: { table: 'log' | 'packs' | 'removed' | 'records' | 'done'; after: string; covers?: number };
 	/** The server's `last_seq` of the last page pulled into the inbox. */
 	since: string | number;
 }
@@ -105,14 +106,17 @@ export async function waitingCount(db: RehearseDB, client: CouchClient | null): 
 		.above(sendAll.table === 'done' ? 0 : (sendAll.covers ?? Infinity))
 		.count();
 	if (sendAll.table === 'done') return outbox;
-	const [log, removed] = await Promise.all([
+	const [log, packed, removed] = await Promise.all([
 		db.log
 			.where(':id')
 			.above(sendAll.table === 'log' ? sendAll.after : '\uffff')
 			.count(),
+		sendAll.table === 'log' || sendAll.table === 'packs'
+			? rowsInPacksAfter(db, sendAll.table === 'packs' ? sendAll.after : '')
+			: 0,
 		db.removed.count()
 	]);
-	return outbox + log + removed;
+	return outbox + log + packed + removed;
 }
 
 /**
@@ -189,11 +193,26 @@ async function push(
 	// The first time with this account: everything, table by table, in key order.
 	while (sendAll.table === 'log') {
 		const rows = await db.log.where(':id').above(sendAll.after).limit(batch).toArray();
-		if (rows.length === 0) sendAll = { table: 'removed', after: '', covers };
+		if (rows.length === 0) sendAll = { table: 'packs', after: '', covers };
 		else {
 			await client.putReplicated(rows.map((r) => logDoc(r)));
 			sent += rows.length;
 			sendAll = { table: 'log', after: rows.at(-1)!.id, covers };
+		}
+		await writeCheckpoint(db, client, { sendAll });
+		report();
+	}
+	// Then the packed rows, card by card. After the loose ones: a row packed meanwhile was either sent
+	// loose already or is in a pack not reached yet (and one added meanwhile is in the outbox).
+	while (sendAll.table === 'packs') {
+		const packs = await packsAfter(db, sendAll.after, Math.max(1, Math.ceil(batch / 10)));
+		if (packs.length === 0) sendAll = { table: 'removed', after: '', covers };
+		else {
+			const rows = packs.flatMap((p) => p.rows);
+			for (let i = 0; i < rows.length; i += batch)
+				await client.putReplicated(rows.slice(i, i + batch).map((r) => logDoc(r)));
+			sent += rows.length;
+			sendAll = { table: 'packs', after: packs.at(-1)!.cardId, covers };
 		}
 		await writeCheckpoint(db, client, { sendAll });
 		report();
@@ -254,8 +273,8 @@ async function outgoing(db: RehearseDB, ids: readonly string[]): Promise<Outgoin
 	const quizIds = ids.filter((id) => id.startsWith('quiz:')).map((id) => id.slice(5));
 	const interviewIds = ids.filter((id) => id.startsWith('interview:')).map((id) => id.slice(10));
 	const eventIds = ids.filter((id) => kindOf(id) === 'event').map((id) => id.slice(6));
-	const [entries, removed, quizzes, interviews, events] = await Promise.all([
-		db.log.bulkGet(logIds),
+	const [held, removed, quizzes, interviews, events] = await Promise.all([
+		rowsById(db, logIds),
 		db.removed.bulkGet(logIds),
 		db.quizAttempts.bulkGet(quizIds),
 		db.interviews.bulkGet(interviewIds),
@@ -263,7 +282,7 @@ async function outgoing(db: RehearseDB, ids: readonly string[]): Promise<Outgoin
 	]);
 	const docs: OutgoingDoc[] = [];
 	logIds.forEach((id, i) => {
-		const entry = entries[i];
+		const entry = held.get(id);
 		if (entry) docs.push(logDoc(entry));
 		else if (removed[i]) docs.push(removedDoc(id));
 	});
@@ -345,7 +364,7 @@ async function pull(
 	let done = 0;
 	// Ids first, then only the documents not held here; but when most of a page was missing (an empty
 	// device, a long absence), the next page comes with its documents at once.
-	let withDocs = (await db.log.limit(1).count()) === 0;
+	let withDocs = await logIsEmpty(db);
 	for (;;) {
 		const page = await client.changes(since, batch, withDocs);
 		if (page.results.length === 0) break;
@@ -382,7 +401,10 @@ async function unheld(db: RehearseDB, changes: readonly { id: string; rev: strin
 	const interviews = changes.filter((c) => kindOf(c.id) === 'interview');
 	const events = changes.filter((c) => kindOf(c.id) === 'event');
 	const [entries, removedLogs, removedHere, quizRows, interviewRows, inbox, eventRows] = await Promise.all([
-		db.log.bulkGet(logs.map((c) => c.id)),
+		rowsById(
+			db,
+			logs.map((c) => c.id)
+		),
 		db.removed.bulkGet(logs.map((c) => c.id)),
 		db.removed.bulkGet(removals.map((c) => c.id.slice(8))),
 		db.quizAttempts.bulkGet(quizzes.map((c) => c.id.slice(5))),
@@ -393,7 +415,7 @@ async function unheld(db: RehearseDB, changes: readonly { id: string; rev: strin
 	const staged = new Set(inbox.filter((r) => r !== undefined).map((r) => r.id));
 	const wanted: string[] = [];
 	logs.forEach((c, i) => {
-		const held = entries[i];
+		const held = entries.get(c.id);
 		// An entry held with other content is fetched too: the merge then refuses it, with an error.
 		if (removedLogs[i] || (held && logRev(held) === c.rev)) return;
 		if (!staged.has(c.id)) wanted.push(c.id);
