@@ -1,4 +1,6 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { rowsOfPack } from '../../src/lib/db/log-pack';
+import type { LogPack } from '../../src/lib/db/schema';
 
 /**
  * Every browser test runs at a fixed local noon (Playwright's clock), so "due today" and the 04:00
@@ -32,32 +34,40 @@ export async function deckWithCards(page: Page, min: number): Promise<string> {
 
 /** Rows of one store, read straight from IndexedDB (what really persisted, not what the UI shows). */
 export async function storedRows<T = unknown>(page: Page, store: string): Promise<T[]> {
-	return page.evaluate(
+	const { rows, packs } = await page.evaluate(
 		(name) =>
-			new Promise<T[]>((resolve, reject) => {
+			new Promise<{ rows: unknown[]; packs: Record<string, unknown>[] }>((resolve, reject) => {
 				const open = indexedDB.open('rehearse');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					// The log is its loose rows and its cards' packs together (db/entries.ts): read as one
-					// table, in id order, as a person's history is.
+					// The log is its loose rows and its cards' packs together (db/entries.ts); the packs'
+					// numbers come back as plain arrays, decoded below by the app's own code.
 					const log = name === 'log' && db.objectStoreNames.contains('packs');
 					const tx = db.transaction(log ? ['log', 'packs'] : [name], 'readonly');
 					const request = tx.objectStore(name).getAll();
 					const packs = log ? tx.objectStore('packs').getAll() : null;
 					tx.oncomplete = () => {
 						db.close();
-						const packed = (packs?.result ?? []).flatMap((p: { rows: { id: string }[] }) => p.rows);
-						const rows = packed.length === 0 ? request.result : [...request.result, ...packed];
-						if (packed.length > 0)
-							rows.sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1));
-						resolve(rows as T[]);
+						resolve({
+							rows: request.result,
+							packs: (packs?.result ?? []).map((p: Record<string, unknown>) => ({
+								...p,
+								cols: p.cols ? Array.from(p.cols as Float64Array) : undefined
+							}))
+						});
 					};
 					tx.onerror = () => reject(tx.error);
 				};
 			}),
 		store
 	);
+	if (packs.length === 0) return rows as T[];
+	// Read as one table, in id order, as a person's history is.
+	const packed = packs.flatMap((p) =>
+		rowsOfPack({ ...p, cols: p.cols ? Float64Array.from(p.cols as number[]) : undefined } as LogPack)
+	);
+	return ([...rows, ...packed] as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)) as T[];
 }
 
 export async function counts(page: Page): Promise<{ new: number; learning: number; review: number }> {

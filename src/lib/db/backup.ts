@@ -23,6 +23,7 @@ import { deleteOwnDeck, putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
 import { entryTables, packsAfter, rowCount } from './entries';
+import { factsOfPack } from './log-pack';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
@@ -57,9 +58,9 @@ async function tableParts(db: RehearseDB, table: BackupTable, now: number): Prom
 	const map = exported(table, now);
 	const parts: BlobPart[] = [`{"tableName":${JSON.stringify(table)},"inbound":true,"rows":[`];
 	let any = false;
-	const add = (rows: readonly unknown[]) => {
+	const add = (rows: readonly unknown[], mapped = false) => {
 		if (rows.length === 0) return;
-		parts.push(`${any ? ',' : ''}${JSON.stringify(rows.map(map)).slice(1, -1)}`);
+		parts.push(`${any ? ',' : ''}${JSON.stringify(mapped ? rows : rows.map(map)).slice(1, -1)}`);
 		any = true;
 	};
 	for (let last: string | null = null; ;) {
@@ -74,7 +75,7 @@ async function tableParts(db: RehearseDB, table: BackupTable, now: number): Prom
 	// The log's packed rows (db/entries.ts) follow its loose ones: a card's pack holds about ten.
 	for (let after = ''; table === 'log';) {
 		const packs = await packsAfter(db, after, EXPORT_CHUNK / 10);
-		add(packs.flatMap((p) => p.rows));
+		add(packs.flatMap(factsOfPack), true);
 		if (packs.length < EXPORT_CHUNK / 10) break;
 		after = packs.at(-1)!.cardId;
 	}

@@ -1,4 +1,7 @@
 import type { LogPack, RehearseDB, ReviewLogEntry } from './schema';
+import { rowsOfPack } from './log-pack';
+
+export { packOf, rowsOfPack } from './log-pack';
 
 // Where the log's rows live. An answer writes its row loose, one record in `log`; a change of many
 // entries (a restore, an Anki import, a first sync) writes each card it touches as one record in
@@ -39,7 +42,7 @@ export async function readCardRows(db: RehearseDB, cardIds: ReadonlySet<string>)
 	for (const pack of packs) {
 		if (!pack) continue;
 		out.packed.add(pack.cardId);
-		out.byCard.set(pack.cardId, [...pack.rows]);
+		out.byCard.set(pack.cardId, rowsOfPack(pack));
 	}
 	for (const row of loose) {
 		out.loose.add(row.id);
@@ -56,13 +59,13 @@ export async function rowsOfCard(db: RehearseDB, cardId: string): Promise<Review
 		db.log.where('cardId').equals(cardId).toArray(),
 		db.packs.get(cardId)
 	]);
-	return [...(pack?.rows ?? []), ...loose];
+	return [...(pack ? rowsOfPack(pack) : []), ...loose];
 }
 
 /** Every stored row, in no set order. */
 export async function allRows(db: RehearseDB): Promise<ReviewLogEntry[]> {
 	const [loose, packs] = await Promise.all([db.log.toArray(), db.packs.toArray()]);
-	return packs.length === 0 ? loose : [...packs.flatMap((p) => p.rows), ...loose];
+	return packs.length === 0 ? loose : [...packs.flatMap(rowsOfPack), ...loose];
 }
 
 /** The stored rows with these ids, by id (ids not stored are absent). */
@@ -77,7 +80,7 @@ export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<
 		.where('ids')
 		.anyOf([...missing])
 		.toArray();
-	for (const pack of packs) for (const r of pack.rows) if (missing.has(r.id)) out.set(r.id, r);
+	for (const pack of packs) for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
 	return out;
 }
 
@@ -105,7 +108,7 @@ export async function logIsEmpty(db: RehearseDB): Promise<boolean> {
 /** The row with the smallest id, which for UUIDv7s is the oldest answer; found without a scan. */
 export async function firstRow(db: RehearseDB): Promise<ReviewLogEntry | undefined> {
 	const [loose, pack] = await Promise.all([db.log.orderBy(':id').first(), db.packs.orderBy('ids').first()]);
-	const packed = pack?.rows.reduce((a, b) => (b.id < a.id ? b : a));
+	const packed = pack ? rowsOfPack(pack)[0] : undefined;
 	if (!loose || !packed) return loose ?? packed;
 	return loose.id < packed.id ? loose : packed;
 }
@@ -125,7 +128,7 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 	const best = loose?.day === day ? loose : undefined;
 	for (let upper = '\uffff'; ;) {
 		const pack = await db.packs.where('ids').below(upper).reverse().first();
-		const top = pack?.rows.filter((r) => r.id < upper).reduce((a, b) => (b.id > a.id ? b : a));
+		const top = pack ? rowsOfPack(pack).findLast((r) => r.id < upper) : undefined;
 		if (!top || (loose && top.id < loose.id) || top.day < day) return best;
 		if (top.source === 'review') return top.day === day ? top : best;
 		upper = top.id;
@@ -155,10 +158,4 @@ export async function rowsInPacksAfter(db: RehearseDB, after: string): Promise<n
 		.above(after)
 		.each((p) => void (n += p.ids.length));
 	return n;
-}
-
-/** A card's rows as its pack. */
-export function packOf(cardId: string, rows: readonly ReviewLogEntry[]): LogPack {
-	const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	return { cardId, ids: sorted.map((r) => r.id), rows: sorted };
 }

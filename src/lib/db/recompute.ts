@@ -6,7 +6,7 @@ import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
-import { packOf, readCardRows, rowsById, type CardRows } from './entries';
+import { packOf, readCardRows, rowsById, rowsOfPack, type CardRows } from './entries';
 import {
 	eventDocId,
 	type DayBucket,
@@ -81,7 +81,7 @@ const SCAN_ABOVE = 2_000;
 /** Every stored row, by card, as `readCardRows` gives them. */
 async function readAllRows(db: RehearseDB): Promise<CardRows> {
 	const [loose, packs] = await Promise.all([db.log.toArray(), db.packs.toArray()]);
-	const byCard = new Map(packs.map((p) => [p.cardId, [...p.rows]]));
+	const byCard = new Map(packs.map((p) => [p.cardId, rowsOfPack(p)]));
 	for (const row of loose) {
 		const list = byCard.get(row.cardId);
 		if (list) list.push(row);

@@ -34,7 +34,10 @@ export interface ReviewLogEntry extends LogEntry {
 export interface LogPack {
 	cardId: string;
 	ids: string[];
-	rows: ReviewLogEntry[];
+	/** The rows' deck and numbers, in the layout of db/log-pack.ts; or, for rows that do not fit it, `rows`. */
+	deckId?: string;
+	cols?: Float64Array;
+	rows?: ReviewLogEntry[];
 }
 
 /**

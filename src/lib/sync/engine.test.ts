@@ -13,7 +13,7 @@ import { recordAnswer } from '$lib/db/reviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
-import { allRows } from '$lib/db/entries';
+import { allRows, rowsOfPack } from '$lib/db/entries';
 import { changeLog } from '$lib/db/recompute';
 import { mergeLog } from '$lib/db/merge';
 import { applyCardAction } from '$lib/db/card-events';
@@ -192,7 +192,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect(await state(b)).toEqual(await state(a));
 		// An undo on b of an answer a holds packed reaches a and leaves its pack.
 		const packedLast = (await a.packs.toArray())
-			.flatMap((p) => p.rows)
+			.flatMap(rowsOfPack)
 			.sort((x, y) => (x.id < y.id ? 1 : -1))[0]!;
 		await mergeLog(b, [], [packedLast.id]);
 		await sync(b, clients[1]!);

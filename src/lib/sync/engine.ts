@@ -1,7 +1,7 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
 import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
-import { logIsEmpty, packsAfter, rowsById, rowsInPacksAfter } from '$lib/db/entries';
+import { logIsEmpty, packsAfter, rowsById, rowsInPacksAfter, rowsOfPack } from '$lib/db/entries';
 import {
 	readSettings,
 	sanitize,
@@ -208,7 +208,7 @@ async function push(
 		const packs = await packsAfter(db, sendAll.after, Math.max(1, Math.ceil(batch / 10)));
 		if (packs.length === 0) sendAll = { table: 'removed', after: '', covers };
 		else {
-			const rows = packs.flatMap((p) => p.rows);
+			const rows = packs.flatMap(rowsOfPack);
 			for (let i = 0; i < rows.length; i += batch)
 				await client.putReplicated(rows.slice(i, i + batch).map((r) => logDoc(r)));
 			sent += rows.length;
