@@ -76,11 +76,14 @@ export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<
 	loose.forEach((r) => r && out.set(r.id, r));
 	const missing = new Set(ids.filter((id) => !out.has(id)));
 	if (missing.size === 0) return out;
-	const packs = await db.packs
+	// The multi-entry index gives a pack once per id it holds: each is decoded once.
+	const found = await db.packs
 		.where('ids')
 		.anyOf([...missing])
 		.toArray();
-	for (const pack of packs) for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
+	const packs = new Map(found.map((p) => [p.cardId, p]));
+	for (const pack of packs.values())
+		for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
 	return out;
 }
 
@@ -130,7 +133,8 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 		const pack = await db.packs.where('ids').below(upper).reverse().first();
 		const top = pack ? rowsOfPack(pack).findLast((r) => r.id < upper) : undefined;
 		if (!top || (loose && top.id < loose.id) || top.day < day) return best;
-		if (top.source === 'review') return top.day === day ? top : best;
+		// The last daily-review answer of all is packed: today's, or nothing to undo (as for a loose one).
+		if (top.source === 'review') return top.day === day ? top : undefined;
 		upper = top.id;
 	}
 }
@@ -149,13 +153,19 @@ export function packsAfter(db: RehearseDB, after: string, limit: number): Promis
 	return db.packs.where(':id').above(after).limit(limit).toArray();
 }
 
-/** How many rows the packs after card id `after` hold (all packs: an index count, no pack read). */
-export async function rowsInPacksAfter(db: RehearseDB, after: string): Promise<number> {
-	if (after === '') return db.packs.orderBy('ids').count();
-	let n = 0;
-	await db.packs
-		.where(':id')
-		.above(after)
-		.each((p) => void (n += p.ids.length));
-	return n;
+/** How many rows the packs hold: an index count, no pack read. */
+export function packedRowCount(db: RehearseDB): Promise<number> {
+	return db.packs.orderBy('ids').count();
+}
+
+/** How many rows these cards have, loose and packed; no row is decoded. */
+export async function rowCountOfCards(db: RehearseDB, cardIds: readonly string[]): Promise<number> {
+	const [loose, packs] = await Promise.all([
+		db.log
+			.where('cardId')
+			.anyOf([...cardIds])
+			.count(),
+		db.packs.bulkGet([...cardIds])
+	]);
+	return packs.reduce((n, p) => n + (p?.ids.length ?? 0), loose);
 }

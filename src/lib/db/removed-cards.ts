@@ -1,5 +1,5 @@
 import type { RehearseDB } from './schema';
-import { cardsWithRows, entryTables, readCardRows } from './entries';
+import { cardsWithRows, entryTables, rowCountOfCards } from './entries';
 
 // The review history of cards no deck has any more (my-decks/removed-cards.ts finds them): kept by
 // default, since the log is the truth and a deck may come back; purged only when the person asks
@@ -14,6 +14,5 @@ export async function loggedCardIds(db: RehearseDB): Promise<string[]> {
 /** How many log entries these cards have. */
 export async function entryCount(db: RehearseDB, cardIds: readonly string[]): Promise<number> {
 	if (cardIds.length === 0) return 0;
-	const { byCard } = await db.transaction('r', entryTables(db), () => readCardRows(db, new Set(cardIds)));
-	return [...byCard.values()].reduce((n, rows) => n + rows.length, 0);
+	return db.transaction('r', entryTables(db), () => rowCountOfCards(db, cardIds));
 }

@@ -1,7 +1,7 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
 import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
-import { logIsEmpty, packsAfter, rowsById, rowsInPacksAfter, rowsOfPack } from '$lib/db/entries';
+import { logIsEmpty, packedRowCount, packsAfter, rowsById, rowsOfPack } from '$lib/db/entries';
 import {
 	readSettings,
 	sanitize,
@@ -72,7 +72,13 @@ interface Checkpoint {
 	 * The first send of the whole history: the table it is at and the last key sent, or done; and the
 	 * last outbox row when it began (the outbox up to there holds nothing it does not send).
 	 */
-	sendAll: { table: 'log' | 'packs' | 'removed' | 'records' | 'done'; after: string; covers?: number };
+	sendAll: {
+		table: 'log' | 'packs' | 'removed' | 'records' | 'done';
+		after: string;
+		covers?: number;
+		/** In the `packs` stage: the rows sent so far from packs (so the count waiting needs no pack read). */
+		sent?: number;
+	};
 	/** The server's `last_seq` of the last page pulled into the inbox. */
 	since: string | number;
 }
@@ -112,7 +118,7 @@ export async function waitingCount(db: RehearseDB, client: CouchClient | null): 
 			.above(sendAll.table === 'log' ? sendAll.after : '\uffff')
 			.count(),
 		sendAll.table === 'log' || sendAll.table === 'packs'
-			? rowsInPacksAfter(db, sendAll.table === 'packs' ? sendAll.after : '')
+			? packedRowCount(db).then((n) => Math.max(0, n - (sendAll.sent ?? 0)))
 			: 0,
 		db.removed.count()
 	]);
@@ -212,7 +218,12 @@ async function push(
 			for (let i = 0; i < rows.length; i += batch)
 				await client.putReplicated(rows.slice(i, i + batch).map((r) => logDoc(r)));
 			sent += rows.length;
-			sendAll = { table: 'packs', after: packs.at(-1)!.cardId, covers };
+			sendAll = {
+				table: 'packs',
+				after: packs.at(-1)!.cardId,
+				covers,
+				sent: (sendAll.sent ?? 0) + rows.length
+			};
 		}
 		await writeCheckpoint(db, client, { sendAll });
 		report();
