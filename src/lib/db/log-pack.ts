@@ -1,5 +1,5 @@
 // Relative imports: the browser tests decode packs with this module too.
-import { logFacts, REVIEW_SOURCES, type LogEntry } from '../scheduling/log';
+import { LOG_ENTRY_FIELDS, logFacts, REVIEW_SOURCES, type LogEntry } from '../scheduling/log';
 import type { CardState } from '../scheduling/card';
 import type { LogPack, ReviewLogEntry } from './schema';
 
@@ -23,17 +23,7 @@ const STATE_FIELDS = [
 	'last_review',
 	'rev'
 ] as const;
-const ROW_FIELDS = [
-	'id',
-	'cardId',
-	'deckId',
-	'rating',
-	'reviewedAt',
-	'durationMs',
-	'source',
-	'day',
-	'retention'
-];
+const ROW_FIELDS = [...LOG_ENTRY_FIELDS, 'deckId'];
 const ENTRY = 6;
 const WIDTH = ENTRY + 2 * STATE_FIELDS.length;
 
@@ -61,22 +51,15 @@ export function packOf(cardId: string, rows: readonly ReviewLogEntry[]): LogPack
 /** A pack's rows, in id order. */
 export function rowsOfPack(pack: LogPack): ReviewLogEntry[] {
 	if (pack.rows) return [...pack.rows];
-	const { cardId, ids, cols } = pack;
+	const { cardId, cols } = pack;
 	const deckId = pack.deckId!;
-	return ids.map((id, i) => {
-		const o = i * WIDTH;
+	return factsOfPack(pack).map((facts, i) => {
+		const at = i * WIDTH + ENTRY;
 		return {
-			id,
-			cardId,
+			...facts,
 			deckId,
-			rating: cols![o] as ReviewLogEntry['rating'],
-			reviewedAt: cols![o + 1]!,
-			durationMs: cols![o + 2]!,
-			source: REVIEW_SOURCES[cols![o + 5]!]!,
-			day: cols![o + 3]!,
-			retention: cols![o + 4]!,
-			before: readState(cols!, o + ENTRY, cardId, deckId),
-			after: readState(cols!, o + ENTRY + STATE_FIELDS.length, cardId, deckId)!
+			before: readState(cols!, at, cardId, deckId),
+			after: readState(cols!, at + STATE_FIELDS.length, cardId, deckId)!
 		};
 	});
 }

@@ -81,6 +81,24 @@ async function state(db: RehearseDB) {
 	};
 }
 
+/** Two devices of one account whose network can be cut after a number of requests, and healed. */
+async function cuttableAccount() {
+	let requests = 0;
+	let limit = Infinity;
+	const { clients } = await account(2, (f) => async (input, init) => {
+		if (++requests > limit) throw new TypeError('network down');
+		return f(input, init);
+	});
+	const network = {
+		cutAfter: (n: number) => {
+			requests = 0;
+			limit = n;
+		},
+		heal: () => void (limit = Infinity)
+	};
+	return { clients, network };
+}
+
 describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 	it('brings two devices that answered offline, the same cards included, to identical states with every answer kept', async () => {
 		const { clients } = await account();
@@ -164,12 +182,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 	});
 
 	it('sends a history stored partly packed, resuming a send cut off among the packs, and the other device gets it all', async () => {
-		let requests = 0;
-		let cutAfter = Infinity;
-		const { clients } = await account(2, (f) => async (input, init) => {
-			if (++requests > cutAfter) throw new TypeError('network down');
-			return f(input, init);
-		});
+		const { clients, network } = await cuttableAccount();
 		const [a, b] = [await freshDb(), await freshDb()];
 		const end = await answer(a, 6, 60, T0);
 		await changeLog(a, { replayAll: true, pack: true }); // as a restore or an import stores them
@@ -177,13 +190,12 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect(await a.log.count()).toBe(10);
 		expect(await waitingCount(a, clients[0]!)).toBe(70);
 		// The 10 loose rows go up in two pages, then the packs, a card or so per page, until the cut.
-		requests = 0;
-		cutAfter = 6;
+		network.cutAfter(6);
 		await expect(sync(a, clients[0]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
 		const left = await waitingCount(a, clients[0]!);
 		expect(left).toBeGreaterThan(0);
 		expect(left).toBeLessThan(60);
-		cutAfter = Infinity;
+		network.heal();
 		expect((await sync(a, clients[0]!, { batch: 8 })).sent).toBeGreaterThanOrEqual(left);
 		expect(await waitingCount(a, clients[0]!)).toBe(0);
 		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
@@ -202,30 +214,23 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 	});
 
 	it('resumes a sync cut off in the middle, with no duplicate and nothing lost', async () => {
-		let requests = 0;
-		let cutAfter = Infinity;
-		const { clients } = await account(2, (f) => async (input, init) => {
-			if (++requests > cutAfter) throw new TypeError('network down');
-			return f(input, init);
-		});
+		const { clients, network } = await cuttableAccount();
 		const [a, b] = [await freshDb(), await freshDb()];
 		await answer(a, 5, 50, T0);
 		// Cut the network after a few pages have gone up.
-		requests = 0;
-		cutAfter = 3;
+		network.cutAfter(3);
 		await expect(sync(a, clients[0]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
 		expect(await waitingCount(a, clients[0]!)).toBeLessThan(50);
 		expect(await waitingCount(a, clients[0]!)).toBeGreaterThan(0);
-		cutAfter = Infinity;
+		network.heal();
 		await sync(a, clients[0]!, { batch: 8 });
 		// And the other way: cut while pulling.
-		requests = 0;
-		cutAfter = 4;
+		network.cutAfter(4);
 		await expect(sync(b, clients[1]!, { batch: 8 })).rejects.toBeInstanceOf(SyncError);
 		const partly = (await b.log.count()) + (await b.inbox.count());
 		expect(partly).toBeGreaterThan(0);
 		expect(partly).toBeLessThan(50);
-		cutAfter = Infinity;
+		network.heal();
 		await sync(b, clients[1]!, { batch: 8 });
 
 		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
