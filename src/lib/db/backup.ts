@@ -52,16 +52,22 @@ function exported(table: BackupTable, now: number): (row: unknown) => unknown {
 
 /**
  * One table as the rows of a Dexie export (`{"tableName":…,"inbound":true,"rows":[…]}`), read in chunks
- * by primary key; each chunk becomes its own Blob part, so the whole log is never one string.
+ * by primary key; each chunk becomes its own Blob part, so the whole log is never one string. With the
+ * number of rows written: counted here rather than asked of IndexedDB, whose count of the packed log's
+ * entries walks its id index (9.3 s of a 23 s backup of 505,834 packed rows, bench row 9).
  */
-async function tableParts(db: RehearseDB, table: BackupTable, now: number): Promise<BlobPart[]> {
+async function tableParts(
+	db: RehearseDB,
+	table: BackupTable,
+	now: number
+): Promise<{ parts: BlobPart[]; count: number }> {
 	const map = exported(table, now);
 	const parts: BlobPart[] = [`{"tableName":${JSON.stringify(table)},"inbound":true,"rows":[`];
-	let any = false;
+	let count = 0;
 	const add = (rows: readonly unknown[], mapped = false) => {
 		if (rows.length === 0) return;
-		parts.push(`${any ? ',' : ''}${JSON.stringify(mapped ? rows : rows.map(map)).slice(1, -1)}`);
-		any = true;
+		parts.push(`${count > 0 ? ',' : ''}${JSON.stringify(mapped ? rows : rows.map(map)).slice(1, -1)}`);
+		count += rows.length;
 	};
 	for (let last: string | null = null; ;) {
 		const from = db.table(table);
@@ -80,7 +86,7 @@ async function tableParts(db: RehearseDB, table: BackupTable, now: number): Prom
 		after = packs.at(-1)!.cardId;
 	}
 	parts.push(']}');
-	return parts;
+	return { parts, count };
 }
 
 /** A table's schema as Dexie declares it (`'id, cardId'`), for the export's table list. */
@@ -105,8 +111,9 @@ export async function exportBackup(db: RehearseDB, now: number): Promise<Blob> {
 		const counts = {} as Record<BackupTable, number>;
 		const tables: BlobPart[] = [];
 		for (const table of BACKUP_TABLES) {
-			counts[table] = table === 'log' ? await rowCount(db) : await db.table(table).count();
-			tables.push(...(tables.length > 0 ? [','] : []), ...(await tableParts(db, table, now)));
+			const { parts, count } = await tableParts(db, table, now);
+			counts[table] = count;
+			tables.push(...(tables.length > 0 ? [','] : []), ...parts);
 		}
 		const head = JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, exportedAt: now, counts });
 		const database = {
