@@ -17,6 +17,7 @@ import { undoLastAnswer } from './undo';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
 import { digestOf } from '$lib/stats/digest';
 import { packDecks } from './stats';
+import { compactSome, KEEP_LOOSE_MS } from './compact';
 import { simulateLearner } from './seed';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
@@ -74,7 +75,8 @@ type Step =
 	| { kind: 'review'; card: number; grade: Grade; minutes: number }
 	| { kind: 'quiz-miss'; card: number; minutes: number }
 	| { kind: 'undo'; minutes: number }
-	| { kind: 'compact'; minutes: number };
+	| { kind: 'compact'; minutes: number }
+	| { kind: 'idle-compact'; minutes: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
 	{
@@ -95,7 +97,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 		})
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), minutes: fc.constant(0) }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const), minutes: fc.constant(0) }) }
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const), minutes: fc.constant(0) }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('idle-compact' as const), minutes: fc.constant(0) }) }
 );
 
 /** A device: its own database and clock, used the way the review, a quiz and undo use storage. */
@@ -114,6 +117,10 @@ async function device(steps: readonly Step[], start: number): Promise<RehearseDB
 			// Every card's rows into its pack, as a restore or an import stores them: later answers go
 			// loose beside them, and undo, merges and replays find both.
 			await changeLog(db, { replayAll: true, pack: true });
+		} else if (step.kind === 'idle-compact') {
+			// The app's own compaction, two cards a round: rows older than two days into packs, the rest
+			// loose; no state or total is written.
+			while ((await compactSome(db, now - KEEP_LOOSE_MS, 2)) > 0);
 		} else if (step.kind === 'quiz-miss') {
 			const rule = sendBackRule(scheduler, now, HOUR);
 			await db.transaction('rw', answerTables(db), () =>

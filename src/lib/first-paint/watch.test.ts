@@ -13,6 +13,8 @@ import { readOverview } from '$lib/db/overview';
 import { StaleCardError } from '$lib/db/errors';
 import { answerTables, loadDueCards, readDayTotals, recordAnswer } from '$lib/db/reviews';
 import { undoLastAnswer } from '$lib/db/undo';
+import { compactSome } from '$lib/db/compact';
+import { changeLog } from '$lib/db/recompute';
 import { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { buildSnapshot, refreshSnapshot } from './build';
@@ -312,6 +314,21 @@ describe('a write the cache does not know', () => {
 		storeShownCard({ ...shown, generation: generation() });
 		const item = { id: '1', kind: 'flashcard' } as never;
 		await db.itemCopies.put({ id: 'a/1', deckId: 'a', markdown: '## Mine {#1}', item, updatedAt: NOW });
+		expect(storedCard()).toBeNull();
+	});
+
+	it('leaves both alone for a compaction, which moves log rows into packs and changes nothing shown', async () => {
+		await answer(newCardState('a/1', NOW), Rating.Good, NOW);
+		await startSnapshot(NOW + HOUR);
+		storeShownCard({ ...shown, generation: generation() });
+		const snapshot = store.getItem(SNAPSHOT_KEY);
+		expect(await compactSome(db, NOW + HOUR)).toBe(1);
+		expect(await db.packs.count()).toBe(1);
+		expect(store.getItem(SNAPSHOT_KEY)).toBe(snapshot);
+		expect(storedCard()?.id).toBe('a/1');
+		// The same rows packed by a merge's replay (which writes cards too) drop them, as any other write.
+		await changeLog(db, { replayAll: true, pack: true });
+		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
 		expect(storedCard()).toBeNull();
 	});
 

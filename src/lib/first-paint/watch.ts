@@ -52,6 +52,15 @@ export const firstPaintWatch: Middleware<DBCore> = {
 };
 
 const open = new WeakMap<object, Writes>();
+const quiet = new WeakSet<object>();
+
+/**
+ * Says that a read-write transaction changes nothing a screen shows (compaction moves log rows from one
+ * table to another): its writes neither void the stored card nor drop the home snapshot.
+ */
+export function leavesFirstPaint(trans: IDBTransaction): void {
+	quiet.add(trans);
+}
 
 function watched(table: DBCoreTable, name: string): DBCoreTable {
 	return {
@@ -64,6 +73,7 @@ function watched(table: DBCoreTable, name: string): DBCoreTable {
 }
 
 function note(req: DBCoreMutateRequest, name: string): void {
+	if (quiet.has(req.trans)) return;
 	let writes = open.get(req.trans);
 	if (!writes) {
 		void loadPatch();

@@ -1,0 +1,145 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { logEntryId } from '$lib/id';
+import { newCardState } from '$lib/scheduling/card';
+import { dayOf } from '$lib/scheduling/day';
+import { makeScheduler, rate, type Grade } from '$lib/scheduling/fsrs';
+import type { ReviewSource } from '$lib/scheduling/log';
+import { compactInIdle, compactSome, KEEP_LOOSE_MS } from './compact';
+import { allRows, rowCount } from './entries';
+import { changeLog } from './recompute';
+import { recordAnswer } from './reviews';
+import { RehearseDB } from './schema';
+import { undoLastAnswer } from './undo';
+
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+const DAY = 86_400_000;
+const HOUR = 4;
+const scheduler = makeScheduler({ retention: 0.9 });
+
+const opened: RehearseDB[] = [];
+let n = 0;
+async function freshDb(): Promise<RehearseDB> {
+	const db = new RehearseDB(`compact-test-${++n}`);
+	await db.open();
+	opened.push(db);
+	return db;
+}
+afterEach(async () => {
+	await Promise.all(opened.splice(0).map((db) => db.delete()));
+});
+
+async function answer(
+	db: RehearseDB,
+	cardId: string,
+	now: number,
+	grade: Grade,
+	source: ReviewSource = 'review'
+) {
+	const shown = (await db.cards.get(cardId)) ?? newCardState(cardId, now);
+	return recordAnswer(db, {
+		shown,
+		next: rate(scheduler, shown, now, grade),
+		grade,
+		now,
+		durationMs: 2000,
+		source,
+		day: dayOf(now, HOUR),
+		retention: 0.9
+	});
+}
+
+const CARDS = ['git/a', 'git/b', 'sql/a', 'sql/b', 'http/a'];
+
+/** Five cards answered once a day for six days (a quiz answer among them), the last answer at `end`. */
+async function sixDays(db: RehearseDB): Promise<number> {
+	let now = T0;
+	for (let d = 0; d < 6; d++)
+		for (const [i, card] of CARDS.entries()) {
+			now = T0 + d * DAY + i * 60_000;
+			await answer(db, card, now, (((d + i) % 4) + 1) as Grade, d === 1 && i === 2 ? 'quiz' : 'review');
+		}
+	return now;
+}
+
+/** Everything a screen or a total is made from, to compare before and after compaction. */
+async function derived(db: RehearseDB) {
+	const [cards, days, deckTotals, dayDecks] = await Promise.all([
+		db.cards.toArray(),
+		db.days.toArray(),
+		db.deckTotals.toArray(),
+		db.dayDecks.toArray()
+	]);
+	return { cards, days, deckTotals, dayDecks };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+
+describe('compaction', () => {
+	it('packs the rows older than two days, keeps the newer loose, and changes no row, state or total', async () => {
+		const db = await freshDb();
+		const end = await sixDays(db);
+		const rows = (await allRows(db)).sort(byId);
+		const before = await derived(db);
+		const cutoff = logEntryId(end - KEEP_LOOSE_MS, 0);
+		const old = rows.filter((r) => r.id < cutoff);
+		expect(old.length).toBeGreaterThan(0);
+		expect(old.length).toBeLessThan(rows.length);
+
+		// Two cards a round: the cards with the oldest loose rows first, three rounds for five cards.
+		const rounds: number[] = [];
+		for (let got; (got = await compactSome(db, end - KEEP_LOOSE_MS, 2)) > 0;) rounds.push(got);
+		expect(rounds).toEqual([2, 2, 1]);
+
+		expect((await allRows(db)).sort(byId)).toEqual(rows);
+		expect(await rowCount(db)).toBe(rows.length);
+		expect(await derived(db)).toEqual(before);
+		expect((await db.log.toArray()).map((r) => r.id).sort()).toEqual(
+			rows.filter((r) => r.id >= cutoff).map((r) => r.id)
+		);
+		expect((await db.packs.toArray()).flatMap((p) => p.ids).sort()).toEqual(old.map((r) => r.id));
+		expect(await db.packs.count()).toBe(CARDS.length);
+	});
+
+	it('adds a packed card’s older loose rows to its pack, and undo still takes back the last answer', async () => {
+		const db = await freshDb();
+		await answer(db, 'git/a', T0, 3);
+		await answer(db, 'git/a', T0 + DAY, 3);
+		await changeLog(db, { replayAll: true, pack: true });
+		await answer(db, 'git/a', T0 + 4 * DAY, 3);
+		const last = await answer(db, 'git/a', T0 + 8 * DAY, 1);
+		const rows = (await allRows(db)).sort(byId);
+
+		expect(await compactSome(db, T0 + 8 * DAY - KEEP_LOOSE_MS)).toBe(1);
+		expect(await compactSome(db, T0 + 8 * DAY - KEEP_LOOSE_MS)).toBe(0);
+		expect((await db.packs.get('git/a'))!.ids).toEqual(rows.slice(0, 3).map((r) => r.id));
+		expect((await db.log.toArray()).map((r) => r.id)).toEqual([last.id]);
+		expect((await allRows(db)).sort(byId)).toEqual(rows);
+
+		const undone = await undoLastAnswer(db, dayOf(T0 + 8 * DAY, HOUR));
+		expect(undone?.entry.id).toBe(last.id);
+		expect(await db.cards.get('git/a')).toEqual(rows[2]!.after);
+	});
+
+	it('goes round by round until nothing is old enough, and writes nothing when nothing is', async () => {
+		const db = await freshDb();
+		const end = await sixDays(db);
+		const ready: number[] = [];
+		const packed = await compactInIdle(
+			db,
+			() => end,
+			async () => void ready.push(ready.length)
+		);
+		expect(packed).toBe(CARDS.length);
+		expect(ready).toHaveLength(2);
+		const packs = await db.packs.toArray();
+		expect(
+			await compactInIdle(
+				db,
+				() => end,
+				async () => undefined
+			)
+		).toBe(0);
+		expect(await db.packs.toArray()).toEqual(packs);
+	});
+});
