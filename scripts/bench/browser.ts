@@ -44,7 +44,8 @@ export async function seed(request: SeedRequest): Promise<SeedSummary> {
 	await db.open();
 	try {
 		const cardIds = seedCardIds(request.deckIds, request.cardsPerDeck);
-		return await seedDatabase(db, { ...request, cardIds }, (s) =>
+		// The learner's log as the app leaves it after two years: compacted, the last two days loose.
+		return await seedDatabase(db, { ...request, cardIds, compacted: true }, (s) =>
 			console.log(`seeded ${s.logRows} log rows`)
 		);
 	} finally {

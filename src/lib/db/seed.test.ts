@@ -8,6 +8,9 @@ import { RehearseDB, type DayTotals, type ReviewLogEntry } from './schema';
 import { readSettings } from './settings';
 import { metPerDeck } from './reviews';
 import { seedCardIds, seedDatabase, simulateLearner, type SeedOptions } from './seed';
+import { KEEP_LOOSE_MS } from './compact';
+import { allRows } from './entries';
+import { logEntryId } from '$lib/id';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
@@ -110,6 +113,20 @@ describe('seedDatabase', () => {
 		const perDeck = new Map<string, number>();
 		for (const card of cards) perDeck.set(card.deckId, (perDeck.get(card.deckId) ?? 0) + 1);
 		expect(await metPerDeck(db)).toEqual(perDeck);
+	});
+
+	it('leaves the log compacted when asked: the same rows, those older than two days packed by card', async () => {
+		const options = makeOptions({ compacted: true });
+		await seedDatabase(db, options);
+		const expected = runAll(options).log;
+		expect((await allRows(db)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(expected);
+		const cutoff = logEntryId(options.now - KEEP_LOOSE_MS, 0);
+		const loose = await db.log.toArray();
+		expect(loose.length).toBeGreaterThan(0);
+		expect(loose.every((r) => r.id >= cutoff)).toBe(true);
+		expect(await db.packs.count()).toBe(
+			new Set(expected.filter((r) => r.id < cutoff).map((r) => r.cardId)).size
+		);
 	});
 
 	it('replaces an earlier history and stores settings that match the learner', async () => {

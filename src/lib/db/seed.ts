@@ -18,6 +18,8 @@ import type { FSRS } from 'ts-fsrs';
 import { tallyLog } from '../stats/tally';
 import { answerBucket } from './reviews';
 import { packDecks } from './stats';
+import { KEEP_LOOSE_MS } from './compact';
+import { packOf } from './log-pack';
 import {
 	DEFAULT_SETTINGS,
 	type DayTotals,
@@ -40,6 +42,12 @@ export interface SeedOptions {
 	newPerDay?: number;
 	dayStartHour?: number;
 	retention?: number;
+	/**
+	 * Leaves the log as the app's compaction (db/compact.ts) would have by `now`: rows older than two
+	 * days packed by card, the rest loose (written so directly: loose first, then compacted, took minutes
+	 * longer). Default: every row loose.
+	 */
+	compacted?: boolean;
 }
 
 /** Everything answered on one review day, oldest first, and the day's totals (equal to the log). */
@@ -206,6 +214,9 @@ export interface SeedSummary {
 	days: number;
 }
 
+/** Packs written per readwrite transaction (a pack holds a card's rows: about ten here). */
+const PACK_CHUNK = 2_000;
+
 /** Rows written per readwrite transaction: big enough to amortise a commit, small enough for memory. */
 const CHUNK = 20_000;
 
@@ -242,9 +253,19 @@ export async function seedDatabase(
 	);
 	let log: ReviewLogEntry[] = [];
 	let totals: DayTotals[] = [];
+	// Compacted: rows older than the cutoff wait here, by card, to be written as packs at the end.
+	const cutoff = options.compacted ? logEntryId(options.now - KEEP_LOOSE_MS, 0) : '';
+	const old = new Map<string, ReviewLogEntry[]>();
 	const flush = async () => {
+		const loose = log.filter((r) => r.id >= cutoff);
+		for (const r of log)
+			if (r.id < cutoff) {
+				const rows = old.get(r.cardId);
+				if (rows) rows.push(r);
+				else old.set(r.cardId, [r]);
+			}
 		await db.transaction('rw', db.log, db.days, db.dayDecks, async () => {
-			await db.log.bulkAdd(log);
+			await db.log.bulkAdd(loose);
 			await db.days.bulkPut(totals);
 			// Whole days go into one chunk, so no day-and-deck row is split between two.
 			await db.dayDecks.bulkPut(tallyLog(log));
@@ -280,6 +301,9 @@ export async function seedDatabase(
 			return n === ids.length ? { deckId, known: n, verified: flashcardsVersion(ids) } : { deckId, known: n };
 		})
 	);
+	const packs = [...old].map(([cardId, rows]) => packOf(cardId, rows));
+	for (let i = 0; i < packs.length; i += PACK_CHUNK)
+		await db.transaction('rw', db.packs, () => db.packs.bulkPut(packs.slice(i, i + PACK_CHUNK)));
 	// The statistics' packed states, as the learner's last visit to the statistics page left them
 	// (`packDecks`): a first visit after an upgrade or a restore reads every deck card by card instead.
 	await packDecks(db, [...idsOf.keys()]);
