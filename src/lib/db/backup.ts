@@ -23,7 +23,7 @@ import { deleteOwnDeck, putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
 import { entryTables, packsAfter, rowCount } from './entries';
-import { factsOfPack } from './log-pack';
+import { factsJsonOfPack } from './log-pack';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
 // Backups: the whole history in one gzip file (see backup/format.ts), and the way back in, by merge or
@@ -31,6 +31,8 @@ import { readSettings, sanitize, saveSettings, settingsTables } from './settings
 
 /** Rows read per chunk when exporting: few round trips, bounded memory. */
 const EXPORT_CHUNK = 20_000;
+/** Packs read per chunk when exporting the log: about as many rows as `EXPORT_CHUNK`. */
+const PACKS_CHUNK = 2_000;
 
 /** What a table's rows are written as: the log's entries as their facts only, the rest as stored. */
 function exported(table: BackupTable, now: number): (row: unknown) => unknown {
@@ -64,9 +66,9 @@ async function tableParts(
 	const map = exported(table, now);
 	const parts: BlobPart[] = [`{"tableName":${JSON.stringify(table)},"inbound":true,"rows":[`];
 	let count = 0;
-	const add = (rows: readonly unknown[], mapped = false) => {
+	const add = (rows: readonly unknown[]) => {
 		if (rows.length === 0) return;
-		parts.push(`${count > 0 ? ',' : ''}${JSON.stringify(mapped ? rows : rows.map(map)).slice(1, -1)}`);
+		parts.push(`${count > 0 ? ',' : ''}${JSON.stringify(rows.map(map)).slice(1, -1)}`);
 		count += rows.length;
 	};
 	for (let last: string | null = null; ;) {
@@ -78,12 +80,15 @@ async function tableParts(
 		if (rows.length < EXPORT_CHUNK) break;
 		last = rows.at(-1)!.id;
 	}
-	// The log's packed rows (db/entries.ts) follow its loose ones: a card's pack holds about ten.
-	for (let after = ''; table === 'log';) {
-		const packs = await packsAfter(db, after, EXPORT_CHUNK / 10);
-		add(packs.flatMap(factsOfPack), true);
-		if (packs.length < EXPORT_CHUNK / 10) break;
-		after = packs.at(-1)!.cardId;
+	// The log's packed rows (db/entries.ts) follow its loose ones: a card's pack holds about ten. The
+	// next chunk is asked for before this one is written out, so IndexedDB reads while the JSON is made.
+	for (let next = table === 'log' ? packsAfter(db, '', PACKS_CHUNK) : null; next;) {
+		const packs = await next;
+		next = packs.length === PACKS_CHUNK ? packsAfter(db, packs.at(-1)!.cardId, PACKS_CHUNK) : null;
+		const held = packs.filter((p) => p.ids.length > 0);
+		if (held.length === 0) continue;
+		parts.push(`${count > 0 ? ',' : ''}${held.map(factsJsonOfPack).join(',')}`);
+		for (const pack of held) count += pack.ids.length;
 	}
 	parts.push(']}');
 	return { parts, count };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
 import { REVIEW_SOURCES } from '$lib/scheduling/log';
 import { logEntryId } from '$lib/id';
-import { factsOfPack, packOf, rowsOfPack } from './log-pack';
+import { factsJsonOfPack, factsOfPack, packOf, rowsOfPack } from './log-pack';
 import { logFacts } from '$lib/scheduling/log';
 import type { ReviewLogEntry } from './schema';
 
@@ -58,6 +58,7 @@ describe('a card pack', () => {
 				const back = rowsOfPack(pack);
 				expect(back).toStrictEqual(rows);
 				expect(factsOfPack(pack)).toStrictEqual(rows.map(logFacts));
+				expect(factsJsonOfPack(pack)).toBe(JSON.stringify(rows.map(logFacts)).slice(1, -1));
 				// Same keys, none added or left out: a state compared key by key matches too.
 				back.forEach((r, i) => expect(Object.keys(r).sort()).toEqual(Object.keys(rows[i]!).sort()));
 			})
@@ -86,6 +87,7 @@ describe('a card pack', () => {
 			expect(pack.cols).toBeUndefined();
 			expect(rowsOfPack(pack)).toStrictEqual([r]);
 			expect(factsOfPack(pack)).toStrictEqual([logFacts(r)]);
+			expect(factsJsonOfPack(pack)).toBe(JSON.stringify(logFacts(r)));
 		}
 	});
 });

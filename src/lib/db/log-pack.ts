@@ -83,6 +83,29 @@ export function factsOfPack(pack: LogPack): LogEntry[] {
 	});
 }
 
+/** JSON of a number as `JSON.stringify` writes it. */
+const json = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+const SOURCE_JSON = REVIEW_SOURCES.map((s) => JSON.stringify(s));
+
+/**
+ * A pack's entries as `JSON.stringify(factsOfPack(pack))` writes them, without the brackets: what a backup
+ * writes. Written out from the numbers, with no object made per entry: half a million entries took about
+ * 1.3 s through objects and `JSON.stringify` in a backup.
+ */
+export function factsJsonOfPack(pack: LogPack): string {
+	const { cols } = pack;
+	if (!cols) return JSON.stringify(factsOfPack(pack)).slice(1, -1);
+	const card = JSON.stringify(pack.cardId);
+	const parts: string[] = [];
+	pack.ids.forEach((id, i) => {
+		const o = i * WIDTH;
+		parts.push(
+			`{"id":${JSON.stringify(id)},"cardId":${card},"rating":${json(cols[o]!)},"reviewedAt":${json(cols[o + 1]!)},"durationMs":${json(cols[o + 2]!)},"source":${SOURCE_JSON[cols[o + 5]!]},"day":${json(cols[o + 3]!)},"retention":${json(cols[o + 4]!)}}`
+		);
+	});
+	return parts.join(',');
+}
+
 /** Whether a row is stored exactly by the numeric layout. */
 function fits(r: ReviewLogEntry, cardId: string, deckId: string): boolean {
 	const keys = Object.keys(r);
