@@ -9,4 +9,8 @@ describe('flashcardsVersion', () => {
 		for (const changed of [['d/a'], ['d/a', 'd/b', 'd/c'], ['d/a', 'd/x'], ['d/b', 'd/a'], ['d/ab']])
 			expect(flashcardsVersion(changed), changed.join()).not.toBe(base);
 	});
+
+	it('gives the value stored by earlier versions (a deck marked checked stays checked)', () => {
+		expect(flashcardsVersion(['git-a/one', 'git-a/two'])).toBe('b30215cf');
+	});
 });

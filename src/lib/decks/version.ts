@@ -1,3 +1,5 @@
+import { fnv1a } from '../hash.ts';
+
 /**
  * A short fingerprint of a deck's flashcards (their ids, `deck-id/item-id`, in deck order): it changes
  * when a card is added, removed or replaced. The review uses it to know when a deck whose every card
@@ -7,10 +9,5 @@
  * @example flashcardsVersion(['git-a/one', 'git-a/two']) // '…' (8 hex digits)
  */
 export function flashcardsVersion(cardIds: readonly string[]): string {
-	let hash = 0x811c9dc5;
-	for (const ch of cardIds.join('\n')) {
-		hash ^= ch.codePointAt(0)!;
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash.toString(16).padStart(8, '0');
+	return fnv1a(cardIds.join('\n')).toString(16).padStart(8, '0');
 }

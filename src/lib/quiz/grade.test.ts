@@ -284,4 +284,15 @@ describe('questionFingerprint', () => {
 		expect(questionFingerprint({ ...e, modelSql: `${e.modelSql} LIMIT 1` })).not.toBe(questionFingerprint(e));
 		expect(questionFingerprint({ ...e, ordered: !e.ordered })).not.toBe(questionFingerprint(e));
 	});
+
+	it('gives the value stored by earlier versions (attempts keep matching their questions)', () => {
+		const q = {
+			kind: 'choice',
+			promptText: 'Which é?',
+			answerType: 'single',
+			choices: [{ correct: true, html: '<p>a</p>' }],
+			accept: []
+		} as never;
+		expect(questionFingerprint(q)).toBe('8hyr5n');
+	});
 });

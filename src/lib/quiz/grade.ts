@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { QuizQuestion } from '$lib/decks/types';
 import type { QuizItem } from './types';
+import { fnv1a } from '$lib/hash';
 
 export type Verdict = 'correct' | 'wrong' | 'near';
 
@@ -105,11 +106,5 @@ export function questionFingerprint(q: QuizItem): string {
 		q.kind === 'sql'
 			? [q.promptText, 'sql', q.dataset, q.modelSql, String(q.ordered), String(q.namedColumns)]
 			: [q.promptText, q.answerType, ...q.choices.map((c) => `${c.correct ? 1 : 0}${c.html}`), ...q.accept];
-	const text = parts.join('\u0000');
-	let h = 2166136261;
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 16777619);
-	}
-	return (h >>> 0).toString(36);
+	return fnv1a(parts.join('\u0000')).toString(36);
 }
