@@ -65,6 +65,14 @@ describe('a card pack', () => {
 		);
 	});
 
+	it('writes valid JSON for a source it does not know (a pack from a later version)', () => {
+		const pack = packOf('git/a', history('git/a', [{ grade: 3, minutes: 1, source: 0 }]));
+		pack.cols![5] = REVIEW_SOURCES.length;
+		const json = factsJsonOfPack(pack);
+		expect(json).toBe(JSON.stringify(factsOfPack(pack)).slice(1, -1));
+		expect(JSON.parse(`[${json}]`)[0].source).toBeUndefined();
+	});
+
 	it('keeps a null state, a null last review and a last review of 0 apart', () => {
 		const [row] = history('git/a', [{ grade: 3, minutes: 1, source: 0 }]);
 		const after = { ...row!.after, last_review: null };

@@ -94,7 +94,9 @@ const SOURCE_JSON = REVIEW_SOURCES.map((s) => JSON.stringify(s));
  */
 export function factsJsonOfPack(pack: LogPack): string {
 	const { cols } = pack;
-	if (!cols) return JSON.stringify(factsOfPack(pack)).slice(1, -1);
+	// Objects, or a source this version does not know (a pack from a later one): the slow way, as is.
+	if (!cols || pack.ids.some((_, i) => SOURCE_JSON[cols[i * WIDTH + 5]!] === undefined))
+		return JSON.stringify(factsOfPack(pack)).slice(1, -1);
 	const card = JSON.stringify(pack.cardId);
 	const parts: string[] = [];
 	pack.ids.forEach((id, i) => {

@@ -120,7 +120,11 @@ async function device(steps: readonly Step[], start: number): Promise<RehearseDB
 		} else if (step.kind === 'idle-compact') {
 			// The app's own compaction, two cards a round: rows older than two days into packs, the rest
 			// loose; no state or total is written.
-			while ((await compactSome(db, now - KEEP_LOOSE_MS, 2)) > 0);
+			for (let after = ''; ;) {
+				const done = await compactSome(db, now - KEEP_LOOSE_MS, 2, after);
+				if (done.cards === 0) break;
+				after = done.after;
+			}
 		} else if (step.kind === 'quiz-miss') {
 			const rule = sendBackRule(scheduler, now, HOUR);
 			await db.transaction('rw', answerTables(db), () =>

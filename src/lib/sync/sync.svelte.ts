@@ -5,6 +5,7 @@ import { now } from '$lib/clock';
 import type { RehearseDB } from '$lib/db/schema';
 import { CouchClient, parseServerUrl, SyncError, type SyncErrorKind } from './couch';
 import { lastSynced, sync, waitingCount, type SyncProgress } from './engine';
+import { SYNC_LOCK } from './lock';
 import { ACCOUNT_KEY, readAccount, type Account } from './account';
 
 export type { Account };
@@ -155,7 +156,7 @@ export class SyncState {
 			}
 		};
 		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-		await (locks ? locks.request('rehearse-sync', work) : work());
+		await (locks ? locks.request(SYNC_LOCK, work) : work());
 	}
 
 	async #refresh() {
