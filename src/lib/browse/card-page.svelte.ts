@@ -1,7 +1,7 @@
 import { loadDeck } from '$lib/catalog';
 import { cardEvents } from '$lib/db/card-events';
 import { LiveQuery } from '$lib/db/live.svelte';
-import { cardHistory } from '$lib/db/reviews';
+import { cardHistory } from '$lib/db/entries';
 import type { CardEvent, CardMarks, RehearseDB, ReviewLogEntry } from '$lib/db/schema';
 import type { Item } from '$lib/decks/types';
 import type { CardState } from '$lib/scheduling/card';

@@ -9,6 +9,7 @@ import { exportBackup } from './backup';
 import { readBackupStatus } from './backup-status';
 import {
 	allRowIds,
+	cardHistory,
 	cardsWithRows,
 	firstRow,
 	lastReviewOfDay,
@@ -20,7 +21,7 @@ import { mergeLog } from './merge';
 import { purgeCards } from './purge';
 import { changeLog, PACK_FROM, replayAll } from './recompute';
 import { entryCount, loggedCardIds } from './removed-cards';
-import { cardHistory, recordAnswer } from './reviews';
+import { recordAnswer } from './reviews';
 import { RehearseDB, type ReviewLogEntry } from './schema';
 import { undoLastAnswer } from './undo';
 

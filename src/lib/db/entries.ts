@@ -1,7 +1,9 @@
 import type { LogPack, RehearseDB, ReviewLogEntry } from './schema';
 import { rowsOfPack } from './log-pack';
+import { byTime } from '../scheduling/log';
 
 export { packOf, rowsOfPack } from './log-pack';
+export { lastIdOfCard } from './entry-ids';
 
 // Where the log's rows live. An answer writes its row loose, one record in `log`; a change of many
 // entries (a restore, an Anki import, a first sync) writes each card it touches as one record in
@@ -60,6 +62,11 @@ export async function rowsOfCard(db: RehearseDB, cardId: string): Promise<Review
 		db.packs.get(cardId)
 	]);
 	return [...(pack ? rowsOfPack(pack) : []), ...loose];
+}
+
+/** The review log of one card, oldest first. */
+export async function cardHistory(db: RehearseDB, cardId: string): Promise<ReviewLogEntry[]> {
+	return (await rowsOfCard(db, cardId)).sort(byTime);
 }
 
 /** Every stored row, in no set order. */

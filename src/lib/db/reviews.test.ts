@@ -17,7 +17,6 @@ import { firstDueFrom } from './next-due';
 import { undoLastAnswer } from './undo';
 import {
 	activeDays,
-	cardHistory,
 	dueCardIds,
 	findUnseen,
 	metPerDeck,
@@ -26,6 +25,7 @@ import {
 	readDayTotals,
 	recordAnswer
 } from './reviews';
+import { cardHistory } from './entries';
 import { RehearseDB } from './schema';
 import { readSettings, saveSettings } from './settings';
 

@@ -1,8 +1,7 @@
 import { CARD, type CardState } from '$lib/scheduling/card';
 import type { Grade } from '$lib/scheduling/fsrs';
 import { logEntryId, logEntryIdAfter } from '$lib/id';
-import { byTime } from '$lib/scheduling/log';
-import { rowsOfCard } from './entries';
+import { lastIdOfCard } from './entry-ids';
 import { answerSlot, emptyDayDeck } from '$lib/stats/tally';
 import { StaleCardError } from './errors';
 import type { DayBucket, DayTotals, RehearseDB, ReviewLogEntry, ReviewSource } from './schema';
@@ -104,7 +103,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		// last one (a fixed clock; a quiz miss right after a review) must still come after it, but ids count
 		// up only within one page load: take an id after the card's last.
 		if (stored?.last_review === input.now) {
-			const top = (await rowsOfCard(db, id)).reduce((a, r) => (a > r.id ? a : r.id), '');
+			const top = await lastIdOfCard(db, id);
 			if (top >= entry.id) entry.id = logEntryIdAfter(top);
 		}
 		const totals = dayRow ?? emptyDay(input.day);
@@ -260,9 +259,4 @@ export async function readDayTotals(db: RehearseDB, day: number): Promise<DayTot
 export async function activeDays(db: RehearseDB): Promise<number[]> {
 	const rows = await db.days.toArray();
 	return rows.filter((d) => d.newCount + d.reviewCount + d.learnCount > 0).map((d) => d.day);
-}
-
-/** The review log of one card, oldest first. */
-export async function cardHistory(db: RehearseDB, cardId: string): Promise<ReviewLogEntry[]> {
-	return (await rowsOfCard(db, cardId)).sort(byTime);
 }

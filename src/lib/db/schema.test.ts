@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { newCardState } from '$lib/scheduling/fsrs';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
-import { cardHistory } from './reviews';
+import { cardHistory } from './entries';
 import { RehearseDB } from './schema';
 import { simulateLearner } from './seed';
 import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES } from './past-schemas';
