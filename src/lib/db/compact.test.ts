@@ -1,53 +1,21 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logEntryId } from '$lib/id';
-import { newCardState } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
-import { makeScheduler, rate, type Grade } from '$lib/scheduling/fsrs';
-import type { ReviewSource } from '$lib/scheduling/log';
+import type { Grade } from '$lib/scheduling/fsrs';
 import { compactInIdle, compactSome, KEEP_LOOSE_MS } from './compact';
 import { allRows, rowCount } from './entries';
 import { changeLog } from './recompute';
-import { recordAnswer } from './reviews';
-import { RehearseDB } from './schema';
+import { answerCard, freshDatabases, LOG_TEST_HOUR } from '$lib/testing/log-db';
+import type { RehearseDB } from './schema';
 import { undoLastAnswer } from './undo';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;
-const HOUR = 4;
-const scheduler = makeScheduler({ retention: 0.9 });
+const HOUR = LOG_TEST_HOUR;
 
-const opened: RehearseDB[] = [];
-let n = 0;
-async function freshDb(): Promise<RehearseDB> {
-	const db = new RehearseDB(`compact-test-${++n}`);
-	await db.open();
-	opened.push(db);
-	return db;
-}
-afterEach(async () => {
-	await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
-
-async function answer(
-	db: RehearseDB,
-	cardId: string,
-	now: number,
-	grade: Grade,
-	source: ReviewSource = 'review'
-) {
-	const shown = (await db.cards.get(cardId)) ?? newCardState(cardId, now);
-	return recordAnswer(db, {
-		shown,
-		next: rate(scheduler, shown, now, grade),
-		grade,
-		now,
-		durationMs: 2000,
-		source,
-		day: dayOf(now, HOUR),
-		retention: 0.9
-	});
-}
+const freshDb = freshDatabases('compact-test');
+const answer = answerCard;
 
 const CARDS = ['git/a', 'git/b', 'sql/a', 'sql/b', 'http/a'];
 

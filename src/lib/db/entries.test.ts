@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBackup } from '$lib/backup/file';
-import { newCardState } from '$lib/scheduling/card';
 import { dayOf } from '$lib/scheduling/day';
-import { makeScheduler, rate, type Grade } from '$lib/scheduling/fsrs';
-import { logFacts, type LogEntry, type ReviewSource } from '$lib/scheduling/log';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { exportBackup } from './backup';
 import { readBackupStatus } from './backup-status';
 import {
@@ -21,46 +19,16 @@ import { mergeLog } from './merge';
 import { purgeCards } from './purge';
 import { changeLog, PACK_FROM, replayAll } from './recompute';
 import { entryCount, loggedCardIds } from './removed-cards';
-import { recordAnswer } from './reviews';
-import { RehearseDB, type ReviewLogEntry } from './schema';
+import { answerCard, freshDatabases, LOG_TEST_HOUR } from '$lib/testing/log-db';
+import type { RehearseDB, ReviewLogEntry } from './schema';
 import { undoLastAnswer } from './undo';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
-const HOUR = 4;
+const HOUR = LOG_TEST_HOUR;
 const MIN = 60_000;
-const scheduler = makeScheduler({ retention: 0.9 });
 
-const opened: RehearseDB[] = [];
-let n = 0;
-async function freshDb(): Promise<RehearseDB> {
-	const db = new RehearseDB(`entries-test-${++n}`);
-	await db.open();
-	opened.push(db);
-	return db;
-}
-afterEach(async () => {
-	await Promise.all(opened.splice(0).map((db) => db.delete()));
-});
-
-async function answer(
-	db: RehearseDB,
-	cardId: string,
-	now: number,
-	grade: Grade,
-	source: ReviewSource = 'review'
-) {
-	const shown = (await db.cards.get(cardId)) ?? newCardState(cardId, now);
-	return recordAnswer(db, {
-		shown,
-		next: rate(scheduler, shown, now, grade),
-		grade,
-		now,
-		durationMs: 2000,
-		source,
-		day: dayOf(now, HOUR),
-		retention: 0.9
-	});
-}
+const freshDb = freshDatabases('entries-test');
+const answer = answerCard;
 
 /** A device that answered three cards a few times over three days, then had every card packed. */
 async function packedDevice(): Promise<{ db: RehearseDB; rows: ReviewLogEntry[] }> {
