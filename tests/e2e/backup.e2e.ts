@@ -251,6 +251,14 @@ test('home reminds about a missing backup once the person has studied a week, ca
 	await expect(page.getByText('No backup yet.')).toBeVisible();
 	await page.getByRole('button', { name: 'Dismiss' }).click();
 	await expect(page.getByText('No backup yet.')).toHaveCount(0);
+	// The dismissal is stored (the reminder hides at once; the write follows it), and a reload keeps it.
+	await expect
+		.poll(
+			async () =>
+				(await storedRows<{ backupReminderDismissedAt?: number }>(page, 'settings'))[0]
+					?.backupReminderDismissedAt
+		)
+		.toBe(NOON.getTime() + 8 * DAY);
 	await page.reload();
 	await page.waitForLoadState('networkidle');
 	await expect(page.getByText('No backup yet.')).toHaveCount(0);
