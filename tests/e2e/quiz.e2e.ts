@@ -234,6 +234,8 @@ test('a long unbroken typed answer wraps instead of widening the feedback and su
 	// The questions come in a random order: when this one was the last, the summary follows at once.
 	const last = (await next.textContent())?.includes('See results');
 	await next.click();
+	// The verdict (with the question above it) stays while the attempt is stored: wait for it to go.
+	await expect(next).toHaveCount(0);
 	if (!last) {
 		await page.goto('/quiz');
 		await page.getByRole('button', { name: 'Resume quiz' }).click();
