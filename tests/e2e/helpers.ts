@@ -32,8 +32,23 @@ export async function deckWithCards(page: Page, min: number): Promise<string> {
 	return deck.id;
 }
 
-/** Rows of one store, read straight from IndexedDB (what really persisted, not what the UI shows). */
+/**
+ * Rows of one store, read straight from IndexedDB (what really persisted, not what the UI shows). The
+ * log is its loose rows and its cards' packs together (db/entries.ts), read as one table in id order.
+ */
 export async function storedRows<T = unknown>(page: Page, store: string): Promise<T[]> {
+	const { rows, packs } = await readStore(page, store);
+	if (packs.length === 0) return rows as T[];
+	const packed = packs.flatMap(rowsOfPack);
+	return ([...rows, ...packed] as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)) as T[];
+}
+
+/** Every card's pack of log rows, as stored in the log's buckets. */
+export async function storedPacks(page: Page): Promise<LogPack[]> {
+	return (await readStore(page, 'log')).packs;
+}
+
+async function readStore(page: Page, store: string): Promise<{ rows: unknown[]; packs: LogPack[] }> {
 	const { rows, packs } = await page.evaluate(
 		(name) =>
 			new Promise<{ rows: unknown[]; packs: Record<string, unknown>[] }>((resolve, reject) => {
@@ -41,20 +56,23 @@ export async function storedRows<T = unknown>(page: Page, store: string): Promis
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					// The log is its loose rows and its cards' packs together (db/entries.ts); the packs'
-					// numbers come back as plain arrays, decoded below by the app's own code.
-					const log = name === 'log' && db.objectStoreNames.contains('packs');
-					const tx = db.transaction(log ? ['log', 'packs'] : [name], 'readonly');
+					// The packs' numbers come back as plain arrays, decoded below by the app's own code.
+					const log = name === 'log' && db.objectStoreNames.contains('buckets');
+					// A store that does not exist fails the test here, rather than leaving it waiting.
+					if (!db.objectStoreNames.contains(name)) return reject(new Error(`no store ${name}`));
+					const tx = db.transaction(log ? ['log', 'buckets'] : [name], 'readonly');
 					const request = tx.objectStore(name).getAll();
-					const packs = log ? tx.objectStore('packs').getAll() : null;
+					const buckets = log ? tx.objectStore('buckets').getAll() : null;
 					tx.oncomplete = () => {
 						db.close();
 						resolve({
 							rows: request.result,
-							packs: (packs?.result ?? []).map((p: Record<string, unknown>) => ({
-								...p,
-								cols: p.cols ? Array.from(p.cols as Float64Array) : undefined
-							}))
+							packs: (buckets?.result ?? [])
+								.flatMap((b: { packs: Record<string, unknown>[] }) => b.packs)
+								.map((p: Record<string, unknown>) => ({
+									...p,
+									cols: p.cols ? Array.from(p.cols as Float64Array) : undefined
+								}))
 						});
 					};
 					tx.onerror = () => reject(tx.error);
@@ -62,12 +80,12 @@ export async function storedRows<T = unknown>(page: Page, store: string): Promis
 			}),
 		store
 	);
-	if (packs.length === 0) return rows as T[];
-	// Read as one table, in id order, as a person's history is.
-	const packed = packs.flatMap((p) =>
-		rowsOfPack({ ...p, cols: p.cols ? Float64Array.from(p.cols as number[]) : undefined } as LogPack)
-	);
-	return ([...rows, ...packed] as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)) as T[];
+	return {
+		rows,
+		packs: packs.map(
+			(p) => ({ ...p, cols: p.cols ? Float64Array.from(p.cols as number[]) : undefined }) as LogPack
+		)
+	};
 }
 
 export async function counts(page: Page): Promise<{ new: number; learning: number; review: number }> {

@@ -7,7 +7,7 @@ import { dayOf } from '../../src/lib/scheduling/day';
 import type { CardState } from '../../src/lib/scheduling/card';
 import type { LogEntry } from '../../src/lib/scheduling/log';
 import { replayCard, schedulerCache } from '../../src/lib/scheduling/replay';
-import { answerByKeyboard, deckWithCards, expect, NOON, storedRows, test } from './helpers';
+import { answerByKeyboard, deckWithCards, expect, NOON, storedPacks, storedRows, test } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -61,8 +61,8 @@ test('optimise: before and after figures, Apply, own parameters in use and every
 	await restore(page, await backupWith(page, log));
 	await expect(page.getByTestId('parameters-in-use')).toContainText('the default parameters');
 	const before = await storedRows<CardState>(page, 'cards');
-	// A restore this large stores each card's history as one record (db/entries.ts), none of it loose.
-	const packs = await storedRows<{ cardId: string; ids: string[] }>(page, 'packs');
+	// A restore this large packs each card's history (db/entries.ts), none of it loose.
+	const packs = await storedPacks(page);
 	expect(packs).toHaveLength(600);
 	expect(packs.reduce((n, p) => n + p.ids.length, 0)).toBe(log.length);
 
@@ -102,7 +102,7 @@ test('optimise: before and after figures, Apply, own parameters in use and every
 	expect(sortById(stored)).not.toEqual(sortById(before));
 	// The log itself is as restored, still packed after the replay.
 	expect((await storedRows<LogEntry>(page, 'log')).length).toBe(log.length);
-	expect(await storedRows(page, 'packs')).toHaveLength(600);
+	expect(await storedPacks(page)).toHaveLength(600);
 
 	await page.getByRole('link', { name: 'Back to settings' }).click();
 	await expect(page.getByTestId('parameters-in-use')).toContainText('your own parameters');
@@ -136,7 +136,7 @@ test('after a long history is restored packed, an answer is kept beside it, Ctrl
 	test.slow();
 	const log = learnerLog();
 	await restore(page, await backupWith(page, log));
-	expect(await storedRows(page, 'packs')).toHaveLength(600);
+	expect(await storedPacks(page)).toHaveLength(600);
 
 	await page.goto(`/review?deck=${await deckWithCards(page, 2)}`);
 	await answerByKeyboard(page, ['3', '4']);
@@ -144,7 +144,7 @@ test('after a long history is restored packed, an answer is kept beside it, Ctrl
 	await page.keyboard.press('Control+z');
 	await expect(page.getByText('Undone: the card is back as it was.')).toBeVisible();
 	await expect.poll(async () => (await storedRows(page, 'log')).length).toBe(log.length + 1);
-	expect(await storedRows(page, 'packs')).toHaveLength(600);
+	expect(await storedPacks(page)).toHaveLength(600);
 
 	await page.goto('/settings');
 	const saved = page.waitForEvent('download');

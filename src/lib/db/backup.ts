@@ -22,7 +22,7 @@ import { deleteItemCopy, putItemCopy } from './item-copies';
 import { deleteOwnDeck, putOwnDeck } from './own-decks';
 import { sameParameters } from './parameters';
 import { replayAll } from './recompute';
-import { entryTables, packsAfter, rowCount } from './entries';
+import { bucketsAfter, entryTables, rowCount } from './entries';
 import { factsJsonOfPack } from './log-pack';
 import { readSettings, sanitize, saveSettings, settingsTables } from './settings';
 
@@ -31,8 +31,8 @@ import { readSettings, sanitize, saveSettings, settingsTables } from './settings
 
 /** Rows read per chunk when exporting: few round trips, bounded memory. */
 const EXPORT_CHUNK = 20_000;
-/** Packs read per chunk when exporting the log: about as many rows as `EXPORT_CHUNK`. */
-const PACKS_CHUNK = 2_000;
+/** Buckets read per chunk when exporting the log: about as many rows as `EXPORT_CHUNK` in the bench's collection. */
+const BUCKETS_CHUNK = 40;
 
 /** What a table's rows are written as: the log's entries as their facts only, the rest as stored. */
 function exported(table: BackupTable, now: number): (row: unknown) => unknown {
@@ -80,12 +80,12 @@ async function tableParts(
 		if (rows.length < EXPORT_CHUNK) break;
 		last = rows.at(-1)!.id;
 	}
-	// The log's packed rows (db/entries.ts) follow its loose ones: a card's pack holds about ten. The
-	// next chunk is asked for before this one is written out, so IndexedDB reads while the JSON is made.
-	for (let next = table === 'log' ? packsAfter(db, '', PACKS_CHUNK) : null; next;) {
-		const packs = await next;
-		next = packs.length === PACKS_CHUNK ? packsAfter(db, packs.at(-1)!.cardId, PACKS_CHUNK) : null;
-		const held = packs.filter((p) => p.ids.length > 0);
+	// The log's packed rows (db/entries.ts) follow its loose ones, bucket by bucket. The next chunk is
+	// asked for before this one is written out, so IndexedDB reads while the JSON is made.
+	for (let next = table === 'log' ? bucketsAfter(db, -1, BUCKETS_CHUNK) : null; next;) {
+		const buckets = await next;
+		next = buckets.length === BUCKETS_CHUNK ? bucketsAfter(db, buckets.at(-1)!.bucket, BUCKETS_CHUNK) : null;
+		const held = buckets.flatMap((b) => b.packs).filter((p) => p.ids.length > 0);
 		if (held.length === 0) continue;
 		parts.push(`${count > 0 ? ',' : ''}${held.map(factsJsonOfPack).join(',')}`);
 		for (const pack of held) count += pack.ids.length;
@@ -112,7 +112,7 @@ function schemaOf(db: RehearseDB, table: BackupTable): string {
  * the bench's 500,000 log rows, against a budget of 10 s (see README, "Back up and restore").
  */
 export async function exportBackup(db: RehearseDB, now: number): Promise<Blob> {
-	const json = await db.transaction('r', [...BACKUP_TABLES.map((t) => db.table(t)), db.packs], async () => {
+	const json = await db.transaction('r', [...BACKUP_TABLES.map((t) => db.table(t)), db.buckets], async () => {
 		const counts = {} as Record<BackupTable, number>;
 		const tables: BlobPart[] = [];
 		for (const table of BACKUP_TABLES) {

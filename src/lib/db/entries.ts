@@ -1,18 +1,44 @@
-import type { LogPack, RehearseDB, ReviewLogEntry } from './schema';
+import type { LogBucket, LogPack, RehearseDB, ReviewLogEntry } from './schema';
 import { rowsOfPack } from './log-pack';
+import { bucketOf } from './log-bucket';
 import { byTime } from '../scheduling/log';
 
 export { packOf, rowsOfPack } from './log-pack';
 export { lastIdOfCard } from './entry-ids';
 
 // Where the log's rows live. An answer writes its row loose, one record in `log`; a change of many
-// entries (a restore, an Anki import, a first sync) writes each card it touches as one record in
-// `packs`, since IndexedDB's cost is per record (docs/packed-log.md). A row is in exactly one of the
-// two. Every reader of the log goes through this module, so none needs to know which.
+// entries (a restore, an Anki import, a first sync) packs each card it touches, and a card's pack is
+// kept in its bucket, a record of `buckets` shared with other cards (db/log-bucket.ts), since
+// IndexedDB's cost is per record (docs/packed-log.md). A row is in exactly one of the two. Every reader
+// of the log goes through this module, so none needs to know which.
 
 /** The tables the log is stored in: a transaction that reads or writes the log covers both. */
 export function entryTables(db: RehearseDB) {
-	return [db.log, db.packs];
+	return [db.log, db.buckets];
+}
+
+/** Every pack of these buckets. */
+const packsOf = (buckets: readonly (LogBucket | undefined)[]): LogPack[] =>
+	buckets.flatMap((b) => b?.packs ?? []);
+
+/** The stored buckets of these cards, by bucket (the cards' packs are in them, with other cards'). */
+export async function bucketsOfCards(
+	db: RehearseDB,
+	cardIds: Iterable<string>
+): Promise<Map<number, LogBucket>> {
+	const keys = [...new Set([...cardIds].map(bucketOf))];
+	const found = await db.buckets.bulkGet(keys);
+	return new Map(found.filter((b) => b !== undefined).map((b) => [b.bucket, b]));
+}
+
+/** A card's pack, if it has one. */
+export async function packOfCard(db: RehearseDB, cardId: string): Promise<LogPack | undefined> {
+	return (await db.buckets.get(bucketOf(cardId)))?.packs.find((p) => p.cardId === cardId);
+}
+
+/** Every pack, in bucket order. */
+export async function allPacks(db: RehearseDB): Promise<LogPack[]> {
+	return packsOf(await db.buckets.toArray());
 }
 
 /** Above this many cards, whole tables are read at once rather than looked up card by card. */
@@ -25,24 +51,29 @@ export interface CardRows {
 	loose: Set<string>;
 	/** The cards that have a pack. */
 	packed: Set<string>;
+	/** The stored buckets read, by key: those of the cards asked for (all, for a scan), for a writer to change. */
+	buckets: Map<number, LogBucket>;
 }
 
 /** The stored rows of these cards. */
 export async function readCardRows(db: RehearseDB, cardIds: ReadonlySet<string>): Promise<CardRows> {
-	const out: CardRows = { byCard: new Map(), loose: new Set(), packed: new Set() };
+	const out: CardRows = { byCard: new Map(), loose: new Set(), packed: new Set(), buckets: new Map() };
 	if (cardIds.size === 0) return out;
 	const scan = cardIds.size > SCAN_ABOVE;
-	const ids = [...cardIds];
-	const [loose, packs] = await Promise.all([
+	const [loose, buckets] = await Promise.all([
 		scan
 			? db.log.toArray().then((rows) => rows.filter((r) => cardIds.has(r.cardId)))
-			: db.log.where('cardId').anyOf(ids).toArray(),
+			: db.log
+					.where('cardId')
+					.anyOf([...cardIds])
+					.toArray(),
 		scan
-			? db.packs.toArray().then((rows) => rows.filter((p) => cardIds.has(p.cardId)))
-			: db.packs.bulkGet(ids)
+			? db.buckets.toArray().then((all) => new Map(all.map((b) => [b.bucket, b])))
+			: bucketsOfCards(db, cardIds)
 	]);
-	for (const pack of packs) {
-		if (!pack) continue;
+	out.buckets = buckets;
+	for (const pack of packsOf([...buckets.values()])) {
+		if (!cardIds.has(pack.cardId)) continue;
 		out.packed.add(pack.cardId);
 		out.byCard.set(pack.cardId, rowsOfPack(pack));
 	}
@@ -59,7 +90,7 @@ export async function readCardRows(db: RehearseDB, cardIds: ReadonlySet<string>)
 export async function rowsOfCard(db: RehearseDB, cardId: string): Promise<ReviewLogEntry[]> {
 	const [loose, pack] = await Promise.all([
 		db.log.where('cardId').equals(cardId).toArray(),
-		db.packs.get(cardId)
+		packOfCard(db, cardId)
 	]);
 	return [...(pack ? rowsOfPack(pack) : []), ...loose];
 }
@@ -71,7 +102,7 @@ export async function cardHistory(db: RehearseDB, cardId: string): Promise<Revie
 
 /** Every stored row, in no set order. */
 export async function allRows(db: RehearseDB): Promise<ReviewLogEntry[]> {
-	const [loose, packs] = await Promise.all([db.log.toArray(), db.packs.toArray()]);
+	const [loose, packs] = await Promise.all([db.log.toArray(), allPacks(db)]);
 	return packs.length === 0 ? loose : [...packs.flatMap(rowsOfPack), ...loose];
 }
 
@@ -83,14 +114,15 @@ export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<
 	loose.forEach((r) => r && out.set(r.id, r));
 	const missing = new Set(ids.filter((id) => !out.has(id)));
 	if (missing.size === 0) return out;
-	// The multi-entry index gives a pack once per id it holds: each is decoded once.
-	const found = await db.packs
+	// The multi-entry index gives a bucket once per id it holds: each holding pack is decoded once.
+	const found = await db.buckets
 		.where('ids')
 		.anyOf([...missing])
 		.toArray();
-	const packs = new Map(found.map((p) => [p.cardId, p]));
-	for (const pack of packs.values())
-		for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
+	const buckets = new Map(found.map((b) => [b.bucket, b]));
+	for (const pack of packsOf([...buckets.values()]))
+		if (pack.ids.some((id) => missing.has(id)))
+			for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
 	return out;
 }
 
@@ -98,27 +130,31 @@ export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<
 export async function allRowIds(db: RehearseDB): Promise<string[]> {
 	const [loose, packed] = await Promise.all([
 		db.log.toCollection().primaryKeys(),
-		db.packs.orderBy('ids').keys()
+		db.buckets.orderBy('ids').keys()
 	]);
 	return [...(packed as string[]), ...(loose as string[])];
 }
 
 /** How many rows are stored (an index count for the packed ones: no pack is read). */
 export async function rowCount(db: RehearseDB): Promise<number> {
-	const [loose, packed] = await Promise.all([db.log.count(), db.packs.orderBy('ids').count()]);
+	const [loose, packed] = await Promise.all([db.log.count(), db.buckets.orderBy('ids').count()]);
 	return loose + packed;
 }
 
 /** Whether the log holds no row at all. */
 export async function logIsEmpty(db: RehearseDB): Promise<boolean> {
-	const [loose, packed] = await Promise.all([db.log.limit(1).count(), db.packs.limit(1).count()]);
+	const [loose, packed] = await Promise.all([db.log.limit(1).count(), db.buckets.limit(1).count()]);
 	return loose + packed === 0;
 }
 
 /** The row with the smallest id, which for UUIDv7s is the oldest answer; found without a scan. */
 export async function firstRow(db: RehearseDB): Promise<ReviewLogEntry | undefined> {
-	const [loose, pack] = await Promise.all([db.log.orderBy(':id').first(), db.packs.orderBy('ids').first()]);
-	const packed = pack ? rowsOfPack(pack)[0] : undefined;
+	// The bucket holding the smallest packed id: that id is the smallest of its own ids too.
+	const [loose, bucket] = await Promise.all([
+		db.log.orderBy(':id').first(),
+		db.buckets.orderBy('ids').first()
+	]);
+	const packed = bucket ? rowBelow(bucket, '\uffff', true) : undefined;
 	if (!loose || !packed) return loose ?? packed;
 	return loose.id < packed.id ? loose : packed;
 }
@@ -137,8 +173,9 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 		.first();
 	const best = loose?.day === day ? loose : undefined;
 	for (let upper = '\uffff'; ;) {
-		const pack = await db.packs.where('ids').below(upper).reverse().first();
-		const top = pack ? rowsOfPack(pack).findLast((r) => r.id < upper) : undefined;
+		// The bucket holding the greatest packed id below `upper`: no id of its own lies between them.
+		const bucket = await db.buckets.where('ids').below(upper).reverse().first();
+		const top = bucket ? rowBelow(bucket, upper) : undefined;
 		if (!top || (loose && top.id < loose.id) || top.day < day) return best;
 		// The last daily-review answer of all is packed: today's, or nothing to undo (as for a loose one).
 		if (top.source === 'review') return top.day === day ? top : undefined;
@@ -148,31 +185,48 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 
 /** Every card with at least one stored row, each once. */
 export async function cardsWithRows(db: RehearseDB): Promise<string[]> {
-	const [loose, packed] = await Promise.all([
-		db.log.orderBy('cardId').uniqueKeys(),
-		db.packs.toCollection().primaryKeys()
-	]);
-	return [...new Set([...(packed as string[]), ...(loose as string[])])];
+	const [loose, packs] = await Promise.all([db.log.orderBy('cardId').uniqueKeys(), allPacks(db)]);
+	return [...new Set([...packs.map((p) => p.cardId), ...(loose as string[])])];
 }
 
-/** The packs after card id `after` (all: ''), `limit` at most, in card order: how a full sync walks them. */
-export function packsAfter(db: RehearseDB, after: string, limit: number): Promise<LogPack[]> {
-	return db.packs.where(':id').above(after).limit(limit).toArray();
+/**
+ * The buckets after bucket `after` (all: -1), `limit` at most, in key order: how a full sync and a backup
+ * walk the packed rows.
+ */
+export function bucketsAfter(db: RehearseDB, after: number, limit: number): Promise<LogBucket[]> {
+	return db.buckets.where(':id').above(after).limit(limit).toArray();
 }
 
 /** How many rows the packs hold: an index count, no pack read. */
 export function packedRowCount(db: RehearseDB): Promise<number> {
-	return db.packs.orderBy('ids').count();
+	return db.buckets.orderBy('ids').count();
 }
 
 /** How many rows these cards have, loose and packed; no row is decoded. */
 export async function rowCountOfCards(db: RehearseDB, cardIds: readonly string[]): Promise<number> {
-	const [loose, packs] = await Promise.all([
+	const wanted = new Set(cardIds);
+	const [loose, buckets] = await Promise.all([
 		db.log
 			.where('cardId')
 			.anyOf([...cardIds])
 			.count(),
-		db.packs.bulkGet([...cardIds])
+		bucketsOfCards(db, cardIds)
 	]);
-	return packs.reduce((n, p) => n + (p?.ids.length ?? 0), loose);
+	return packsOf([...buckets.values()]).reduce(
+		(n, p) => n + (wanted.has(p.cardId) ? p.ids.length : 0),
+		loose
+	);
+}
+
+/** The row of a bucket with the greatest id below `upper` (the smallest of all, with `least`). */
+function rowBelow(bucket: LogBucket, upper: string, least = false): ReviewLogEntry | undefined {
+	let pack: LogPack | undefined;
+	let best: string | undefined;
+	for (const p of bucket.packs)
+		for (const id of p.ids)
+			if (id < upper && (best === undefined || (least ? id < best : id > best))) {
+				best = id;
+				pack = p;
+			}
+	return pack && rowsOfPack(pack).find((r) => r.id === best);
 }

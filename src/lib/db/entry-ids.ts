@@ -1,4 +1,5 @@
 import type { RehearseDB } from './schema';
+import { bucketOf } from './log-bucket';
 
 /**
  * The greatest id among a card's stored rows, loose or packed ('' for none), read from keys and the pack's
@@ -7,9 +8,10 @@ import type { RehearseDB } from './schema';
  * (db/log-pack.ts) into the first card's JavaScript.
  */
 export async function lastIdOfCard(db: RehearseDB, cardId: string): Promise<string> {
-	const [loose, pack] = await Promise.all([
+	const [loose, bucket] = await Promise.all([
 		db.log.where('cardId').equals(cardId).primaryKeys(),
-		db.packs.get(cardId)
+		db.buckets.get(bucketOf(cardId))
 	]);
+	const pack = bucket?.packs.find((p) => p.cardId === cardId);
 	return [...(pack?.ids ?? []), ...(loose as string[])].reduce((a, id) => (a > id ? a : id), '');
 }

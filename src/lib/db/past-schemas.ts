@@ -50,3 +50,6 @@ export const V11_STORES = {
 	cardEvents: 'id, cardId',
 	cardMarks: 'id, deckId'
 };
+
+/** Version 12's tables: the log's packs one record per card, before they went into buckets. */
+export const V12_STORES = { ...V11_STORES, packs: 'cardId, *ids' };

@@ -7,6 +7,7 @@ import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from '
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
 import { packOf, readCardRows, rowsById, rowsOfPack, type CardRows } from './entries';
+import { rebucket } from './log-bucket';
 import {
 	eventDocId,
 	type DayBucket,
@@ -68,8 +69,8 @@ async function syncBegun(db: RehearseDB): Promise<boolean> {
  */
 const WRITE_BATCH = 5_000;
 
-/** Packs (of about ten rows each, in the bench's collection) per request batch. */
-const PACKS_PER_BATCH = 500;
+/** Buckets (of about fifty cards' packs each, in the bench's collection) per request batch. */
+const BUCKETS_PER_BATCH = 50;
 
 async function putInBatches<T>(table: Table<T>, rows: readonly T[], batch = WRITE_BATCH): Promise<void> {
 	for (let i = 0; i < rows.length; i += batch) await table.bulkPut(rows.slice(i, i + batch));
@@ -80,14 +81,20 @@ const SCAN_ABOVE = 2_000;
 
 /** Every stored row, by card, as `readCardRows` gives them. */
 async function readAllRows(db: RehearseDB): Promise<CardRows> {
-	const [loose, packs] = await Promise.all([db.log.toArray(), db.packs.toArray()]);
+	const [loose, buckets] = await Promise.all([db.log.toArray(), db.buckets.toArray()]);
+	const packs = buckets.flatMap((b) => b.packs);
 	const byCard = new Map(packs.map((p) => [p.cardId, rowsOfPack(p)]));
 	for (const row of loose) {
 		const list = byCard.get(row.cardId);
 		if (list) list.push(row);
 		else byCard.set(row.cardId, [row]);
 	}
-	return { byCard, loose: new Set(loose.map((r) => r.id)), packed: new Set(packs.map((p) => p.cardId)) };
+	return {
+		byCard,
+		loose: new Set(loose.map((r) => r.id)),
+		packed: new Set(packs.map((p) => p.cardId)),
+		buckets: new Map(buckets.map((b) => [b.bucket, b]))
+	};
 }
 
 /**
@@ -233,13 +240,15 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 					...newEvents.map((e) => ({ id: eventDocId(e.id) }))
 				]
 			: [];
+		// The packs change inside their buckets: each bucket touched is written once, whole.
+		const { put: bucketsPut, emptied: bucketsEmptied } = rebucket(storedRows.buckets, packs, unpacked);
 		await Promise.all([
 			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
 			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
 			unloose.length > 0 ? db.log.bulkDelete(unloose) : undefined,
-			packs.length > 0 ? putInBatches(db.packs, packs, PACKS_PER_BATCH) : undefined,
-			unpacked.length > 0 ? db.packs.bulkDelete(unpacked) : undefined,
+			bucketsPut.length > 0 ? putInBatches(db.buckets, bucketsPut, BUCKETS_PER_BATCH) : undefined,
+			bucketsEmptied.length > 0 ? db.buckets.bulkDelete(bucketsEmptied) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
 			newEvents.length > 0 ? putInBatches(db.cardEvents, newEvents) : undefined,
 			marks.length > 0 ? db.cardMarks.bulkPut(marks) : undefined,

@@ -44,7 +44,7 @@ export function answerTables(db: RehearseDB) {
 	return [
 		db.cards,
 		db.log,
-		db.packs,
+		db.buckets,
 		db.days,
 		db.deckTotals,
 		db.outbox,

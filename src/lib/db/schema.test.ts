@@ -3,11 +3,13 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { newCardState } from '$lib/scheduling/fsrs';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
-import { cardHistory } from './entries';
-import { RehearseDB } from './schema';
+import { RehearseDB, type ReviewLogEntry } from './schema';
+import type { CardState } from '$lib/scheduling/card';
 import { simulateLearner } from './seed';
-import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES } from './past-schemas';
-import { rowCount } from './entries';
+import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES, V12_STORES } from './past-schemas';
+import { allPacks, allRows, cardHistory, packOfCard, rowCount, rowsById } from './entries';
+import { packOf } from './log-pack';
+import { bucketOf } from './log-bucket';
 import { logEntryId } from '$lib/id';
 import { packDecks, readStats } from './stats';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
@@ -26,7 +28,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -54,7 +56,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -90,7 +92,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.log.count()).toBe(rows.length);
 		const tally = sortRows(await db.dayDecks.toArray());
 		expect(tally).toEqual(tallyLog(rows));
@@ -117,7 +119,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(sortRows(await db.dayDecks.toArray())).toEqual(sortRows(rows));
 		expect(await db.dayDecks.where('deckId').equals('git').count()).toBe(2);
 		expect(await db.deckMemory.count()).toBe(0);
@@ -153,11 +155,70 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.log.toArray()).toEqual(rows);
-		expect(await db.packs.count()).toBe(0);
+		expect((await allPacks(db)).length).toBe(0);
 		expect(await rowCount(db)).toBe(3);
 		expect((await cardHistory(db, 'git/a')).map((r) => r.id)).toEqual(rows.map((r) => r.id));
+		db.close();
+		await db.delete();
+	});
+	it('opens a version-12 log under version 13 with every pack in its card’s bucket, the loose rows as they were, and the same history', async () => {
+		const name = 'upgrade-v12';
+		const v12 = new Dexie(name);
+		v12.version(12).stores({ ...V12_STORES });
+		const at = Date.parse('2026-03-02T09:00:00Z');
+		const row = (cardId: string, i: number): ReviewLogEntry => {
+			const state: CardState = {
+				...newCardState(cardId, at),
+				state: 2,
+				stability: 3 + i,
+				last_review: at + i * 60_000
+			};
+			return {
+				id: logEntryId(at + i * 60_000),
+				cardId,
+				deckId: cardId.split('/')[0]!,
+				rating: 3,
+				reviewedAt: at + i * 60_000,
+				durationMs: 1000,
+				source: 'review',
+				day: 100,
+				retention: 0.9,
+				before: null,
+				after: state
+			};
+		};
+		const cards = Array.from({ length: 40 }, (_, i) => `deck${i % 3}/card-${i}`);
+		const packed = cards.map((cardId, i) => [row(cardId, 2 * i), row(cardId, 2 * i + 1)]);
+		// One pack keeps its rows as objects (a field the numeric layout has no place for).
+		packed[5] = packed[5]!.map((r) => ({ ...r, note: 'kept' }));
+		const loose = [row(cards[0]!, 200), row('deck9/alone', 201)];
+		await v12.table('packs').bulkAdd(packed.map((rows, i) => packOf(cards[i]!, rows)));
+		await v12.table('log').bulkAdd(loose);
+		const before = [...packed.flat(), ...loose].sort((a, b) => (a.id < b.id ? -1 : 1));
+		v12.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(13);
+		expect(db.tables.map((t) => t.name)).not.toContain('packs');
+		expect((await allRows(db)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(before);
+		expect(await rowCount(db)).toBe(before.length);
+		expect(await db.log.toArray()).toEqual(loose);
+		const buckets = await db.buckets.toArray();
+		expect(buckets.length).toBe(new Set(cards.map(bucketOf)).size);
+		for (const bucket of buckets) {
+			expect(bucket.packs.every((p) => bucketOf(p.cardId) === bucket.bucket)).toBe(true);
+			expect(bucket.ids).toEqual(bucket.packs.flatMap((p) => p.ids));
+		}
+		expect((await allPacks(db)).length).toBe(cards.length);
+		expect((await packOfCard(db, cards[5]!))?.rows?.[0]).toMatchObject({ note: 'kept' });
+		expect((await cardHistory(db, cards[0]!)).map((r) => r.id)).toEqual(
+			[...packed[0]!, loose[0]!].map((r) => r.id)
+		);
+		const some = [before[3]!.id, before[40]!.id, loose[1]!.id];
+		expect([...(await rowsById(db, some)).keys()].sort()).toEqual([...some].sort());
 		db.close();
 		await db.delete();
 	});

@@ -9,6 +9,7 @@ import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
 import type { Deck, DeckSummary, Item } from '$lib/decks/types';
 import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
+import { bucketsOf } from './log-bucket';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { CardEvent, CardMarks } from '$lib/scheduling/marks';
@@ -26,10 +27,9 @@ export interface ReviewLogEntry extends LogEntry {
 }
 
 /**
- * A card's log rows stored as one record (db/entries.ts): what a change of many entries writes (a
- * restore, an Anki import, a first sync), since IndexedDB's cost is per record, not per byte. `ids` are
- * the rows' ids, indexed (multi-entry) so that an entry is found by id alone. A row is either loose in
- * `log` or in its card's pack, never both.
+ * A card's log rows packed together (db/entries.ts): what a change of many entries writes (a restore, an
+ * Anki import, a first sync), since IndexedDB's cost is per record, not per byte. Stored in its card's
+ * `LogBucket`. A row is either loose in `log` or in its card's pack, never both.
  */
 export interface LogPack {
 	cardId: string;
@@ -38,6 +38,17 @@ export interface LogPack {
 	deckId?: string;
 	cols?: Float64Array;
 	rows?: ReviewLogEntry[];
+}
+
+/**
+ * The packs of the cards whose ids hash to `bucket` (db/log-bucket.ts), in card order: one record for
+ * about fifty cards' packs in a large collection. `ids` are the ids of all their rows, indexed
+ * (multi-entry) so that an entry is found by id alone.
+ */
+export interface LogBucket {
+	bucket: number;
+	ids: string[];
+	packs: LogPack[];
 }
 
 /**
@@ -198,8 +209,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export class RehearseDB extends Dexie {
 	cards!: EntityTable<CardState, 'id'>;
 	log!: EntityTable<ReviewLogEntry, 'id'>;
-	/** Cards' log rows packed one record per card (see LogPack); the log is `log` and `packs` together. */
-	packs!: EntityTable<LogPack, 'cardId'>;
+	/** Cards' log rows packed (see LogPack), in buckets by card; the log is `log` and `buckets` together. */
+	buckets!: EntityTable<LogBucket, 'bucket'>;
 	removed!: EntityTable<Removed, 'id'>;
 	days!: EntityTable<DayTotals, 'day'>;
 	settings!: EntityTable<Settings, 'id'>;
@@ -281,7 +292,18 @@ export class RehearseDB extends Dexie {
 		// v12: the log's rows may also be packed, one record per card (`LogPack`), which is how a change of
 		// many entries writes them: half a million loose rows took minutes to write. A new table only.
 		this.version(12).stores({ packs: 'cardId, *ids' });
+		// v13: packs go into about a thousand buckets (`LogBucket`) instead of one record per card: writing
+		// 50,000 records took most of a restore (docs/packed-log.md). Every pack moves to its bucket.
+		this.version(13).stores({ buckets: 'bucket, *ids', packs: null }).upgrade(bucketPacks);
 	}
+}
+
+/** The v13 upgrade: the packs of v12, one record per card, into their buckets. */
+async function bucketPacks(tx: Transaction): Promise<void> {
+	const packs = await tx.table<LogPack, string>('packs').toArray();
+	const buckets = bucketsOf(packs);
+	const to = tx.table<LogBucket, number>('buckets');
+	for (let i = 0; i < buckets.length; i += 100) await to.bulkPut(buckets.slice(i, i + 100));
 }
 
 /**

@@ -20,6 +20,7 @@ import { answerBucket } from './reviews';
 import { packDecks } from './stats';
 import { KEEP_LOOSE_MS } from './compact';
 import { packOf } from './log-pack';
+import { bucketsOf } from './log-bucket';
 import {
 	DEFAULT_SETTINGS,
 	type DayTotals,
@@ -214,8 +215,8 @@ export interface SeedSummary {
 	days: number;
 }
 
-/** Packs written per readwrite transaction (a pack holds a card's rows: about ten here). */
-const PACK_CHUNK = 2_000;
+/** Buckets written per readwrite transaction (a bucket holds about fifty cards' packs here). */
+const BUCKET_CHUNK = 100;
 
 /** Rows written per readwrite transaction: big enough to amortise a commit, small enough for memory. */
 const CHUNK = 20_000;
@@ -237,12 +238,12 @@ export async function seedDatabase(
 	const summary: SeedSummary = { cards: 0, logRows: 0, days: 0 };
 	await db.transaction(
 		'rw',
-		[db.cards, db.log, db.packs, db.days, db.settings, db.deckTotals, db.dayDecks, db.deckMemory],
+		[db.cards, db.log, db.buckets, db.days, db.settings, db.deckTotals, db.dayDecks, db.deckMemory],
 		async () => {
 			await Promise.all([
 				db.cards.clear(),
 				db.log.clear(),
-				db.packs.clear(),
+				db.buckets.clear(),
 				db.days.clear(),
 				db.deckTotals.clear(),
 				db.dayDecks.clear(),
@@ -301,9 +302,9 @@ export async function seedDatabase(
 			return n === ids.length ? { deckId, known: n, verified: flashcardsVersion(ids) } : { deckId, known: n };
 		})
 	);
-	const packs = [...old].map(([cardId, rows]) => packOf(cardId, rows));
-	for (let i = 0; i < packs.length; i += PACK_CHUNK)
-		await db.transaction('rw', db.packs, () => db.packs.bulkPut(packs.slice(i, i + PACK_CHUNK)));
+	const buckets = bucketsOf([...old].map(([cardId, rows]) => packOf(cardId, rows)));
+	for (let i = 0; i < buckets.length; i += BUCKET_CHUNK)
+		await db.transaction('rw', db.buckets, () => db.buckets.bulkPut(buckets.slice(i, i + BUCKET_CHUNK)));
 	// The statistics' packed states, as the learner's last visit to the statistics page left them
 	// (`packDecks`): a first visit after an upgrade or a restore reads every deck card by card instead.
 	await packDecks(db, [...idsOf.keys()]);

@@ -12,7 +12,7 @@ import { bumpGeneration, generation, ownGeneration, readSnapshot, writeSnapshot 
 const WATCHED = new Set([
 	'cards',
 	'log',
-	'packs',
+	'buckets',
 	'days',
 	'settings',
 	'deckTotals',

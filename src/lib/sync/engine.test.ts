@@ -13,7 +13,7 @@ import { recordAnswer } from '$lib/db/reviews';
 import type { RehearseDB } from '$lib/db/schema';
 import { readSettings, saveSettings } from '$lib/db/settings';
 import { undoLastAnswer } from '$lib/db/undo';
-import { allRows, rowsOfPack } from '$lib/db/entries';
+import { allPacks, allRows, packOfCard, rowsOfPack } from '$lib/db/entries';
 import { changeLog } from '$lib/db/recompute';
 import { mergeLog } from '$lib/db/merge';
 import { applyCardAction } from '$lib/db/card-events';
@@ -203,13 +203,11 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect((await sync(b, clients[1]!, { batch: 8 })).received).toBe(70);
 		expect(await state(b)).toEqual(await state(a));
 		// An undo on b of an answer a holds packed reaches a and leaves its pack.
-		const packedLast = (await a.packs.toArray())
-			.flatMap(rowsOfPack)
-			.sort((x, y) => (x.id < y.id ? 1 : -1))[0]!;
+		const packedLast = (await allPacks(a)).flatMap(rowsOfPack).sort((x, y) => (x.id < y.id ? 1 : -1))[0]!;
 		await mergeLog(b, [], [packedLast.id]);
 		await sync(b, clients[1]!);
 		await sync(a, clients[0]!);
-		expect((await a.packs.get(packedLast.cardId))?.ids ?? []).not.toContain(packedLast.id);
+		expect((await packOfCard(a, packedLast.cardId))?.ids ?? []).not.toContain(packedLast.id);
 		expect(await state(a)).toEqual(await state(b));
 	});
 

@@ -1,7 +1,7 @@
 import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
 import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
-import { logIsEmpty, packedRowCount, packsAfter, rowsById, rowsOfPack } from '$lib/db/entries';
+import { bucketsAfter, logIsEmpty, packedRowCount, rowsById, rowsOfPack } from '$lib/db/entries';
 import {
 	readSettings,
 	sanitize,
@@ -9,7 +9,14 @@ import {
 	type SettingField,
 	type SettingsChangedAt
 } from '$lib/db/settings';
-import { eventDocId, SETTINGS_DOC_ID, type InboxRow, type RehearseDB, type Settings } from '$lib/db/schema';
+import {
+	eventDocId,
+	SETTINGS_DOC_ID,
+	type InboxRow,
+	type RehearseDB,
+	type ReviewLogEntry,
+	type Settings
+} from '$lib/db/schema';
 import { logFacts } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
@@ -78,6 +85,11 @@ interface Checkpoint {
 		covers?: number;
 		/** In the `packs` stage: the rows sent so far from packs (so the count waiting needs no pack read). */
 		sent?: number;
+		/**
+		 * In the `packs` stage: the last bucket sent. Without it, `after` is a card id from before packs were
+		 * kept in buckets (schema v12), and the walk starts again: a row sent twice is harmless.
+		 */
+		bucket?: number;
 	};
 	/** The server's `last_seq` of the last page pulled into the inbox. */
 	since: string | number;
@@ -208,21 +220,31 @@ async function push(
 		await writeCheckpoint(db, client, { sendAll });
 		report();
 	}
-	// Then the packed rows, card by card. After the loose ones: a row packed meanwhile was either sent
-	// loose already or is in a pack not reached yet (and one added meanwhile is in the outbox).
+	// Then the packed rows, bucket by bucket. After the loose ones: a row packed meanwhile was either
+	// sent loose already or is in a bucket not reached yet (a card's bucket never changes; and one added
+	// meanwhile is in the outbox).
 	while (sendAll.table === 'packs') {
-		const packs = await packsAfter(db, sendAll.after, Math.max(1, Math.ceil(batch / 10)));
-		if (packs.length === 0) sendAll = { table: 'removed', after: '', covers };
+		const resumed = sendAll.bucket !== undefined;
+		let last = sendAll.bucket ?? -1;
+		// Buckets until a page's worth of rows: a bucket holds one card's rows, or fifty cards'.
+		const rows: ReviewLogEntry[] = [];
+		while (rows.length < batch) {
+			const [bucket] = await bucketsAfter(db, last, 1);
+			if (!bucket) break;
+			for (const pack of bucket.packs) rows.push(...rowsOfPack(pack));
+			last = bucket.bucket;
+		}
+		if (rows.length === 0) sendAll = { table: 'removed', after: '', covers };
 		else {
-			const rows = packs.flatMap(rowsOfPack);
 			for (let i = 0; i < rows.length; i += batch)
 				await client.putReplicated(rows.slice(i, i + batch).map((r) => logDoc(r)));
 			sent += rows.length;
 			sendAll = {
 				table: 'packs',
-				after: packs.at(-1)!.cardId,
+				after: '',
+				bucket: last,
 				covers,
-				sent: (sendAll.sent ?? 0) + rows.length
+				sent: (resumed ? (sendAll.sent ?? 0) : 0) + rows.length
 			};
 		}
 		await writeCheckpoint(db, client, { sendAll });
