@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { readBackup } from '$lib/backup/file';
 import { exportBackup, planRestore, restoreBackup } from '$lib/db/backup';
-import { rowCount } from '$lib/db/entries';
+import { allRows, bucketsAfter, rowCount } from '$lib/db/entries';
 import {
 	answerBucket,
 	answerTables,
@@ -20,7 +20,7 @@ import { applyCardAction, type CardChange } from '$lib/db/card-events';
 import { RehearseDB, type DayTotals, type DeckTotals, type ReviewLogEntry } from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
-import { V4_STORES } from '$lib/db/past-schemas';
+import { V12_STORES, V4_STORES } from '$lib/db/past-schemas';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
@@ -179,11 +179,11 @@ export async function upgradeCost(): Promise<UpgradeCost> {
 	await v4.open();
 	let rows = 0;
 	try {
-		for (let last = ''; ;) {
-			const batch = await from.log.where(':id').above(last).limit(20_000).toArray();
-			if (batch.length === 0) break;
+		// Every row, loose and packed (the seeded collection keeps most of its log packed), in id order.
+		const log = (await allRows(from)).sort((a, b) => (a.id < b.id ? -1 : 1));
+		for (let i = 0; i < log.length; i += 20_000) {
+			const batch = log.slice(i, i + 20_000);
 			await v4.table('reviewLog').bulkAdd(batch.map(({ id: _id, retention: _r, ...row }) => row));
-			last = batch.at(-1)!.id;
 			rows += batch.length;
 		}
 		await v4.table('cards').bulkAdd(await from.cards.toArray());
@@ -204,6 +204,48 @@ export async function upgradeCost(): Promise<UpgradeCost> {
 	await Dexie.delete(name);
 	if (moved !== rows) throw new Error(`the upgrade kept ${moved} of ${rows} log rows`);
 	return { rows, ms, heapMB: memory ? memory.usedJSHeapSize / 2 ** 20 : null };
+}
+
+/**
+ * The one-time cost of the schema v12 → v13 upgrade (each card's pack into its bucket) on the seeded
+ * collection: its packs and loose rows are copied into a database laid out as version 12 left it, one
+ * record per pack, which is then opened with the app's schema and timed. The copy is deleted afterwards.
+ */
+export async function bucketUpgradeCost(): Promise<UpgradeCost> {
+	const name = 'rehearse-v12-copy';
+	await Dexie.delete(name);
+	const from = new RehearseDB();
+	await from.open();
+	const v12 = new Dexie(name);
+	v12.version(12).stores(V12_STORES);
+	await v12.open();
+	let rows = 0;
+	try {
+		for (let after = -1; ;) {
+			const buckets = await bucketsAfter(from, after, 50);
+			if (buckets.length === 0) break;
+			const packs = buckets.flatMap((b) => b.packs);
+			await v12.table('packs').bulkAdd(packs);
+			rows += packs.reduce((n, p) => n + p.ids.length, 0);
+			after = buckets.at(-1)!.bucket;
+		}
+		const loose = await from.log.toArray();
+		await v12.table('log').bulkAdd(loose);
+		rows += loose.length;
+	} finally {
+		from.close();
+		v12.close();
+	}
+	const start = performance.now();
+	const db = new RehearseDB(name);
+	await db.open();
+	const ms = performance.now() - start;
+	const heap = heapMB();
+	const kept = await rowCount(db);
+	db.close();
+	await Dexie.delete(name);
+	if (kept !== rows) throw new Error(`the upgrade kept ${kept} of ${rows} log rows`);
+	return { rows, ms, heapMB: heap };
 }
 
 export interface BackupCost {
