@@ -211,6 +211,25 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect(await state(a)).toEqual(await state(b));
 	});
 
+	it('walks the packs again from a checkpoint written before buckets (a card id), and every row arrives', async () => {
+		const { clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 8, 40, T0);
+		await changeLog(a, { replayAll: true, pack: true });
+		expect(await a.log.count()).toBe(0);
+		// A full send cut off among the packs by a version that walked them by card id.
+		const covers = (await a.outbox.toCollection().lastKey()) as number;
+		await a.syncMeta.put({
+			key: `checkpoint:${clients[0]!.db}`,
+			value: { sendAll: { table: 'packs', after: CARDS[5], covers, sent: 12 }, since: 0 }
+		});
+		expect(await waitingCount(a, clients[0]!)).toBe(28);
+		expect((await sync(a, clients[0]!, { batch: 8 })).sent).toBe(40);
+		expect(await waitingCount(a, clients[0]!)).toBe(0);
+		expect((await sync(b, clients[1]!, { batch: 8 })).received).toBe(40);
+		expect(await state(b)).toEqual(await state(a));
+	});
+
 	it('resumes a sync cut off in the middle, with no duplicate and nothing lost', async () => {
 		const { clients, network } = await cuttableAccount();
 		const [a, b] = [await freshDb(), await freshDb()];
