@@ -114,13 +114,15 @@ export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<
 	loose.forEach((r) => r && out.set(r.id, r));
 	const missing = new Set(ids.filter((id) => !out.has(id)));
 	if (missing.size === 0) return out;
-	// The multi-entry index gives a bucket once per id it holds: each holding pack is decoded once.
-	const found = await db.buckets
+	// The multi-entry index names a bucket once per id it holds: its keys only are read there (a record
+	// read per id would clone a bucket of some fifty packs for every id), then each bucket once, and only
+	// the packs that hold a wanted id are decoded.
+	const keys = await db.buckets
 		.where('ids')
 		.anyOf([...missing])
-		.toArray();
-	const buckets = new Map(found.map((b) => [b.bucket, b]));
-	for (const pack of packsOf([...buckets.values()]))
+		.primaryKeys();
+	const buckets = await db.buckets.bulkGet([...new Set(keys)]);
+	for (const pack of packsOf(buckets))
 		if (pack.ids.some((id) => missing.has(id)))
 			for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
 	return out;
