@@ -196,6 +196,9 @@ describe('schema upgrades', () => {
 		const loose = [row(cards[0]!, 200), row('deck9/alone', 201)];
 		await v12.table('packs').bulkAdd(packed.map((rows, i) => packOf(cards[i]!, rows)));
 		await v12.table('log').bulkAdd(loose);
+		// A first sync cut off between its pull and its merge: a pulled entry waits in the inbox.
+		const waiting = row('deck7/pulled', 300);
+		await v12.table('inbox').add({ id: waiting.id, cardId: waiting.cardId, entry: waiting });
 		const before = [...packed.flat(), ...loose].sort((a, b) => (a.id < b.id ? -1 : 1));
 		v12.close();
 
@@ -217,6 +220,10 @@ describe('schema upgrades', () => {
 		expect((await cardHistory(db, cards[0]!)).map((r) => r.id)).toEqual(
 			[...packed[0]!, loose[0]!].map((r) => r.id)
 		);
+		// The inbox is merged bucket by bucket: the waiting row has its bucket, and the index finds it.
+		expect(await db.inbox.orderBy('[bucket+cardId]').toArray()).toEqual([
+			{ id: waiting.id, cardId: waiting.cardId, entry: waiting, bucket: bucketOf(waiting.cardId) }
+		]);
 		const some = [before[3]!.id, before[40]!.id, loose[1]!.id];
 		expect([...(await rowsById(db, some)).keys()].sort()).toEqual([...some].sort());
 		db.close();

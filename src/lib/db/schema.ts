@@ -9,7 +9,7 @@ import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
 import type { Deck, DeckSummary, Item } from '$lib/decks/types';
 import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
-import { bucketsOf } from './log-bucket';
+import { bucketOf, bucketsOf } from './log-bucket';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { CardEvent, CardMarks } from '$lib/scheduling/marks';
@@ -120,6 +120,8 @@ export interface InboxRow {
 	id: string;
 	/** The entry's card; '' for an undo. */
 	cardId: string;
+	/** The card's log bucket (`bucketOf`, db/log-bucket.ts): the inbox is merged bucket by bucket. */
+	bucket: number;
 	entry: LogEntry | null;
 	/** A card action pulled (its id is then `event:` and the event's id). */
 	event?: CardEvent;
@@ -293,13 +295,20 @@ export class RehearseDB extends Dexie {
 		// many entries writes them: half a million loose rows took minutes to write. A new table only.
 		this.version(12).stores({ packs: 'cardId, *ids' });
 		// v13: packs go into about a thousand buckets (`LogBucket`) instead of one record per card: writing
-		// 50,000 records took most of a restore (docs/packed-log.md). Every pack moves to its bucket.
-		this.version(13).stores({ buckets: 'bucket, *ids', packs: null }).upgrade(bucketPacks);
+		// 50,000 records took most of a restore (docs/packed-log.md). Every pack moves to its bucket. The
+		// sync inbox is merged bucket by bucket, so each bucket is written about once per first sync.
+		this.version(13)
+			.stores({ buckets: 'bucket, *ids', packs: null, inbox: 'id, [bucket+cardId]' })
+			.upgrade(bucketPacks);
 	}
 }
 
-/** The v13 upgrade: the packs of v12, one record per card, into their buckets. */
+/** The v13 upgrade: the packs of v12, one record per card, into their buckets; inbox rows get theirs. */
 async function bucketPacks(tx: Transaction): Promise<void> {
+	await tx
+		.table<InboxRow, string>('inbox')
+		.toCollection()
+		.modify((row) => void (row.bucket = bucketOf(row.cardId)));
 	const packs = await tx.table<LogPack, string>('packs').toArray();
 	const buckets = bucketsOf(packs);
 	const to = tx.table<LogBucket, number>('buckets');

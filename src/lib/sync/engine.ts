@@ -2,6 +2,7 @@ import { LogConflictError, mergeLog, mergeTables } from '$lib/db/merge';
 import { sameParameters } from '$lib/db/parameters';
 import { replayAll } from '$lib/db/recompute';
 import { bucketsAfter, logIsEmpty, packedRowCount, rowsById, rowsOfPack } from '$lib/db/entries';
+import { bucketOf } from '$lib/db/log-bucket';
 import {
 	readSettings,
 	sanitize,
@@ -482,10 +483,23 @@ async function store(
 	const interviews: InterviewRecord[] = [];
 	let settings: SettingsFields | null = null;
 	for (const d of docs) {
-		if (d.kind === 'log') inbox.push({ id: d.entry.id, cardId: d.entry.cardId, entry: logFacts(d.entry) });
-		else if (d.kind === 'removed') inbox.push({ id: removedDocId(d.id), cardId: '', entry: null });
+		if (d.kind === 'log')
+			inbox.push({
+				id: d.entry.id,
+				cardId: d.entry.cardId,
+				bucket: bucketOf(d.entry.cardId),
+				entry: logFacts(d.entry)
+			});
+		else if (d.kind === 'removed')
+			inbox.push({ id: removedDocId(d.id), cardId: '', bucket: bucketOf(''), entry: null });
 		else if (d.kind === 'event')
-			inbox.push({ id: eventDocId(d.event.id), cardId: d.event.cardId, entry: null, event: d.event });
+			inbox.push({
+				id: eventDocId(d.event.id),
+				cardId: d.event.cardId,
+				bucket: bucketOf(d.event.cardId),
+				entry: null,
+				event: d.event
+			});
 		else if (d.kind === 'quiz') quizzes.push(d.record);
 		else if (d.kind === 'interview') interviews.push(d.record);
 		else if (d.kind === 'settings') settings = d.fields;
@@ -513,8 +527,9 @@ async function store(
 }
 
 /**
- * Merges the inbox into the log, `batch` rows at a time in card order, so that each card is replayed
- * about once however long the history pulled. Each step is one transaction: merged rows leave the inbox
+ * Merges the inbox into the log, `batch` rows at a time in the order of the cards' log buckets, then of
+ * cards, so that each card is replayed, and each bucket of packs written, about once however long the
+ * history pulled. Each step is one transaction: merged rows leave the inbox
  * as their entries join the log, and the outbox rows the merge itself wrote are taken out again (what
  * came from the server need not go back). Entries whose id is stored here with other content are
  * refused: left out of the log, and named in the error thrown at the end.
@@ -524,7 +539,7 @@ async function mergeInbox(db: RehearseDB, batch: number, progress: (p: SyncProgr
 	let done = 0;
 	const refused: string[] = [];
 	while (total > 0) {
-		const rows = await db.inbox.orderBy('cardId').limit(batch).toArray();
+		const rows = await db.inbox.orderBy('[bucket+cardId]').limit(batch).toArray();
 		if (rows.length === 0) break;
 		const entries = rows.flatMap((r) => (r.entry ? [r.entry] : []));
 		const removed = rows.flatMap((r) => (kindOf(r.id) === 'removed' ? [r.id.slice(8)] : []));
