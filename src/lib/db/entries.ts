@@ -187,8 +187,12 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 
 /** Every card with at least one stored row, each once. */
 export async function cardsWithRows(db: RehearseDB): Promise<string[]> {
-	const [loose, packs] = await Promise.all([db.log.orderBy('cardId').uniqueKeys(), allPacks(db)]);
-	return [...new Set([...packs.map((p) => p.cardId), ...(loose as string[])])];
+	// From the keys of the two card indexes: no row or pack is read.
+	const [loose, packed] = await Promise.all([
+		db.log.orderBy('cardId').uniqueKeys(),
+		db.buckets.orderBy('cardIds').uniqueKeys()
+	]);
+	return [...new Set([...(packed as string[]), ...(loose as string[])])];
 }
 
 /**

@@ -20,10 +20,11 @@ describe('log buckets', () => {
 		expect(was).toEqual({
 			bucket: key,
 			ids: ['a1', 'b1', 'b2'],
+			cardIds: ['a', 'b'],
 			packs: [pack('a', 'a1'), pack('b', 'b1', 'b2')]
 		});
 		const next = withPacks(key, was, [pack('a', 'a1', 'a2')], ['b']);
-		expect(next).toEqual({ bucket: key, ids: ['a1', 'a2'], packs: [pack('a', 'a1', 'a2')] });
+		expect(next).toEqual({ bucket: key, ids: ['a1', 'a2'], cardIds: ['a'], packs: [pack('a', 'a1', 'a2')] });
 		expect(withPacks(key, next!, [], ['a'])).toBeNull();
 	});
 

@@ -18,7 +18,8 @@ export function bucketOf(cardId: string): number {
 /**
  * Bucket `key` as stored (`was`, absent for none) with the packs `put` in place of its packs of the same
  * cards and the packs of the cards `drop` taken out; null when no pack is left (the bucket is deleted).
- * Packs are kept in card order, and the bucket's `ids` are those of its packs, for the id index.
+ * Packs are kept in card order, and the bucket's `ids` and `cardIds` are those of its packs, for the
+ * indexes.
  */
 export function withPacks(
 	key: number,
@@ -31,7 +32,7 @@ export function withPacks(
 	for (const pack of put) byCard.set(pack.cardId, pack);
 	if (byCard.size === 0) return null;
 	const packs = [...byCard.values()].sort((a, b) => (a.cardId < b.cardId ? -1 : 1));
-	return { bucket: key, ids: packs.flatMap((p) => p.ids), packs };
+	return { bucket: key, ids: packs.flatMap((p) => p.ids), cardIds: packs.map((p) => p.cardId), packs };
 }
 
 /** Packs grouped into fresh buckets (nothing stored in them yet), in bucket order. */

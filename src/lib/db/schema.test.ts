@@ -7,7 +7,7 @@ import { RehearseDB, type ReviewLogEntry } from './schema';
 import type { CardState } from '$lib/scheduling/card';
 import { simulateLearner } from './seed';
 import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES, V12_STORES } from './past-schemas';
-import { allPacks, allRows, cardHistory, packOfCard, rowCount, rowsById } from './entries';
+import { allPacks, allRows, cardHistory, cardsWithRows, packOfCard, rowCount, rowsById } from './entries';
 import { packOf } from './log-pack';
 import { bucketOf } from './log-bucket';
 import { logEntryId } from '$lib/id';
@@ -214,8 +214,10 @@ describe('schema upgrades', () => {
 		for (const bucket of buckets) {
 			expect(bucket.packs.every((p) => bucketOf(p.cardId) === bucket.bucket)).toBe(true);
 			expect(bucket.ids).toEqual(bucket.packs.flatMap((p) => p.ids));
+			expect(bucket.cardIds).toEqual(bucket.packs.map((p) => p.cardId));
 		}
 		expect((await allPacks(db)).length).toBe(cards.length);
+		expect((await cardsWithRows(db)).sort()).toEqual([...cards, 'deck9/alone'].sort());
 		expect((await packOfCard(db, cards[5]!))?.rows?.[0]).toMatchObject({ note: 'kept' });
 		expect((await cardHistory(db, cards[0]!)).map((r) => r.id)).toEqual(
 			[...packed[0]!, loose[0]!].map((r) => r.id)

@@ -48,6 +48,8 @@ export interface LogPack {
 export interface LogBucket {
 	bucket: number;
 	ids: string[];
+	/** The cards of its packs, indexed (multi-entry) so that the cards with a pack are listed from keys alone. */
+	cardIds: string[];
 	packs: LogPack[];
 }
 
@@ -298,7 +300,7 @@ export class RehearseDB extends Dexie {
 		// 50,000 records took most of a restore (docs/packed-log.md). Every pack moves to its bucket. The
 		// sync inbox is merged bucket by bucket, so each bucket is written about once per first sync.
 		this.version(13)
-			.stores({ buckets: 'bucket, *ids', packs: null, inbox: 'id, [bucket+cardId]' })
+			.stores({ buckets: 'bucket, *ids, *cardIds', packs: null, inbox: 'id, [bucket+cardId]' })
 			.upgrade(bucketPacks);
 	}
 }
