@@ -7,13 +7,13 @@ import { exportBackup } from './backup';
 import { readBackupStatus } from './backup-status';
 import {
 	allPacks,
-	allRowIds,
 	cardHistory,
 	cardsWithRows,
 	firstRow,
 	lastReviewOfDay,
 	logIsEmpty,
 	packOfCard,
+	rowCards,
 	rowCount,
 	rowsById
 } from './entries';
@@ -24,6 +24,7 @@ import { entryCount, loggedCardIds } from './removed-cards';
 import { answerCard, freshDatabases, LOG_TEST_HOUR } from '$lib/testing/log-db';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 import { undoLastAnswer } from './undo';
+import { bucketOf } from './log-bucket';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const HOUR = LOG_TEST_HOUR;
@@ -53,7 +54,16 @@ describe('the log stored loose and packed', () => {
 		const later = await answer(db, 'git/a', T0 + 3 * 86_400_000, 4);
 		expect(await db.log.count()).toBe(1);
 		expect(await rowCount(db)).toBe(rows.length + 1);
-		expect((await allRowIds(db)).sort()).toEqual([...rows, later].map((r) => r.id).sort());
+		// Asked for some cards, the packed rows of their buckets only (the loose ones always).
+		const someCards = await rowCards(db, new Set(['git/a']));
+		for (const r of rows.filter((r) => r.cardId === 'git/a')) expect(someCards.get(r.id)).toBe('git/a');
+		expect(someCards.get(later.id)).toBe(later.cardId);
+		expect(someCards.size).toBeLessThan(rows.length + 1);
+		const cards = await rowCards(db);
+		expect([...cards.keys()].sort()).toEqual([...rows, later].map((r) => r.id).sort());
+		expect(
+			[...cards].every(([id, cardId]) => [...rows, later].find((r) => r.id === id)?.cardId === cardId)
+		).toBe(true);
 		expect((await firstRow(db))?.id).toBe(rows[0]!.id);
 		expect((await readBackupStatus(db)).firstAnsweredAt).toBe(T0);
 		expect(await logIsEmpty(db)).toBe(false);
@@ -63,6 +73,12 @@ describe('the log stored loose and packed', () => {
 		const found = await rowsById(db, [rows[4]!.id, later.id, 'no-such-id']);
 		expect([...found.keys()].sort()).toEqual([rows[4]!.id, later.id].sort());
 		expect(found.get(rows[4]!.id)).toEqual(rows[4]);
+		// Told each id's card, only that card's bucket is looked in: a wrong card finds nothing.
+		expect((await rowsById(db, [rows[4]!.id], () => rows[4]!.cardId)).get(rows[4]!.id)).toEqual(rows[4]);
+		const elsewhere = [...new Set(rows.map((r) => r.cardId))].find(
+			(c) => bucketOf(c) !== bucketOf(rows[4]!.cardId)
+		)!;
+		expect((await rowsById(db, [rows[4]!.id], () => elsewhere)).size).toBe(0);
 		// A card's history joins its pack and its loose rows, oldest first.
 		const history = await cardHistory(db, 'git/a');
 		expect(history.map((r) => r.id)).toEqual(

@@ -1,9 +1,9 @@
 import type { LogBucket, LogPack, RehearseDB, ReviewLogEntry } from './schema';
-import { rowsOfPack } from './log-pack';
+import { factsOfPack, rowsOfPack } from './log-pack';
 import { bucketOf } from './log-bucket';
 import { byTime } from '../scheduling/log';
 
-export { packOf, rowsOfPack } from './log-pack';
+export { factsOfPack, packOf, rowsOfPack } from './log-pack';
 export { lastIdOfCard } from './entry-ids';
 
 // Where the log's rows live. An answer writes its row loose, one record in `log`; a change of many
@@ -106,40 +106,53 @@ export async function allRows(db: RehearseDB): Promise<ReviewLogEntry[]> {
 	return packs.length === 0 ? loose : [...packs.flatMap(rowsOfPack), ...loose];
 }
 
-/** The stored rows with these ids, by id (ids not stored are absent). */
-export async function rowsById(db: RehearseDB, ids: readonly string[]): Promise<Map<string, ReviewLogEntry>> {
+/**
+ * The stored rows with these ids, by id (ids not stored are absent). `cardOf` names the card of an id
+ * when the caller knows it (an entry's own field, an outbox row): its row is then looked for in that
+ * card's bucket only. An id with no card named and not stored loose is looked for in every bucket, a read
+ * of the whole packed log: rows are not indexed by id (see `LogBucket`).
+ */
+export async function rowsById(
+	db: RehearseDB,
+	ids: readonly string[],
+	cardOf: (id: string) => string | undefined = () => undefined
+): Promise<Map<string, ReviewLogEntry>> {
 	const out = new Map<string, ReviewLogEntry>();
 	if (ids.length === 0) return out;
 	const loose = await db.log.bulkGet([...ids]);
 	loose.forEach((r) => r && out.set(r.id, r));
 	const missing = new Set(ids.filter((id) => !out.has(id)));
 	if (missing.size === 0) return out;
-	// The multi-entry index names a bucket once per id it holds: its keys only are read there (a record
-	// read per id would clone a bucket of some fifty packs for every id), then each bucket once, and only
-	// the packs that hold a wanted id are decoded.
-	const keys = await db.buckets
-		.where('ids')
-		.anyOf([...missing])
-		.primaryKeys();
-	const buckets = await db.buckets.bulkGet([...new Set(keys)]);
+	const cards = [...missing].map(cardOf);
+	const buckets = cards.every((c) => c !== undefined)
+		? [...(await bucketsOfCards(db, cards)).values()]
+		: await db.buckets.toArray();
+	// Only the packs that hold a wanted id are decoded.
 	for (const pack of packsOf(buckets))
 		if (pack.ids.some((id) => missing.has(id)))
 			for (const r of rowsOfPack(pack)) if (missing.has(r.id)) out.set(r.id, r);
 	return out;
 }
 
-/** The ids of every stored row. */
-export async function allRowIds(db: RehearseDB): Promise<string[]> {
-	const [loose, packed] = await Promise.all([
-		db.log.toCollection().primaryKeys(),
-		db.buckets.orderBy('ids').keys()
+/**
+ * The card of every stored row, by the row's id: the loose rows' from the card index, the packed rows'
+ * from the buckets of `cards` (every bucket, when not given).
+ */
+export async function rowCards(db: RehearseDB, cards?: ReadonlySet<string>): Promise<Map<string, string>> {
+	const [looseIds, looseCards, packs] = await Promise.all([
+		db.log.orderBy('cardId').primaryKeys(),
+		db.log.orderBy('cardId').keys(),
+		cards ? bucketsOfCards(db, cards).then((b) => packsOf([...b.values()])) : allPacks(db)
 	]);
-	return [...(packed as string[]), ...(loose as string[])];
+	const out = new Map<string, string>();
+	for (const p of packs) for (const id of p.ids) out.set(id, p.cardId);
+	looseIds.forEach((id, i) => out.set(id as string, looseCards[i] as string));
+	return out;
 }
 
-/** How many rows are stored (an index count for the packed ones: no pack is read). */
+/** How many rows are stored (the packed ones from the keys of the buckets' size index: no pack is read). */
 export async function rowCount(db: RehearseDB): Promise<number> {
-	const [loose, packed] = await Promise.all([db.log.count(), db.buckets.orderBy('ids').count()]);
+	const [loose, packed] = await Promise.all([db.log.count(), packedRowCount(db)]);
 	return loose + packed;
 }
 
@@ -151,38 +164,38 @@ export async function logIsEmpty(db: RehearseDB): Promise<boolean> {
 
 /** The row with the smallest id, which for UUIDv7s is the oldest answer; found without a scan. */
 export async function firstRow(db: RehearseDB): Promise<ReviewLogEntry | undefined> {
-	// The bucket holding the smallest packed id: that id is the smallest of its own ids too.
+	// The bucket whose smallest id is the smallest of all, then the pack that starts with it.
 	const [loose, bucket] = await Promise.all([
 		db.log.orderBy(':id').first(),
-		db.buckets.orderBy('ids').first()
+		db.buckets.orderBy('first').first()
 	]);
-	const packed = bucket ? rowBelow(bucket, '\uffff', true) : undefined;
+	const pack = bucket?.packs.find((p) => p.ids[0] === bucket.first);
+	const packed = pack && rowsOfPack(pack)[0];
 	if (!loose || !packed) return loose ?? packed;
 	return loose.id < packed.id ? loose : packed;
 }
 
 /**
  * The daily-review row with the greatest id (the last given) if it belongs to review day `day`. Ids are
- * UUIDv7s, made from the answer's time, so key order is the order of answers; packs are searched through
- * their id index from the top down, one id at a time, until an id falls below the loose candidate's or an
- * earlier day's.
+ * UUIDv7s, made from the answer's time, so key order is the order of answers. The loose rows are read
+ * from the top of their key order; the packed ones from the buckets holding rows of `day` or later (the
+ * `lastDay` index), usually none.
  */
 export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<ReviewLogEntry | undefined> {
-	const loose = await db.log
-		.toCollection()
-		.reverse()
-		.filter((e) => e.source === 'review')
-		.first();
-	const best = loose?.day === day ? loose : undefined;
-	for (let upper = '\uffff'; ;) {
-		// The bucket holding the greatest packed id below `upper`: no id of its own lies between them.
-		const bucket = await db.buckets.where('ids').below(upper).reverse().first();
-		const top = bucket ? rowBelow(bucket, upper) : undefined;
-		if (!top || (loose && top.id < loose.id) || top.day < day) return best;
-		// The last daily-review answer of all is packed: today's, or nothing to undo (as for a loose one).
-		if (top.source === 'review') return top.day === day ? top : undefined;
-		upper = top.id;
-	}
+	const [loose, recent] = await Promise.all([
+		db.log
+			.toCollection()
+			.reverse()
+			.filter((e) => e.source === 'review')
+			.first(),
+		db.buckets.where('lastDay').aboveOrEqual(day).toArray()
+	]);
+	let last = loose;
+	for (const pack of packsOf(recent))
+		for (const r of factsOfPack(pack))
+			if (r.source === 'review' && r.day >= day && (!last || r.id > last.id))
+				last = rowsOfPack(pack).find((row) => row.id === r.id);
+	return last?.day === day ? last : undefined;
 }
 
 /** Every card with at least one stored row, each once. */
@@ -203,9 +216,9 @@ export function bucketsAfter(db: RehearseDB, after: number, limit: number): Prom
 	return db.buckets.where(':id').above(after).limit(limit).toArray();
 }
 
-/** How many rows the packs hold: an index count, no pack read. */
-export function packedRowCount(db: RehearseDB): Promise<number> {
-	return db.buckets.orderBy('ids').count();
+/** How many rows the packs hold: the sum of the buckets' size index keys, no pack read. */
+export async function packedRowCount(db: RehearseDB): Promise<number> {
+	return ((await db.buckets.orderBy('size').keys()) as number[]).reduce((a, n) => a + n, 0);
 }
 
 /** How many rows these cards have, loose and packed; no row is decoded. */
@@ -222,17 +235,4 @@ export async function rowCountOfCards(db: RehearseDB, cardIds: readonly string[]
 		(n, p) => n + (wanted.has(p.cardId) ? p.ids.length : 0),
 		loose
 	);
-}
-
-/** The row of a bucket with the greatest id below `upper` (the smallest of all, with `least`). */
-function rowBelow(bucket: LogBucket, upper: string, least = false): ReviewLogEntry | undefined {
-	let pack: LogPack | undefined;
-	let best: string | undefined;
-	for (const p of bucket.packs)
-		for (const id of p.ids)
-			if (id < upper && (best === undefined || (least ? id < best : id > best))) {
-				best = id;
-				pack = p;
-			}
-	return pack && rowsOfPack(pack).find((r) => r.id === best);
 }

@@ -62,7 +62,7 @@ describe('copies of shipped items in storage', () => {
 		v9.close();
 		db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.ownDeckFiles.get('my-kafka')).toMatchObject({ markdown: '---' });
 		expect(await copiesOfDeck(db, 'git-basics')).toEqual([]);

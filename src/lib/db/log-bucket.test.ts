@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUCKETS, bucketOf, bucketsOf, rebucket, withPacks } from './log-bucket';
 import type { LogBucket, LogPack } from './schema';
 
-/** A pack with only ids: the bucket code never looks inside one. */
+/** A pack with only ids (and no rows, so no last day): the bucket code never looks further inside one. */
 const pack = (cardId: string, ...ids: string[]): LogPack => ({ cardId, ids, rows: [] });
 
 describe('log buckets', () => {
@@ -19,13 +19,22 @@ describe('log buckets', () => {
 		const was = withPacks(key, undefined, [pack('b', 'b1', 'b2'), pack('a', 'a1')])!;
 		expect(was).toEqual({
 			bucket: key,
-			ids: ['a1', 'b1', 'b2'],
 			cardIds: ['a', 'b'],
+			first: 'a1',
+			lastDay: -Infinity,
+			size: 3,
 			packs: [pack('a', 'a1'), pack('b', 'b1', 'b2')]
 		});
-		const next = withPacks(key, was, [pack('a', 'a1', 'a2')], ['b']);
-		expect(next).toEqual({ bucket: key, ids: ['a1', 'a2'], cardIds: ['a'], packs: [pack('a', 'a1', 'a2')] });
-		expect(withPacks(key, next!, [], ['a'])).toBeNull();
+		const next = withPacks(key, was, [pack('b', 'b0', 'b3')], ['a']);
+		expect(next).toEqual({
+			bucket: key,
+			cardIds: ['b'],
+			first: 'b0',
+			lastDay: -Infinity,
+			size: 2,
+			packs: [pack('b', 'b0', 'b3')]
+		});
+		expect(withPacks(key, next!, [], ['b'])).toBeNull();
 	});
 
 	it('writes each bucket touched once, whole, and names the stored ones left empty', () => {

@@ -1,5 +1,6 @@
 // Relative imports: the browser tests read buckets with this module too.
 import { fnv1a } from '../hash';
+import { lastDayOfPack } from './log-pack';
 import type { LogBucket, LogPack } from './schema';
 
 // Where a card's pack is stored: in one of `BUCKETS` records, chosen by a hash of the card id, with the
@@ -18,8 +19,7 @@ export function bucketOf(cardId: string): number {
 /**
  * Bucket `key` as stored (`was`, absent for none) with the packs `put` in place of its packs of the same
  * cards and the packs of the cards `drop` taken out; null when no pack is left (the bucket is deleted).
- * Packs are kept in card order, and the bucket's `ids` and `cardIds` are those of its packs, for the
- * indexes.
+ * Packs are kept in card order, and the bucket's summary (`bucketSummary`) is that of its packs.
  */
 export function withPacks(
 	key: number,
@@ -32,7 +32,25 @@ export function withPacks(
 	for (const pack of put) byCard.set(pack.cardId, pack);
 	if (byCard.size === 0) return null;
 	const packs = [...byCard.values()].sort((a, b) => (a.cardId < b.cardId ? -1 : 1));
-	return { bucket: key, ids: packs.flatMap((p) => p.ids), cardIds: packs.map((p) => p.cardId), packs };
+	return { bucket: key, ...bucketSummary(packs), packs };
+}
+
+/**
+ * What a bucket's indexes are made from, one key each but `cardIds` (one per pack): the cards, the
+ * smallest row id (`first`), the greatest review day (`lastDay`) and how many rows (`size`). An index
+ * of every row id cost more to write than the packs themselves (docs/packed-log.md).
+ */
+export function bucketSummary(packs: readonly LogPack[]): Omit<LogBucket, 'bucket' | 'packs'> {
+	let first = '\uffff';
+	let lastDay = -Infinity;
+	let size = 0;
+	for (const p of packs) {
+		// A pack's ids are in order: its first is its smallest.
+		if (p.ids.length > 0 && p.ids[0]! < first) first = p.ids[0]!;
+		lastDay = Math.max(lastDay, lastDayOfPack(p));
+		size += p.ids.length;
+	}
+	return { cardIds: packs.map((p) => p.cardId), first, lastDay, size };
 }
 
 /** Packs grouped into fresh buckets (nothing stored in them yet), in bucket order. */

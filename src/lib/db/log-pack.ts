@@ -83,6 +83,14 @@ export function factsOfPack(pack: LogPack): LogEntry[] {
 	});
 }
 
+/** The greatest review day among a pack's rows (-Infinity for none), read from the numbers: no row is made. */
+export function lastDayOfPack(pack: LogPack): number {
+	if (pack.rows) return pack.rows.reduce((d, r) => Math.max(d, r.day), -Infinity);
+	let last = -Infinity;
+	for (let i = 0; i < pack.ids.length; i++) last = Math.max(last, pack.cols![i * WIDTH + 3]!);
+	return last;
+}
+
 /** JSON of a number as `JSON.stringify` writes it. */
 const json = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 const SOURCE_JSON = REVIEW_SOURCES.map((s) => JSON.stringify(s));

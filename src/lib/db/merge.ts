@@ -4,7 +4,7 @@ import type { CardEvent } from '$lib/scheduling/marks';
 
 export { eventFacts };
 import { changeLog, logTables } from './recompute';
-import { allRowIds, allRows, entryTables, rowsById } from './entries';
+import { allRows, entryTables, rowCards, rowsById } from './entries';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
 export { logFacts };
@@ -52,7 +52,7 @@ async function plan(
 	db: RehearseDB,
 	entries: readonly LogEntry[],
 	removals: readonly string[]
-): Promise<{ plan: MergePlan; fresh: LogEntry[]; remove: Set<string> }> {
+): Promise<{ plan: MergePlan; fresh: LogEntry[]; remove: Map<string, string | undefined> }> {
 	const dropped = new Set(removals);
 	const given = new Map<string, LogEntry>();
 	const conflicts = new Set<string>();
@@ -64,21 +64,33 @@ async function plan(
 	}
 	const ids = [...given.keys()];
 	const wanted = [...ids, ...dropped];
+	// Each id's card, where an entry gives it (an undone answer often comes with its undo): its row is
+	// looked for in that card's bucket only. Rows are not indexed by id (db/entries.ts).
+	const cardOf = new Map(entries.map((e) => [e.id, e.cardId]));
 	let stored: Map<string, ReviewLogEntry>;
 	let undone: Set<string>;
 	if (wanted.length > READ_ALL_ABOVE) {
-		// Many ids (a backup, a first sync): read the stored keys once, then only the rows both sides
-		// hold, rather than half a million lookups, most of them for nothing in an empty profile.
-		const [keys, removedKeys] = await Promise.all([allRowIds(db), db.removed.toCollection().primaryKeys()]);
-		const held = new Set(keys);
+		// Many ids (a backup, a first sync): read the stored ids once, of the buckets these cards fall in
+		// (of all, for an undo whose card is not known), then only the rows both sides hold, rather than
+		// half a million lookups, most of them for nothing in an empty profile.
+		const cards = [...dropped].every((id) => cardOf.has(id)) ? new Set(cardOf.values()) : undefined;
+		const [held, removedKeys] = await Promise.all([
+			rowCards(db, cards),
+			db.removed.toCollection().primaryKeys()
+		]);
 		const both = wanted.filter((id) => held.has(id));
 		stored =
 			both.length > READ_ALL_ABOVE
 				? new Map((await allRows(db)).map((r) => [r.id, r]))
-				: await rowsById(db, both);
+				: await rowsById(db, both, (id) => held.get(id));
 		undone = new Set(removedKeys as string[]);
 	} else {
-		const [rows, removedRows] = await Promise.all([rowsById(db, wanted), db.removed.bulkGet(wanted)]);
+		// A removed id with no card to go by is looked for in every bucket if it is not loose (an undo made
+		// elsewhere of an answer packed here, which did not come with it: rare).
+		const [rows, removedRows] = await Promise.all([
+			rowsById(db, wanted, (id) => cardOf.get(id)),
+			db.removed.bulkGet(wanted)
+		]);
 		stored = rows;
 		undone = new Set(removedRows.filter((r) => r !== undefined).map((r) => r.id));
 	}
@@ -99,7 +111,7 @@ async function plan(
 		fresh,
 		// Undos already recorded here change nothing: leaving them out keeps a second merge of the same
 		// entries from writing at all (nor sending them to the sync outbox again).
-		remove: new Set([...dropped].filter((id) => !undone.has(id)))
+		remove: new Map([...dropped].filter((id) => !undone.has(id)).map((id) => [id, stored.get(id)?.cardId]))
 	};
 }
 
@@ -142,13 +154,15 @@ export async function planMerge(
  * Adds the entries not stored (nor removed) yet, takes out the stored entries whose ids the other side
  * removed, and recomputes the cards they belong to, the day totals and the deck totals, in one
  * transaction (the caller's, if it covers `mergeTables(db)`). If any id is stored, or given twice, with
- * different content, nothing is written and `LogConflictError` lists them.
+ * different content, nothing is written and `LogConflictError` lists them. With `send: false` (what sync
+ * itself pulled) nothing goes to the sync outbox.
  */
 export async function mergeLog(
 	db: RehearseDB,
 	entries: readonly LogEntry[],
 	removed: readonly string[] = [],
-	events: readonly CardEvent[] = []
+	events: readonly CardEvent[] = [],
+	{ send = true }: { send?: boolean } = {}
 ): Promise<MergePlan> {
 	return db.transaction('rw', mergeTables(db), async () => {
 		const [{ plan: p, fresh, remove }, e] = await Promise.all([
@@ -158,7 +172,7 @@ export async function mergeLog(
 		const conflicts = [...p.conflicts, ...e.conflicts];
 		if (conflicts.length > 0) throw new LogConflictError(conflicts);
 		if (fresh.length > 0 || remove.size > 0 || e.fresh.length > 0)
-			await changeLog(db, { add: fresh, remove, events: e.fresh });
+			await changeLog(db, { add: fresh, remove, events: e.fresh, send });
 		return { ...p, events: e.fresh.length };
 	});
 }

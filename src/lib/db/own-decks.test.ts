@@ -72,7 +72,7 @@ describe('own decks in storage', () => {
 		v8.close();
 		db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await listOwnDecks(db)).toEqual([]);
 	});

@@ -53,3 +53,11 @@ export const V11_STORES = {
 
 /** Version 12's tables: the log's packs one record per card, before they went into buckets. */
 export const V12_STORES = { ...V11_STORES, packs: 'cardId, *ids' };
+
+/** Version 13's tables: the packs in buckets, indexed by every row id. */
+export const V13_STORES = {
+	...V12_STORES,
+	packs: null,
+	buckets: 'bucket, *ids, *cardIds',
+	inbox: 'id, [bucket+cardId]'
+};

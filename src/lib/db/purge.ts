@@ -12,8 +12,8 @@ export async function purgeCards(db: RehearseDB, cardIds: readonly string[]): Pr
 	if (cardIds.length === 0) return 0;
 	return db.transaction('rw', logTables(db), async () => {
 		const { byCard } = await readCardRows(db, new Set(cardIds));
-		const ids = [...byCard.values()].flat().map((r) => r.id);
-		if (ids.length > 0) await changeLog(db, { remove: new Set(ids) });
-		return ids.length;
+		const remove = new Map([...byCard.values()].flat().map((r) => [r.id, r.cardId]));
+		if (remove.size > 0) await changeLog(db, { remove });
+		return remove.size;
 	});
 }

@@ -6,7 +6,7 @@ import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
-import { packOf, readCardRows, rowsById, rowsOfPack, type CardRows } from './entries';
+import { packOf, readCardRows, rowsOfPack, type CardRows } from './entries';
 import { rebucket } from './log-bucket';
 import {
 	eventDocId,
@@ -29,10 +29,16 @@ import {
  */
 export interface LogChange {
 	add?: readonly LogEntry[];
-	remove?: ReadonlySet<string>;
+	/**
+	 * Ids to remove, each with the card it belongs to here (undefined: not stored here, kept as removed
+	 * only). Rows are not indexed by id, so the caller, who found them, says where they are.
+	 */
+	remove?: ReadonlyMap<string, string | undefined>;
 	/** Card events to add (ids not stored yet): they change the cards' marks and, some, their states. */
 	events?: readonly CardEvent[];
 	replayAll?: boolean;
+	/** Whether the change goes to the sync outbox (once sync has begun): not when sync itself pulled it. */
+	send?: boolean;
 	/**
 	 * Whether the cards replayed are stored packed, one record each (db/entries.ts). By default, when the
 	 * change adds at least `PACK_FROM` entries: a restore, an import, a first sync. A card that has a pack
@@ -104,20 +110,20 @@ async function readAllRows(db: RehearseDB): Promise<CardRows> {
  * `keepAnswer`'s entry has an id just made), so they are not looked up again here. Runs in one read-write
  * transaction over `logTables` (or inside the caller's, if it covers them), with the FSRS parameters of
  * the stored settings (`Settings.fsrsParameters`). Once sync has begun on this device, the ids added and
- * removed go into the sync outbox (sync takes out those it pulled itself, in its own transaction). Returns each touched card's
+ * removed go into the sync outbox (unless `send` is false: what sync pulled itself). Returns each touched card's
  * new state, null for a card left with no entry.
  */
 export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<string, CardState | null>> {
-	const remove = change.remove ?? new Set<string>();
+	const remove = change.remove ?? new Map<string, string | undefined>();
 	return db.transaction('rw', logTables(db), async () => {
 		const add = change.add ?? [];
 		const newEvents = change.events ?? [];
-		if (remove.size > 0) await db.removed.bulkPut([...remove].map((id) => ({ id })));
-		const removed = [...(await rowsById(db, [...remove])).values()];
+		if (remove.size > 0) await db.removed.bulkPut([...remove.keys()].map((id) => ({ id })));
+		const removedCards = [...remove.values()].filter((c) => c !== undefined);
 		const pack = change.pack ?? add.length >= PACK_FROM;
 		// The cards to replay: those that gain or lose entries, or get a forget or a new due date. A suspend,
 		// a bury or a flag changes only the card's marks.
-		const cardIds = new Set([...add.map((e) => e.cardId), ...removed.map((r) => r.cardId)]);
+		const cardIds = new Set([...add.map((e) => e.cardId), ...removedCards]);
 		const eventsOf = groupBy(newEvents, (e) => e.cardId);
 		// A forget or a new due date given after a card's last answer (one made here now, nearly always)
 		// changes only its stored state: no need to read and replay its log (1,000 cards forgotten at
@@ -233,18 +239,20 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			deckId,
 			known: Math.max(0, (deckRows[i]?.known ?? 0) + delta)
 		}));
-		const changed = (await syncBegun(db))
-			? [
-					...add.map((e) => ({ id: e.id })),
-					...[...remove].map((id) => ({ id })),
-					...newEvents.map((e) => ({ id: eventDocId(e.id) }))
-				]
-			: [];
+		const changed =
+			change.send !== false && (await syncBegun(db))
+				? [
+						...add.map((e) => ({ id: e.id, cardId: e.cardId })),
+						...[...remove].map(([id, cardId]) => ({ id, cardId })),
+						...newEvents.map((e) => ({ id: eventDocId(e.id) }))
+					]
+				: [];
+		const removedLoose = [...remove.keys()].filter((id) => storedRows.loose.has(id));
 		// The packs change inside their buckets: each bucket touched is written once, whole.
 		const { put: bucketsPut, emptied: bucketsEmptied } = rebucket(storedRows.buckets, packs, unpacked);
 		await Promise.all([
 			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
-			removed.length > 0 ? db.log.bulkDelete(removed.map((r) => r.id)) : undefined,
+			removedLoose.length > 0 ? db.log.bulkDelete(removedLoose) : undefined,
 			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
 			unloose.length > 0 ? db.log.bulkDelete(unloose) : undefined,
 			bucketsPut.length > 0 ? putInBatches(db.buckets, bucketsPut, BUCKETS_PER_BATCH) : undefined,

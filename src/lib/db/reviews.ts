@@ -113,7 +113,7 @@ export async function recordAnswer(db: RehearseDB, input: AnswerInput): Promise<
 		tally.ms += entry.durationMs;
 		await Promise.all([
 			db.log.add(entry),
-			db.outbox.add({ id: entry.id }),
+			db.outbox.add({ id: entry.id, cardId: entry.cardId }),
 			db.cards.put(input.next),
 			stored ? undefined : db.deckTotals.put({ deckId, known: (deckRow?.known ?? 0) + 1 }),
 			counted ? db.days.put(totals) : undefined,

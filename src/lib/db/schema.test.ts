@@ -3,11 +3,29 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { newCardState } from '$lib/scheduling/fsrs';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
-import { RehearseDB, type ReviewLogEntry } from './schema';
+import { RehearseDB, type LogPack, type ReviewLogEntry } from './schema';
 import type { CardState } from '$lib/scheduling/card';
 import { simulateLearner } from './seed';
-import { V1_STORES, V4_STORES, V6_STORES, V7_STORES, V11_STORES, V12_STORES } from './past-schemas';
-import { allPacks, allRows, cardHistory, cardsWithRows, packOfCard, rowCount, rowsById } from './entries';
+import {
+	V1_STORES,
+	V4_STORES,
+	V6_STORES,
+	V7_STORES,
+	V11_STORES,
+	V12_STORES,
+	V13_STORES
+} from './past-schemas';
+import {
+	allPacks,
+	allRows,
+	cardHistory,
+	cardsWithRows,
+	firstRow,
+	lastReviewOfDay,
+	packOfCard,
+	rowCount,
+	rowsById
+} from './entries';
 import { packOf } from './log-pack';
 import { bucketOf } from './log-bucket';
 import { logEntryId } from '$lib/id';
@@ -28,7 +46,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(await db.cards.get('git-basics/head')).toEqual(card);
 		expect(await db.settings.get('settings')).toMatchObject({ retention: 0.85 });
 		expect(await db.quizAttempts.count()).toBe(0);
@@ -56,7 +74,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(db.tables.map((t) => t.name)).not.toContain('reviewLog');
 		const log = await db.log.toArray();
 		expect(log).toHaveLength(rows.length);
@@ -92,7 +110,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(await db.log.count()).toBe(rows.length);
 		const tally = sortRows(await db.dayDecks.toArray());
 		expect(tally).toEqual(tallyLog(rows));
@@ -119,7 +137,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(sortRows(await db.dayDecks.toArray())).toEqual(sortRows(rows));
 		expect(await db.dayDecks.where('deckId').equals('git').count()).toBe(2);
 		expect(await db.deckMemory.count()).toBe(0);
@@ -155,7 +173,7 @@ describe('schema upgrades', () => {
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(await db.log.toArray()).toEqual(rows);
 		expect((await allPacks(db)).length).toBe(0);
 		expect(await rowCount(db)).toBe(3);
@@ -163,7 +181,7 @@ describe('schema upgrades', () => {
 		db.close();
 		await db.delete();
 	});
-	it('opens a version-12 log under version 13 with every pack in its card’s bucket, the loose rows as they were, and the same history', async () => {
+	it('opens a version-12 log under version 14 with every pack in its card’s bucket, the loose rows as they were, and the same history', async () => {
 		const name = 'upgrade-v12';
 		const v12 = new Dexie(name);
 		v12.version(12).stores({ ...V12_STORES });
@@ -199,12 +217,13 @@ describe('schema upgrades', () => {
 		// A first sync cut off between its pull and its merge: a pulled entry waits in the inbox.
 		const waiting = row('deck7/pulled', 300);
 		await v12.table('inbox').add({ id: waiting.id, cardId: waiting.cardId, entry: waiting });
+		await v12.table('inbox').add({ id: `removed:${loose[1]!.id}`, cardId: '', entry: null });
 		const before = [...packed.flat(), ...loose].sort((a, b) => (a.id < b.id ? -1 : 1));
 		v12.close();
 
 		const db = new RehearseDB(name);
 		await db.open();
-		expect(db.verno).toBe(13);
+		expect(db.verno).toBe(14);
 		expect(db.tables.map((t) => t.name)).not.toContain('packs');
 		expect((await allRows(db)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(before);
 		expect(await rowCount(db)).toBe(before.length);
@@ -213,7 +232,11 @@ describe('schema upgrades', () => {
 		expect(buckets.length).toBe(new Set(cards.map(bucketOf)).size);
 		for (const bucket of buckets) {
 			expect(bucket.packs.every((p) => bucketOf(p.cardId) === bucket.bucket)).toBe(true);
-			expect(bucket.ids).toEqual(bucket.packs.flatMap((p) => p.ids));
+			const ids = bucket.packs.flatMap((p) => p.ids);
+			expect(bucket).not.toHaveProperty('ids');
+			expect(bucket.first).toBe(ids.reduce((a, b) => (a < b ? a : b)));
+			expect(bucket.size).toBe(ids.length);
+			expect(bucket.lastDay).toBe(100);
 			expect(bucket.cardIds).toEqual(bucket.packs.map((p) => p.cardId));
 		}
 		expect((await allPacks(db)).length).toBe(cards.length);
@@ -222,11 +245,73 @@ describe('schema upgrades', () => {
 		expect((await cardHistory(db, cards[0]!)).map((r) => r.id)).toEqual(
 			[...packed[0]!, loose[0]!].map((r) => r.id)
 		);
-		// The inbox is merged bucket by bucket: the waiting row has its bucket, and the index finds it.
-		expect(await db.inbox.orderBy('[bucket+cardId]').toArray()).toEqual([
-			{ id: waiting.id, cardId: waiting.cardId, entry: waiting, bucket: bucketOf(waiting.cardId) }
+		// What waited in the inbox waits as one pulled page, merged by the next sync.
+		expect(db.tables.map((t) => t.name)).not.toContain('inbox');
+		expect(await db.pulled.toArray()).toEqual([
+			{ seq: 1, size: 2, entries: [waiting], removed: [loose[1]!.id], events: [] }
 		]);
 		const some = [before[3]!.id, before[40]!.id, loose[1]!.id];
+		expect([...(await rowsById(db, some)).keys()].sort()).toEqual([...some].sort());
+		db.close();
+		await db.delete();
+	});
+	it('opens a version-13 log under version 14 with each bucket summarised in place of its ids, and finds the same rows', async () => {
+		const name = 'upgrade-v13';
+		const v13 = new Dexie(name);
+		v13.version(13).stores({ ...V13_STORES });
+		const at = Date.parse('2026-03-02T09:00:00Z');
+		const row = (cardId: string, i: number, day: number): ReviewLogEntry => ({
+			id: logEntryId(at + i * 60_000),
+			cardId,
+			deckId: cardId.split('/')[0]!,
+			rating: 3,
+			reviewedAt: at + i * 60_000,
+			durationMs: 1000,
+			source: 'review',
+			day,
+			retention: 0.9,
+			before: null,
+			after: { ...newCardState(cardId, at), state: 2, stability: 3 + i, last_review: at + i * 60_000 }
+		});
+		const cards = Array.from({ length: 30 }, (_, i) => `deck${i % 3}/card-${i}`);
+		// Each card answered on days 100 and 101; the last card on day 102 too, its last answer of all.
+		const rows = cards.flatMap((c, i) => [row(c, 2 * i, 100), row(c, 2 * i + 1, 101)]);
+		rows.push(row(cards[29]!, 100, 102));
+		const byBucket = new Map<number, LogPack[]>();
+		for (const c of cards) {
+			const pack = packOf(
+				c,
+				rows.filter((r) => r.cardId === c)
+			);
+			byBucket.set(bucketOf(c), [...(byBucket.get(bucketOf(c)) ?? []), pack]);
+		}
+		// Buckets as version 13 wrote them: every row id listed, and indexed.
+		await v13.table('buckets').bulkAdd(
+			[...byBucket].map(([bucket, packs]) => ({
+				bucket,
+				ids: packs.flatMap((p) => p.ids),
+				cardIds: packs.map((p) => p.cardId),
+				packs
+			}))
+		);
+		v13.close();
+
+		const db = new RehearseDB(name);
+		await db.open();
+		expect(db.verno).toBe(14);
+		const buckets = await db.buckets.toArray();
+		expect(buckets.length).toBe(byBucket.size);
+		for (const b of buckets) {
+			expect(b).not.toHaveProperty('ids');
+			expect(b.size).toBe(b.packs.reduce((n, p) => n + p.ids.length, 0));
+			expect(b.lastDay).toBe(b.cardIds.includes(cards[29]!) ? 102 : 101);
+		}
+		expect((await allRows(db)).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(rows);
+		expect(await rowCount(db)).toBe(rows.length);
+		expect((await firstRow(db))?.id).toBe(rows[0]!.id);
+		expect((await lastReviewOfDay(db, 102))?.id).toBe(rows.at(-1)!.id);
+		expect(await lastReviewOfDay(db, 101)).toBeUndefined();
+		const some = [rows[3]!.id, rows[40]!.id];
 		expect([...(await rowsById(db, some)).keys()].sort()).toEqual([...some].sort());
 		db.close();
 		await db.delete();

@@ -9,7 +9,7 @@ import { countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { DeckMemory } from '$lib/stats/digest';
 import type { Deck, DeckSummary, Item } from '$lib/decks/types';
 import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
-import { bucketOf, bucketsOf } from './log-bucket';
+import { bucketOf, bucketsOf, bucketSummary } from './log-bucket';
 
 export type { LogEntry, ReviewSource } from '$lib/scheduling/log';
 export type { CardEvent, CardMarks } from '$lib/scheduling/marks';
@@ -42,14 +42,18 @@ export interface LogPack {
 
 /**
  * The packs of the cards whose ids hash to `bucket` (db/log-bucket.ts), in card order: one record for
- * about fifty cards' packs in a large collection. `ids` are the ids of all their rows, indexed
- * (multi-entry) so that an entry is found by id alone.
+ * about fifty cards' packs in a large collection, with a summary of them for the indexes.
  */
 export interface LogBucket {
 	bucket: number;
-	ids: string[];
 	/** The cards of its packs, indexed (multi-entry) so that the cards with a pack are listed from keys alone. */
 	cardIds: string[];
+	/** The smallest id of its rows, indexed: the oldest packed answer is the first key. */
+	first: string;
+	/** The greatest review day of its rows, indexed: the buckets holding today's answers are found by it. */
+	lastDay: number;
+	/** How many rows its packs hold, indexed: the packed rows are counted from the index's keys. */
+	size: number;
 	packs: LogPack[];
 }
 
@@ -94,6 +98,8 @@ export interface DeckTotals {
 export interface OutboxRow {
 	seq?: number;
 	id: string;
+	/** For a log entry added or removed, its card (if stored here): where its row is found when sent. */
+	cardId?: string;
 }
 
 /** The server document ids of a quiz attempt, an interview session and the settings (see sync/docs.ts). */
@@ -113,19 +119,27 @@ export interface SyncMetaRow {
 }
 
 /**
- * A log entry, an undo or a card event pulled from the server and checked, waiting to be merged into the log: pulls
- * are stored here page by page (each page with its checkpoint), then merged a few thousand entries at a
- * time in card order, so a first sync of a long history replays each card about once.
+ * A page of log entries, undos and card events pulled from the server and checked, waiting to be merged
+ * into the log: stored whole, one record per page in the same transaction as its checkpoint, then merged
+ * many pages at a time (sync/engine.ts). A record per page, not per entry: half a million records were
+ * most of a first sync's download.
  */
-export interface InboxRow {
-	/** The server document id: the entry's id, or `removed:` and the id of the entry undone. */
+export interface PulledPage {
+	seq?: number;
+	/** How many entries, undos and events it holds, indexed: the merge's total comes from the keys alone. */
+	size: number;
+	entries: LogEntry[];
+	/** The ids of entries undone. */
+	removed: string[];
+	events: CardEvent[];
+}
+
+/** A row of the inbox of versions 6 to 13, one per document pulled: read only by the upgrades. */
+interface InboxRow {
 	id: string;
-	/** The entry's card; '' for an undo. */
 	cardId: string;
-	/** The card's log bucket (`bucketOf`, db/log-bucket.ts): the inbox is merged bucket by bucket. */
-	bucket: number;
+	bucket?: number;
 	entry: LogEntry | null;
-	/** A card action pulled (its id is then `event:` and the event's id). */
 	event?: CardEvent;
 }
 
@@ -223,7 +237,8 @@ export class RehearseDB extends Dexie {
 	deckTotals!: EntityTable<DeckTotals, 'deckId'>;
 	outbox!: EntityTable<OutboxRow, 'seq'>;
 	syncMeta!: EntityTable<SyncMetaRow, 'key'>;
-	inbox!: EntityTable<InboxRow, 'id'>;
+	/** Pages pulled by sync and not merged yet. */
+	pulled!: EntityTable<PulledPage, 'seq'>;
 	/** Answers per review day and deck, for the statistics page (see stats/tally.ts). */
 	dayDecks!: Table<DayDeckTotals, [number, string]>;
 	/** Each deck's card states in columns, for the statistics (see stats/digest.ts); absent when stale. */
@@ -302,7 +317,41 @@ export class RehearseDB extends Dexie {
 		this.version(13)
 			.stores({ buckets: 'bucket, *ids, *cardIds', packs: null, inbox: 'id, [bucket+cardId]' })
 			.upgrade(bucketPacks);
+		// v14: buckets are indexed by a summary of their packs (first id, last day, row count) instead of
+		// by every row id: that index's half a million entries cost more to write than the packs
+		// (docs/packed-log.md). Each bucket gets its summary; a row is found by its card's bucket now.
+		// The sync inbox keeps a record per page pulled instead of one per document (`PulledPage`).
+		this.version(14)
+			.stores({ buckets: 'bucket, *cardIds, first, lastDay, size', inbox: null, pulled: '++seq, size' })
+			.upgrade(async (tx) => {
+				await summarizeBuckets(tx);
+				await inboxToPages(tx);
+			});
 	}
+}
+
+/** The v14 upgrade: what a sync cut off before its merge left in the inbox, as one pulled page. */
+async function inboxToPages(tx: Transaction): Promise<void> {
+	const rows = await tx.table<InboxRow, string>('inbox').toArray();
+	if (rows.length === 0) return;
+	const page: PulledPage = {
+		size: rows.length,
+		entries: rows.flatMap((r) => (r.entry ? [r.entry] : [])),
+		removed: rows.flatMap((r) => (r.id.startsWith('removed:') ? [r.id.slice('removed:'.length)] : [])),
+		events: rows.flatMap((r) => (r.event ? [r.event] : []))
+	};
+	await tx.table<PulledPage, number>('pulled').add(page);
+}
+
+/** The v14 upgrade: each bucket's summary in place of its list of row ids. */
+async function summarizeBuckets(tx: Transaction): Promise<void> {
+	await tx
+		.table<LogBucket & { ids?: string[] }, number>('buckets')
+		.toCollection()
+		.modify((b) => {
+			delete b.ids;
+			Object.assign(b, bucketSummary(b.packs));
+		});
 }
 
 /** The v13 upgrade: the packs of v12, one record per card, into their buckets; inbox rows get theirs. */

@@ -21,7 +21,7 @@ export async function undoLastAnswer(db: RehearseDB, day: number): Promise<Undon
 	return db.transaction('rw', logTables(db), async () => {
 		const entry = await lastReviewOfDay(db, day);
 		if (!entry) return null;
-		const states = await changeLog(db, { remove: new Set([entry.id]) });
+		const states = await changeLog(db, { remove: new Map([[entry.id, entry.cardId]]) });
 		return { entry, restored: states.get(entry.cardId) ?? null };
 	});
 }
