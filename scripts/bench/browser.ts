@@ -17,10 +17,16 @@ import {
 } from '$lib/db/reviews';
 import { answerSlot, emptyDayDeck, type DayDeckTotals } from '$lib/stats/tally';
 import { applyCardAction, type CardChange } from '$lib/db/card-events';
-import { RehearseDB, type DayTotals, type DeckTotals, type ReviewLogEntry } from '$lib/db/schema';
+import {
+	RehearseDB,
+	type DayTotals,
+	type DeckTotals,
+	type LogBucket,
+	type ReviewLogEntry
+} from '$lib/db/schema';
 import { firstPaintWatch } from '$lib/first-paint/watch';
 import { seedCardIds, seedDatabase, type SeedSummary } from '$lib/db/seed';
-import { V12_STORES, V4_STORES } from '$lib/db/past-schemas';
+import { V12_STORES, V13_STORES, V4_STORES } from '$lib/db/past-schemas';
 import { readSettings } from '$lib/db/settings';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, rate, Rating, type CardState } from '$lib/scheduling/fsrs';
@@ -212,29 +218,61 @@ export async function upgradeCost(): Promise<UpgradeCost> {
  * record per pack, which is then opened with the app's schema and timed. The copy is deleted afterwards.
  */
 export async function bucketUpgradeCost(): Promise<UpgradeCost> {
-	const name = 'rehearse-v12-copy';
+	return pastCopyUpgradeCost('rehearse-v12-copy', 12, V12_STORES, async (buckets, copy) => {
+		const packs = buckets.flatMap((b) => b.packs);
+		await copy.table('packs').bulkAdd(packs);
+	});
+}
+
+/**
+ * The one-time cost of the schema v13 → v14 upgrade (each bucket summarised, the index of every row id
+ * dropped) on the seeded collection, copied into a database laid out as version 13 left it.
+ */
+export async function summaryUpgradeCost(): Promise<UpgradeCost> {
+	return pastCopyUpgradeCost('rehearse-v13-copy', 13, V13_STORES, async (buckets, copy) => {
+		await copy.table('buckets').bulkAdd(
+			buckets.map((b) => ({
+				bucket: b.bucket,
+				ids: b.packs.flatMap((p) => p.ids),
+				cardIds: b.cardIds,
+				packs: b.packs
+			}))
+		);
+	});
+}
+
+/**
+ * A copy of the seeded log in a database laid out as `version` left it (`copyBuckets` writes each batch
+ * of buckets in that version's form; loose rows are copied as they are), opened with the app's schema:
+ * the upgrade's time and heap, and a check that every row is kept. The copy is deleted afterwards.
+ */
+async function pastCopyUpgradeCost(
+	name: string,
+	version: number,
+	stores: Record<string, string | null>,
+	copyBuckets: (buckets: LogBucket[], copy: Dexie) => Promise<void>
+): Promise<UpgradeCost> {
 	await Dexie.delete(name);
 	const from = new RehearseDB();
 	await from.open();
-	const v12 = new Dexie(name);
-	v12.version(12).stores(V12_STORES);
-	await v12.open();
+	const copy = new Dexie(name);
+	copy.version(version).stores(stores);
+	await copy.open();
 	let rows = 0;
 	try {
 		for (let after = -1; ;) {
 			const buckets = await bucketsAfter(from, after, 50);
 			if (buckets.length === 0) break;
-			const packs = buckets.flatMap((b) => b.packs);
-			await v12.table('packs').bulkAdd(packs);
-			rows += packs.reduce((n, p) => n + p.ids.length, 0);
+			await copyBuckets(buckets, copy);
+			rows += buckets.reduce((n, b) => n + b.size, 0);
 			after = buckets.at(-1)!.bucket;
 		}
 		const loose = await from.log.toArray();
-		await v12.table('log').bulkAdd(loose);
+		await copy.table('log').bulkAdd(loose);
 		rows += loose.length;
 	} finally {
 		from.close();
-		v12.close();
+		copy.close();
 	}
 	const start = performance.now();
 	const db = new RehearseDB(name);

@@ -585,8 +585,11 @@ async function main(): Promise<void> {
 			measured.upgrade = await phase('the schema v4 → v5 upgrade, on a copy of the collection', () =>
 				page.evaluate(() => (window as unknown as BenchWindow).rehearseBench.upgradeCost())
 			);
-			measured.bucketUpgrade = await phase('the schema v12 → v13 upgrade, on a copy of the collection', () =>
+			measured.bucketUpgrade = await phase('the schema v12 → v14 upgrade, on a copy of the collection', () =>
 				page.evaluate(() => (window as unknown as BenchWindow).rehearseBench.bucketUpgradeCost())
+			);
+			measured.summaryUpgrade = await phase('the schema v13 → v14 upgrade, on a copy of the collection', () =>
+				page.evaluate(() => (window as unknown as BenchWindow).rehearseBench.summaryUpgradeCost())
 			);
 			await context.close();
 		}
@@ -794,6 +797,7 @@ interface Measured {
 	upgrade?: UpgradeCost;
 	/** The schema v12 → v13 upgrade (packs into buckets), once. */
 	bucketUpgrade?: UpgradeCost;
+	summaryUpgrade?: UpgradeCost;
 	sync?: SyncFigures;
 	sql?: SqlCost;
 	sqlBrowser?: SqlBrowserCost;
@@ -1104,8 +1108,14 @@ function report(m: Measured): { date: string } {
 		figures.upgrade = m.upgrade;
 	}
 	if (m.bucketUpgrade) {
-		rows.push(upgradeRow('   schema v12 → v13 upgrade (packs into buckets)', m.bucketUpgrade));
+		rows.push(upgradeRow('   schema v12 → v14 upgrade (packs into buckets, summarised)', m.bucketUpgrade));
 		figures.bucketUpgrade = m.bucketUpgrade;
+	}
+	if (m.summaryUpgrade) {
+		rows.push(
+			upgradeRow('   schema v13 → v14 upgrade (buckets summarised, id index dropped)', m.summaryUpgrade)
+		);
+		figures.summaryUpgrade = m.summaryUpgrade;
 	}
 	if (m.sync) {
 		const s = m.sync;
