@@ -1,6 +1,6 @@
 // Relative imports: the browser tests read buckets with this module too.
 import { fnv1a } from '../hash';
-import { lastDayOfPack } from './log-pack';
+import { lastDayOfPack } from './log-pack-layout';
 import type { LogBucket, LogPack } from './schema';
 
 // Where a card's pack is stored: in one of `BUCKETS` records, chosen by a hash of the card id, with the

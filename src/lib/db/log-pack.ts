@@ -2,6 +2,7 @@
 import { LOG_ENTRY_FIELDS, logFacts, REVIEW_SOURCES, type LogEntry } from '../scheduling/log';
 import type { CardState } from '../scheduling/card';
 import type { LogPack, ReviewLogEntry } from './schema';
+import { DAY, ENTRY, STATE_FIELDS, WIDTH } from './log-pack-layout';
 
 // How a card's log rows are stored as one record (see db/entries.ts): their numbers in one
 // Float64Array, a row after another, so that IndexedDB copies a block of bytes instead of half a million
@@ -9,23 +10,7 @@ import type { LogPack, ReviewLogEntry } from './schema';
 // as objects. Rows that do not fit the layout (a field more or less, a state of another card) are kept as
 // objects instead: a pack never loses anything.
 
-/** The numeric fields of a card state, in the order they are stored. */
-const STATE_FIELDS = [
-	'due',
-	'stability',
-	'difficulty',
-	'elapsed_days',
-	'scheduled_days',
-	'learning_steps',
-	'reps',
-	'lapses',
-	'state',
-	'last_review',
-	'rev'
-] as const;
 const ROW_FIELDS = [...LOG_ENTRY_FIELDS, 'deckId'];
-const ENTRY = 6;
-const WIDTH = ENTRY + 2 * STATE_FIELDS.length;
 
 /** A card's rows as its pack, in id order. */
 export function packOf(cardId: string, rows: readonly ReviewLogEntry[]): LogPack {
@@ -39,7 +24,7 @@ export function packOf(cardId: string, rows: readonly ReviewLogEntry[]): LogPack
 		cols[o] = r.rating;
 		cols[o + 1] = r.reviewedAt;
 		cols[o + 2] = r.durationMs;
-		cols[o + 3] = r.day;
+		cols[o + DAY] = r.day;
 		cols[o + 4] = r.retention;
 		cols[o + 5] = REVIEW_SOURCES.indexOf(r.source);
 		putState(cols, o + ENTRY, r.before);
@@ -77,18 +62,10 @@ export function factsOfPack(pack: LogPack): LogEntry[] {
 			reviewedAt: cols![o + 1]!,
 			durationMs: cols![o + 2]!,
 			source: REVIEW_SOURCES[cols![o + 5]!]!,
-			day: cols![o + 3]!,
+			day: cols![o + DAY]!,
 			retention: cols![o + 4]!
 		};
 	});
-}
-
-/** The greatest review day among a pack's rows (-Infinity for none), read from the numbers: no row is made. */
-export function lastDayOfPack(pack: LogPack): number {
-	if (pack.rows) return pack.rows.reduce((d, r) => Math.max(d, r.day), -Infinity);
-	let last = -Infinity;
-	for (let i = 0; i < pack.ids.length; i++) last = Math.max(last, pack.cols![i * WIDTH + 3]!);
-	return last;
 }
 
 /** JSON of a number as `JSON.stringify` writes it. */
@@ -110,7 +87,7 @@ export function factsJsonOfPack(pack: LogPack): string {
 	pack.ids.forEach((id, i) => {
 		const o = i * WIDTH;
 		parts.push(
-			`{"id":${JSON.stringify(id)},"cardId":${card},"rating":${json(cols[o]!)},"reviewedAt":${json(cols[o + 1]!)},"durationMs":${json(cols[o + 2]!)},"source":${SOURCE_JSON[cols[o + 5]!]},"day":${json(cols[o + 3]!)},"retention":${json(cols[o + 4]!)}}`
+			`{"id":${JSON.stringify(id)},"cardId":${card},"rating":${json(cols[o]!)},"reviewedAt":${json(cols[o + 1]!)},"durationMs":${json(cols[o + 2]!)},"source":${SOURCE_JSON[cols[o + 5]!]},"day":${json(cols[o + DAY]!)},"retention":${json(cols[o + 4]!)}}`
 		);
 	});
 	return parts.join(',');
