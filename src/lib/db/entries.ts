@@ -135,18 +135,18 @@ export async function rowsById(
 }
 
 /**
- * The card of every stored row, by the row's id: the loose rows' from the card index, the packed rows'
- * from the buckets of `cards` (every bucket, when not given).
+ * The card of every stored row, by the row's id: the loose rows' from the card index (one cursor over its
+ * keys), the packed rows' from every bucket.
  */
-export async function rowCards(db: RehearseDB, cards?: ReadonlySet<string>): Promise<Map<string, string>> {
-	const [looseIds, looseCards, packs] = await Promise.all([
-		db.log.orderBy('cardId').primaryKeys(),
-		db.log.orderBy('cardId').keys(),
-		cards ? bucketsOfCards(db, cards).then((b) => packsOf([...b.values()])) : allPacks(db)
-	]);
+export async function rowCards(db: RehearseDB): Promise<Map<string, string>> {
 	const out = new Map<string, string>();
+	const [packs] = await Promise.all([
+		allPacks(db),
+		db.log
+			.orderBy('cardId')
+			.eachKey((cardId, cursor) => void out.set(cursor.primaryKey as string, cardId as string))
+	]);
 	for (const p of packs) for (const id of p.ids) out.set(id, p.cardId);
-	looseIds.forEach((id, i) => out.set(id as string, looseCards[i] as string));
 	return out;
 }
 

@@ -248,7 +248,7 @@ describe('schema upgrades', () => {
 		// What waited in the inbox waits as one pulled page, merged by the next sync.
 		expect(db.tables.map((t) => t.name)).not.toContain('inbox');
 		expect(await db.pulled.toArray()).toEqual([
-			{ seq: 1, size: 2, entries: [waiting], removed: [loose[1]!.id], events: [] }
+			{ seq: 1, size: 2, entries: [waiting], removed: [{ id: loose[1]!.id }], events: [] }
 		]);
 		const some = [before[3]!.id, before[40]!.id, loose[1]!.id];
 		expect([...(await rowsById(db, some)).keys()].sort()).toEqual([...some].sort());

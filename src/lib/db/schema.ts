@@ -129,8 +129,8 @@ export interface PulledPage {
 	/** How many entries, undos and events it holds, indexed: the merge's total comes from the keys alone. */
 	size: number;
 	entries: LogEntry[];
-	/** The ids of entries undone. */
-	removed: string[];
+	/** The ids of entries undone, and the card of each where the server's document names it. */
+	removed: { id: string; cardId?: string }[];
 	events: CardEvent[];
 }
 
@@ -337,7 +337,9 @@ async function inboxToPages(tx: Transaction): Promise<void> {
 	const page: PulledPage = {
 		size: rows.length,
 		entries: rows.flatMap((r) => (r.entry ? [r.entry] : [])),
-		removed: rows.flatMap((r) => (r.id.startsWith('removed:') ? [r.id.slice('removed:'.length)] : [])),
+		removed: rows.flatMap((r) =>
+			r.id.startsWith('removed:') ? [{ id: r.id.slice('removed:'.length) }] : []
+		),
 		events: rows.flatMap((r) => (r.event ? [r.event] : []))
 	};
 	await tx.table<PulledPage, number>('pulled').add(page);

@@ -45,6 +45,14 @@ describe('documents on the server', () => {
 
 	it('reads an undo from its tombstone document', () => {
 		expect(readDoc(removedDoc(ENTRY.id))).toEqual({ kind: 'removed', id: ENTRY.id });
+		// One that names its entry's card gives it; the revision is the same either way.
+		expect(readDoc(removedDoc(ENTRY.id, 'git/a'))).toEqual({
+			kind: 'removed',
+			id: ENTRY.id,
+			cardId: 'git/a'
+		});
+		expect(removedDoc(ENTRY.id, 'git/a')._rev).toBe(removedDoc(ENTRY.id)._rev);
+		expect(() => readDoc({ ...removedDoc(ENTRY.id), cardId: 7 })).toThrow(InvalidDocError);
 		expect(kindOf(`removed:${ENTRY.id}`)).toBe('removed');
 		expect(kindOf('removed:nope')).toBeNull();
 	});

@@ -94,10 +94,14 @@ export function eventDoc(e: CardEvent): OutgoingDoc {
 	return { _id: eventDocId(id), _rev: eventRev(e), type: 'event', ...facts };
 }
 
-/** The tombstone of an undone entry: the same on every device. */
-export function removedDoc(id: string): OutgoingDoc {
+/**
+ * The tombstone of an undone entry: the same revision on every device. It names the entry's card when
+ * this device knows it, so that another device finds the entry in that card's bucket (rows are not
+ * indexed by id); older tombstones do not.
+ */
+export function removedDoc(id: string, cardId?: string): OutgoingDoc {
 	const _id = removedDocId(id);
-	return { _id, _rev: firstRev(_id), type: 'removed' };
+	return { _id, _rev: firstRev(_id), type: 'removed', ...(cardId ? { cardId } : {}) };
 }
 
 export function quizDoc(record: QuizRecord): OutgoingDoc {
@@ -258,7 +262,7 @@ const OwnDocSchema = v.object({
 /** A document from the server, checked and read into what the app stores. */
 export type IncomingDoc =
 	| { kind: 'log'; entry: LogEntry }
-	| { kind: 'removed'; id: string }
+	| { kind: 'removed'; id: string; cardId?: string }
 	| { kind: 'event'; event: CardEvent }
 	| { kind: 'quiz'; record: QuizRecord }
 	| { kind: 'interview'; record: InterviewRecord }
@@ -303,9 +307,14 @@ export function readDoc(raw: unknown): IncomingDoc {
 			const { _id, type: _type, ...facts } = check(LogDocSchema, raw, id);
 			return { kind: 'log', entry: { id: _id, ...facts } };
 		}
-		case 'removed':
-			check(v.object({ type: v.literal('removed') }), raw, id);
-			return { kind: 'removed', id: id.slice('removed:'.length) };
+		case 'removed': {
+			const doc = check(v.object({ type: v.literal('removed'), cardId: v.optional(cardId) }), raw, id);
+			return {
+				kind: 'removed',
+				id: id.slice('removed:'.length),
+				...(doc.cardId ? { cardId: doc.cardId } : {})
+			};
+		}
 		case 'event': {
 			const { _id, type: _type, ...facts } = check(EventDocSchema, raw, id);
 			return { kind: 'event', event: eventFacts({ id: _id.slice('event:'.length), ...facts }) };

@@ -142,6 +142,29 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		expect(await state(b)).toEqual(await state(a));
 	});
 
+	it('sends an answer undone before it was sent as a tombstone naming its card, which no device looks for in every bucket', async () => {
+		const { user, clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		const end = await answer(a, 4, 60, T0);
+		await sync(a, clients[0]!);
+		await sync(b, clients[1]!);
+		await changeLog(b, { replayAll: true, pack: true }); // b holds its log packed
+		// Answered and undone on a before any sync: only the undo reaches the server.
+		const last = await answer(a, 5, 1, end);
+		const undone = (await undoLastAnswer(a, dayOf(last, HOUR)))!;
+		await sync(a, clients[0]!);
+		const tombstone = await devices.server.admin(`/${userDb(user)}/removed:${undone.entry.id}`);
+		expect(await tombstone.json()).toMatchObject({ type: 'removed', cardId: undone.entry.cardId });
+		expect((await devices.server.admin(`/${userDb(user)}/${undone.entry.id}`)).status).toBe(404);
+		let scans = 0;
+		const toArray = b.buckets.toArray.bind(b.buckets);
+		b.buckets.toArray = (() => (scans++, toArray())) as typeof b.buckets.toArray;
+		await sync(b, clients[1]!);
+		expect(scans).toBe(0);
+		expect(await b.removed.get(undone.entry.id)).toMatchObject({ id: undone.entry.id });
+		expect(await state(b)).toEqual(await state(a));
+	});
+
 	it('carries card actions both ways: first sends, later changes, a forget recomputed alike on both', async () => {
 		const { clients } = await account();
 		const [a, b] = [await freshDb(), await freshDb()];

@@ -79,7 +79,7 @@ export interface SyncProgress {
 
 export interface SyncOptions {
 	batch?: number;
-	/** Inbox rows per merge step (`MERGE_BATCH`). */
+	/** Pulled documents per merge step, at least (`MERGE_BATCH`). */
 	mergeBatch?: number;
 	onProgress?: (progress: SyncProgress) => void;
 }
@@ -272,7 +272,7 @@ async function push(
 		const ids = (await db.removed.where(':id').above(sendAll.after).limit(batch).primaryKeys()) as string[];
 		if (ids.length === 0) sendAll = { table: 'records', after: '', covers };
 		else {
-			await client.putReplicated(ids.map(removedDoc));
+			await client.putReplicated(ids.map((id) => removedDoc(id)));
 			sent += ids.length;
 			sendAll = { table: 'removed', after: ids.at(-1)!, covers };
 		}
@@ -349,7 +349,7 @@ async function outgoing(
 	logIds.forEach((id, i) => {
 		const entry = held.get(id);
 		if (entry) docs.push(logDoc(entry));
-		else if (removed[i]) docs.push(removedDoc(id));
+		else if (removed[i]) docs.push(removedDoc(id, cardOf(id)));
 	});
 	for (const q of quizzes) if (q && q.finishedAt !== null) docs.push(quizDoc(q));
 	for (const s of interviews) if (s && s.finishedAt !== null) docs.push(interviewDoc(s));
@@ -548,7 +548,8 @@ async function store(
 	let settings: SettingsFields | null = null;
 	for (const d of docs) {
 		if (d.kind === 'log') page.entries.push(logFacts(d.entry));
-		else if (d.kind === 'removed') page.removed.push(d.id);
+		else if (d.kind === 'removed')
+			page.removed.push(d.cardId ? { id: d.id, cardId: d.cardId } : { id: d.id });
 		else if (d.kind === 'event') page.events.push(d.event);
 		else if (d.kind === 'quiz') quizzes.push(d.record);
 		else if (d.kind === 'interview') interviews.push(d.record);
@@ -581,7 +582,7 @@ async function store(
 function pageDocIds(p: PulledPage): string[] {
 	return [
 		...p.entries.map((e) => e.id),
-		...p.removed.map(removedDocId),
+		...p.removed.map((r) => removedDocId(r.id)),
 		...p.events.map((e) => eventDocId(e.id))
 	];
 }
@@ -612,6 +613,7 @@ async function mergeInbox(db: RehearseDB, batch: number, progress: (p: SyncProgr
 		if (pages.length === 0) break;
 		const entries = pages.flatMap((p) => p.entries);
 		const removed = pages.flatMap((p) => p.removed);
+		const removedCards = new Map(removed.flatMap((r) => (r.cardId ? [[r.id, r.cardId] as const] : [])));
 		const events = pages.flatMap((p) => p.events);
 		// A conflict refuses its ids, and the step is merged again without them.
 		for (;;) {
@@ -620,9 +622,9 @@ async function mergeInbox(db: RehearseDB, batch: number, progress: (p: SyncProgr
 					await mergeLog(
 						db,
 						entries.filter((e) => !refused.has(e.id)),
-						removed,
+						removed.map((r) => r.id),
 						events.filter((e) => !refused.has(e.id)),
-						{ send: false }
+						{ send: false, removedCards }
 					);
 					await db.pulled.bulkDelete(pages.map((p) => p.seq!));
 				});
