@@ -17,7 +17,8 @@ import {
 	rowCount,
 	rowsById
 } from './entries';
-import { mergeLog } from './merge';
+import { LogConflictError, mergeLog } from './merge';
+import { logEntryId } from '$lib/id';
 import { purgeCards } from './purge';
 import { changeLog, PACK_FROM, replayAll } from './recompute';
 import { entryCount, loggedCardIds } from './removed-cards';
@@ -128,6 +129,24 @@ describe('the log stored loose and packed', () => {
 			expect(await undoLastAnswer(db, dayOf(today, HOUR))).toBeNull();
 			expect(await rowCount(db)).toBe(2);
 		}
+	});
+
+	it('refuses, in a merge of more than 5,000 ids, an entry whose id is stored packed under another card', async () => {
+		const { db, rows } = await packedDevice();
+		const stored = rows[0]!;
+		const moved = { ...logFacts(stored), cardId: 'http/elsewhere' };
+		expect(bucketOf(moved.cardId)).not.toBe(bucketOf(stored.cardId));
+		const later = T0 + 10 * 86_400_000;
+		const others = Array.from({ length: 5_000 }, (_, i) => ({
+			...logFacts(stored),
+			id: logEntryId(later + i * MIN),
+			cardId: `git/other-${i % 40}`,
+			reviewedAt: later + i * MIN
+		}));
+		const error = await mergeLog(db, [...others, moved]).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(LogConflictError);
+		expect((error as LogConflictError).ids).toEqual([stored.id]);
+		expect(await rowCount(db)).toBe(rows.length);
 	});
 
 	it('finds several packed entries of one card by id', async () => {
