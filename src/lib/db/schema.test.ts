@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { newCardState } from '$lib/scheduling/fsrs';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { RehearseDB, type LogPack, type ReviewLogEntry } from './schema';
-import type { CardState } from '$lib/scheduling/card';
 import { simulateLearner } from './seed';
 import {
 	V1_STORES,
@@ -31,6 +30,24 @@ import { bucketOf } from './log-bucket';
 import { logEntryId } from '$lib/id';
 import { packDecks, readStats } from './stats';
 import { answerCount, sortRows, tallyLog } from '$lib/stats/tally';
+
+/** A daily-review row of `cardId`, its `i`th minute after a fixed time, on review day `day`: for upgrade tests. */
+function upgradeRow(cardId: string, i: number, day = 100): ReviewLogEntry {
+	const at = Date.parse('2026-03-02T09:00:00Z');
+	return {
+		id: logEntryId(at + i * 60_000),
+		cardId,
+		deckId: cardId.split('/')[0]!,
+		rating: 3,
+		reviewedAt: at + i * 60_000,
+		durationMs: 1000,
+		source: 'review',
+		day,
+		retention: 0.9,
+		before: null,
+		after: { ...newCardState(cardId, at), state: 2, stability: 3 + i, last_review: at + i * 60_000 }
+	};
+}
 
 describe('schema upgrades', () => {
 	it('opens a database made by version 1 with its data intact, new tables ready and deck totals computed', async () => {
@@ -185,37 +202,15 @@ describe('schema upgrades', () => {
 		const name = 'upgrade-v12';
 		const v12 = new Dexie(name);
 		v12.version(12).stores({ ...V12_STORES });
-		const at = Date.parse('2026-03-02T09:00:00Z');
-		const row = (cardId: string, i: number): ReviewLogEntry => {
-			const state: CardState = {
-				...newCardState(cardId, at),
-				state: 2,
-				stability: 3 + i,
-				last_review: at + i * 60_000
-			};
-			return {
-				id: logEntryId(at + i * 60_000),
-				cardId,
-				deckId: cardId.split('/')[0]!,
-				rating: 3,
-				reviewedAt: at + i * 60_000,
-				durationMs: 1000,
-				source: 'review',
-				day: 100,
-				retention: 0.9,
-				before: null,
-				after: state
-			};
-		};
 		const cards = Array.from({ length: 40 }, (_, i) => `deck${i % 3}/card-${i}`);
-		const packed = cards.map((cardId, i) => [row(cardId, 2 * i), row(cardId, 2 * i + 1)]);
+		const packed = cards.map((cardId, i) => [upgradeRow(cardId, 2 * i), upgradeRow(cardId, 2 * i + 1)]);
 		// One pack keeps its rows as objects (a field the numeric layout has no place for).
 		packed[5] = packed[5]!.map((r) => ({ ...r, note: 'kept' }));
-		const loose = [row(cards[0]!, 200), row('deck9/alone', 201)];
+		const loose = [upgradeRow(cards[0]!, 200), upgradeRow('deck9/alone', 201)];
 		await v12.table('packs').bulkAdd(packed.map((rows, i) => packOf(cards[i]!, rows)));
 		await v12.table('log').bulkAdd(loose);
 		// A first sync cut off between its pull and its merge: a pulled entry waits in the inbox.
-		const waiting = row('deck7/pulled', 300);
+		const waiting = upgradeRow('deck7/pulled', 300);
 		await v12.table('inbox').add({ id: waiting.id, cardId: waiting.cardId, entry: waiting });
 		await v12.table('inbox').add({ id: `removed:${loose[1]!.id}`, cardId: '', entry: null });
 		const before = [...packed.flat(), ...loose].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -259,24 +254,10 @@ describe('schema upgrades', () => {
 		const name = 'upgrade-v13';
 		const v13 = new Dexie(name);
 		v13.version(13).stores({ ...V13_STORES });
-		const at = Date.parse('2026-03-02T09:00:00Z');
-		const row = (cardId: string, i: number, day: number): ReviewLogEntry => ({
-			id: logEntryId(at + i * 60_000),
-			cardId,
-			deckId: cardId.split('/')[0]!,
-			rating: 3,
-			reviewedAt: at + i * 60_000,
-			durationMs: 1000,
-			source: 'review',
-			day,
-			retention: 0.9,
-			before: null,
-			after: { ...newCardState(cardId, at), state: 2, stability: 3 + i, last_review: at + i * 60_000 }
-		});
 		const cards = Array.from({ length: 30 }, (_, i) => `deck${i % 3}/card-${i}`);
 		// Each card answered on days 100 and 101; the last card on day 102 too, its last answer of all.
-		const rows = cards.flatMap((c, i) => [row(c, 2 * i, 100), row(c, 2 * i + 1, 101)]);
-		rows.push(row(cards[29]!, 100, 102));
+		const rows = cards.flatMap((c, i) => [upgradeRow(c, 2 * i, 100), upgradeRow(c, 2 * i + 1, 101)]);
+		rows.push(upgradeRow(cards[29]!, 100, 102));
 		const byBucket = new Map<number, LogPack[]>();
 		for (const c of cards) {
 			const pack = packOf(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { dayOf } from '$lib/scheduling/day';
 import { makeScheduler, newCardState, rate, type Grade } from '$lib/scheduling/fsrs';
-import { logFacts } from '$lib/scheduling/log';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import { replayCard, schedulerCache } from '$lib/scheduling/replay';
 import { applyParameters } from '$lib/db/parameters';
 import { default_w } from 'ts-fsrs';
@@ -66,6 +66,17 @@ async function answer(db: RehearseDB, seed: number, count: number, start: number
 /** How many pulled documents wait to be merged. */
 async function waiting(db: RehearseDB): Promise<number> {
 	return (await db.pulled.toArray()).reduce((n, p) => n + p.size, 0);
+}
+
+/** Someone changes an entry on the server: a new revision of its document, with this content. */
+async function editOnServer(user: string, entry: LogEntry): Promise<void> {
+	const url = `/${userDb(user)}/${entry.id}`;
+	const stored = (await (await devices.server.admin(url)).json()) as { _rev: string };
+	const put = await devices.server.admin(url, {
+		method: 'PUT',
+		body: JSON.stringify({ ...logDoc(entry), _rev: stored._rev })
+	});
+	expect(put.ok).toBe(true);
 }
 
 async function state(db: RehearseDB) {
@@ -273,15 +284,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		// One entry changed on the server: the page has one, fetched; the merge finds the packed one by
 		// its card, and refuses the other content.
 		const mine = (await allRows(a)).sort((x, y) => (x.id < y.id ? -1 : 1))[70]!;
-		const stored = (await (await devices.server.admin(`/${userDb(user)}/${mine.id}`)).json()) as {
-			_rev: string;
-		};
-		const edited = { ...logDoc({ ...logFacts(mine), rating: mine.rating === 1 ? 2 : 1 }), _rev: stored._rev };
-		const put = await devices.server.admin(`/${userDb(user)}/${mine.id}`, {
-			method: 'PUT',
-			body: JSON.stringify(edited)
-		});
-		expect(put.ok).toBe(true);
+		await editOnServer(user, { ...logFacts(mine), rating: mine.rating === 1 ? 2 : 1 });
 		const before = await state(a);
 		const error = await sync(a, clients[0]!).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SyncError);
@@ -347,15 +350,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(a, clients[0]!);
 		// Someone edits the entry on the server (a new revision, other content).
 		const mine = (await a.log.toArray())[0]!;
-		const stored = (await (await devices.server.admin(`/${userDb(user)}/${mine.id}`)).json()) as {
-			_rev: string;
-		};
-		const edited = { ...logDoc({ ...logFacts(mine), durationMs: 99_999 }), _rev: stored._rev };
-		const put = await devices.server.admin(`/${userDb(user)}/${mine.id}`, {
-			method: 'PUT',
-			body: JSON.stringify(edited)
-		});
-		expect(put.ok).toBe(true);
+		await editOnServer(user, { ...logFacts(mine), durationMs: 99_999 });
 		const before = await state(a);
 		const error = await sync(a, clients[0]!).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SyncError);
