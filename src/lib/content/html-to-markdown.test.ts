@@ -280,6 +280,8 @@ describe('htmlToMarkdown: the deck grammar is escaped', () => {
 		['a comment in code', '<code>&lt;!--</code>', '`<!\u200B--`'],
 		['a comment', 'a &lt;!-- b --&gt; c', 'a <\\!-- b --> c'],
 		['an autolink', '&lt;https://e.example&gt;', '\\<https://e.example>'],
+		['an email autolink whose name starts with punctuation', '&lt;#a@b.co&gt;', '\\<#a@b.co>'],
+		['a less-than sign before a space, left as it is', 'a &lt; b', 'a < b'],
 		['an entity', '&amp;copy; and &amp;#123;', '\\&copy; and \\&#123;'],
 		['list and quote starts', '- a<br>+ b<br>1. c<br>&gt; d', '\\- a\\\n\\+ b\\\n1\\. c\\\n\\> d'],
 		['emphasis marks, but not inside words', '*a* _b_ snake_case', '\\*a\\* \\_b\\_ snake_case'],

@@ -35,11 +35,13 @@ export function escapeMarkdownText(text: string): string {
 		if (c === '_') out += WORD.test(text[i - 1] ?? '') && WORD.test(text[i + 1] ?? '') ? '_' : '\\_';
 		// Emphasis, code, links and images, and the deck grammar's `{{deletion}}` and `{#id}`.
 		else if ('\\`*[]{}'.includes(c)) out += '\\' + c;
-		// An entity (`&amp;`) would be decoded and an autolink (`<https://…>`) read; the deck parser blanks
-		// anything that looks like a comment, on any line, so `<!` is broken up where the `<` stays.
+		// An entity (`&amp;`) would be decoded, and a tag or an autolink read: `<https://…>`, or an email
+		// one, whose name may start with a digit or most punctuation (`<#a@b.co>`), so a `<` before anything
+		// but white space is escaped. The deck parser blanks anything that looks like a comment, on any
+		// line, so `<!` is broken up where the `<` stays.
 		else if (c === '&' && /^&#?[a-z0-9]+;/i.test(text.slice(i, i + 34))) out += '\\&';
 		else if (c === '<' && text[i + 1] === '!') out += '<\\';
-		else if (c === '<' && /[a-z/?]/i.test(text[i + 1] ?? '')) out += '\\<';
+		else if (c === '<' && /\S/.test(text[i + 1] ?? '')) out += '\\<';
 		else out += c;
 	}
 	// What only matters at the start of a line: headings, quotes, lists, setext underlines, fences and
