@@ -190,12 +190,15 @@ export async function lastReviewOfDay(db: RehearseDB, day: number): Promise<Revi
 			.first(),
 		db.buckets.where('lastDay').aboveOrEqual(day).toArray()
 	]);
-	let last = loose;
+	// The greatest packed review of that day or later, from the facts; only its pack is decoded.
+	let top: { pack: LogPack; id: string; day: number } | undefined;
 	for (const pack of packsOf(recent))
 		for (const r of factsOfPack(pack))
-			if (r.source === 'review' && r.day >= day && (!last || r.id > last.id))
-				last = rowsOfPack(pack).find((row) => row.id === r.id);
-	return last?.day === day ? last : undefined;
+			if (r.source === 'review' && r.day >= day && (!top || r.id > top.id))
+				top = { pack, id: r.id, day: r.day };
+	if (top && (!loose || top.id > loose.id))
+		return top.day === day ? rowsOfPack(top.pack).find((row) => row.id === top.id) : undefined;
+	return loose?.day === day ? loose : undefined;
 }
 
 /** Every card with at least one stored row, each once. */
