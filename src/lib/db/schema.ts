@@ -132,6 +132,8 @@ export interface PulledPage {
 	/** The ids of entries undone, and the card of each where the server's document names it. */
 	removed: { id: string; cardId?: string }[];
 	events: CardEvent[];
+	/** The ids of the bundles its entries came in (absent in pages pulled before bundles). */
+	bundles?: string[];
 }
 
 /** A row of the inbox of versions 6 to 13, one per document pulled: read only by the upgrades. */

@@ -58,7 +58,8 @@ export function userDbName(user: string): string {
 }
 
 export interface ChangesPage {
-	results: { id: string; deleted?: boolean; changes: { rev: string }[]; doc?: unknown }[];
+	/** Each change with its own place in the feed (`seq`), which a later read may start after. */
+	results: { id: string; seq?: string | number; deleted?: boolean; changes: { rev: string }[] }[];
 	lastSeq: string | number;
 	/** How many changes are left after this page, when the server says (CouchDB does, `pending`). */
 	pending?: number;
@@ -103,13 +104,9 @@ export class CouchClient {
 		await this.#request(`${this.server}/_session`, { method: 'DELETE' }).catch(() => undefined);
 	}
 
-	/**
-	 * One page of the database's changes after `since`: ids and revisions, and with `docs` the documents
-	 * too (cheaper than fetching them after, when this device holds few of them).
-	 */
-	async changes(since: string | number, limit: number, docs = false): Promise<ChangesPage> {
+	/** One page of the database's changes after `since`: ids and revisions only. */
+	async changes(since: string | number, limit: number): Promise<ChangesPage> {
 		const q = new URLSearchParams({ since: String(since), limit: String(limit), style: 'main_only' });
-		if (docs) q.set('include_docs', 'true');
 		const body = (await this.#ok(await this.#request(`${this.db}/_changes?${q}`), 'reading changes')) as {
 			results?: unknown;
 			last_seq?: unknown;
@@ -126,6 +123,7 @@ export class CouchClient {
 
 	/** The current bodies of these documents; a document deleted since comes back as a deletion. */
 	async getDocs(ids: readonly string[]): Promise<unknown[]> {
+		if (ids.length === 0) return [];
 		const res = await this.#request(`${this.db}/_all_docs?include_docs=true`, {
 			method: 'POST',
 			body: JSON.stringify({ keys: ids })

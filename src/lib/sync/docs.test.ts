@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '$lib/scheduling/log';
 import type { InterviewRecord } from '$lib/interview/types';
 import {
+	bundleDoc,
 	InvalidDocError,
 	interviewDoc,
 	kindOf,
@@ -35,6 +36,52 @@ describe('documents on the server', () => {
 		expect(logRev({ ...ENTRY })).toBe(doc._rev);
 		expect(logRev({ ...ENTRY, durationMs: 4201 })).not.toBe(doc._rev);
 		expect(readDoc(doc)).toEqual({ kind: 'log', entry: ENTRY });
+	});
+
+	it('writes many entries as one bundle, the same document from the same entries on any device, and reads them back', () => {
+		const entries = Array.from({ length: 3 }, (_, i) => ({
+			...ENTRY,
+			id: `019b8d62-7a80-7000-8000-00000000000${i}`,
+			reviewedAt: ENTRY.reviewedAt + i
+		}));
+		const doc = bundleDoc(entries);
+		expect(doc._id).toMatch(/^logs:[0-9a-f]{32}$/);
+		expect(kindOf(doc._id)).toBe('logs');
+		expect(bundleDoc(entries.map((e) => ({ ...e })))).toEqual(doc);
+		// Other content under the same ids: the same document, another revision.
+		const changed = bundleDoc([entries[0]!, entries[1]!, { ...entries[2]!, rating: 1 }]);
+		expect(changed._id).toBe(doc._id);
+		expect(changed._rev).not.toBe(doc._rev);
+		expect(bundleDoc(entries.slice(1))._id).not.toBe(doc._id);
+		const read = readDoc(JSON.parse(JSON.stringify(doc)));
+		expect(read).toEqual({ kind: 'logs', id: doc._id, rev: doc._rev, entries });
+	});
+
+	it.each([
+		[
+			'a wrong field of one entry',
+			(d: Record<string, unknown>) => ((d.entries as LogEntry[])[1]!.rating = 7 as 1),
+			'entries.1.rating'
+		],
+		[
+			'an entry without an id',
+			(d: Record<string, unknown>) => delete (d.entries as Partial<LogEntry>[])[0]!.id,
+			'entries.0.id'
+		],
+		['no entries', (d: Record<string, unknown>) => (d.entries = []), 'entries'],
+		[
+			'too many entries',
+			(d: Record<string, unknown>) => (d.entries = Array(5_001).fill((d.entries as LogEntry[])[0])),
+			'entries'
+		],
+		['another type', (d: Record<string, unknown>) => (d.type = 'log'), 'type']
+	])('refuses a bundle with %s, naming where', (_, spoil, where) => {
+		const doc = JSON.parse(
+			JSON.stringify(bundleDoc([ENTRY, { ...ENTRY, id: '019b8d62-7a80-7000-8000-0000000000ff' }]))
+		);
+		spoil(doc);
+		expect(() => readDoc(doc)).toThrow(InvalidDocError);
+		expect(() => readDoc(doc)).toThrow(new RegExp(`${doc._id}.*${where.replaceAll('.', '\\.')}`));
 	});
 
 	it('makes the same digest everywhere (pinned)', () => {

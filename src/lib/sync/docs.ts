@@ -14,20 +14,31 @@ import type { CardEvent } from '$lib/scheduling/marks';
 // one revision, which every device makes alike from the document itself, so writing it twice, from two
 // devices or after an interrupted batch, changes nothing. A log entry's `_id` is its UUIDv7 and its
 // revision is a digest of its content (so the changes feed alone tells whether a device holds the same
-// entry); an undo is a tombstone document of its own, `removed:<id>`. Finished quiz attempts and
+// entry); an undo is a tombstone document of its own, `removed:<id>`. A long history goes up in bundles:
+// `logs:<digest of its ids>`, up to a thousand entries in one immutable document (a first sync, a large
+// import), so the server stores a few hundred documents rather than half a million; the entries inside
+// are the same, merged by id. Finished quiz attempts and
 // interviews are `quiz:<id>` and `interview:<id>`. The settings are one document edited in place and
 // merged field by field, the later change winning.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What kind of document an id names, from its shape alone; null for anything Rehearse does not make. */
-export type DocKind = 'log' | 'removed' | 'event' | 'quiz' | 'interview' | 'settings' | 'deck' | 'copy';
+export type DocKind =
+	'log' | 'logs' | 'removed' | 'event' | 'quiz' | 'interview' | 'settings' | 'deck' | 'copy';
 
 const OWN_DECK_ID = /^my-[^/\s]{1,200}$/;
 const CARD_ID = /^[^/\s]{1,200}\/[^/\s]{1,200}$/;
+const BUNDLE_ID = /^logs:[0-9a-f]{32}$/;
+
+/** Entries in one bundle of log entries (about 200 KB of JSON). */
+export const BUNDLE_ENTRIES = 1_000;
+/** The most a bundle from the server may hold. */
+const BUNDLE_MAX = 5_000;
 
 export function kindOf(id: string): DocKind | null {
 	if (UUID.test(id)) return 'log';
+	if (BUNDLE_ID.test(id)) return 'logs';
 	if (id.startsWith('removed:') && UUID.test(id.slice(8))) return 'removed';
 	if (id.startsWith('event:') && UUID.test(id.slice(6))) return 'event';
 	if (id.startsWith('quiz:')) return 'quiz';
@@ -88,6 +99,19 @@ export function eventRev(e: CardEvent): string {
 	return firstRev([e.id, e.cardId, e.action, e.at, e.value ?? '', e.leech ? 1 : 0].join('\u0000'));
 }
 
+/**
+ * Entries in one document: its id is a digest of their ids and its revision a digest of their contents,
+ * so the same entries make the same document on any device, and sending it twice changes nothing.
+ */
+export function bundleDoc(entries: readonly LogEntry[]): OutgoingDoc {
+	return {
+		_id: `logs:${revHash(entries.map((e) => e.id).join(','))}`,
+		_rev: firstRev(entries.map(logRev).join(',')),
+		type: 'logs',
+		entries: entries.map(logFacts)
+	};
+}
+
 /** A card action (suspend, bury, flag, forget, set due): immutable, like a log entry. */
 export function eventDoc(e: CardEvent): OutgoingDoc {
 	const { id, ...facts } = eventFacts(e);
@@ -129,9 +153,7 @@ const EventDocSchema = v.object({
 	leech: v.optional(v.boolean())
 });
 
-const LogDocSchema = v.object({
-	_id: v.pipe(v.string(), v.regex(UUID)),
-	type: v.literal('log'),
+const logFields = {
 	cardId,
 	rating: v.picklist([1, 2, 3, 4]),
 	reviewedAt: time,
@@ -139,6 +161,15 @@ const LogDocSchema = v.object({
 	source: v.picklist(REVIEW_SOURCES),
 	day: v.pipe(v.number(), v.integer()),
 	retention: v.pipe(v.number(), v.minValue(RETENTION_MIN), v.maxValue(RETENTION_MAX))
+};
+const entryId = v.pipe(v.string(), v.regex(UUID));
+
+const LogDocSchema = v.object({ _id: entryId, type: v.literal('log'), ...logFields });
+
+const BundleDocSchema = v.object({
+	_rev: v.string(),
+	type: v.literal('logs'),
+	entries: v.pipe(v.array(v.object({ id: entryId, ...logFields })), v.minLength(1), v.maxLength(BUNDLE_MAX))
 });
 
 const QuizAnswerSchema = v.object({
@@ -262,6 +293,7 @@ const OwnDocSchema = v.object({
 /** A document from the server, checked and read into what the app stores. */
 export type IncomingDoc =
 	| { kind: 'log'; entry: LogEntry }
+	| { kind: 'logs'; id: string; rev: string; entries: LogEntry[] }
 	| { kind: 'removed'; id: string; cardId?: string }
 	| { kind: 'event'; event: CardEvent }
 	| { kind: 'quiz'; record: QuizRecord }
@@ -306,6 +338,10 @@ export function readDoc(raw: unknown): IncomingDoc {
 		case 'log': {
 			const { _id, type: _type, ...facts } = check(LogDocSchema, raw, id);
 			return { kind: 'log', entry: { id: _id, ...facts } };
+		}
+		case 'logs': {
+			const doc = check(BundleDocSchema, raw, id);
+			return { kind: 'logs', id, rev: doc._rev, entries: doc.entries };
 		}
 		case 'removed': {
 			const doc = check(v.object({ type: v.literal('removed'), cardId: v.optional(cardId) }), raw, id);

@@ -21,8 +21,9 @@ import { finishAttempt, saveAttempt } from '$lib/db/quizzes';
 import { cookieFetch, freePort, startCouchServer, userDb } from '$lib/testing/couch-server';
 import { syncDevices } from '$lib/testing/sync-devices';
 import { seededRandom } from '$lib/random';
+import { logEntryId } from '$lib/id';
 import { CouchClient, SyncError } from './couch';
-import { kindOf, logDoc } from './docs';
+import { bundleDoc, kindOf, logDoc } from './docs';
 import { sync, waitingCount } from './engine';
 
 // The engine against a real CouchDB-protocol server (pouchdb-server, in memory), with devices that are
@@ -63,6 +64,37 @@ async function answer(db: RehearseDB, seed: number, count: number, start: number
 	return now;
 }
 
+/** `count` answers, a minute apart from `start`, as a restore or an import brings them (ids counted up). */
+function history(count: number, start: number, from = 0): LogEntry[] {
+	return Array.from({ length: count }, (_, i) => {
+		const reviewedAt = start + i * 60_000;
+		return {
+			id: logEntryId(reviewedAt, from + i),
+			cardId: CARDS[i % CARDS.length]!,
+			rating: ((i % 4) + 1) as Grade,
+			reviewedAt,
+			durationMs: 3000,
+			source: 'review',
+			day: dayOf(reviewedAt, HOUR),
+			retention: 0.9
+		};
+	});
+}
+
+/** The ids a client fetches by id, as they are asked for. */
+function watchFetches(client: CouchClient): string[] {
+	const fetched: string[] = [];
+	const getDocs = client.getDocs.bind(client);
+	client.getDocs = (ids) => (fetched.push(...ids), getDocs(ids));
+	return fetched;
+}
+
+/** The ids of a server database's documents. */
+async function docIds(user: string): Promise<string[]> {
+	const res = await devices.server.admin(`/${userDb(user)}/_all_docs`);
+	return ((await res.json()) as { rows: { id: string }[] }).rows.map((r) => r.id);
+}
+
 /** How many pulled documents wait to be merged. */
 async function waiting(db: RehearseDB): Promise<number> {
 	return (await db.pulled.toArray()).reduce((n, p) => n + p.size, 0);
@@ -95,6 +127,18 @@ async function state(db: RehearseDB) {
 		deckTotals: deckTotals.filter((d) => d.known > 0),
 		removed
 	};
+}
+
+/**
+ * The ids of every entry a server database holds, in single documents and in bundles, with repeats (an
+ * entry stored twice shows twice).
+ */
+async function entriesOn(admin: (p: string) => Promise<Response>, user: string): Promise<string[]> {
+	const res = await admin(`/${userDb(user)}/_all_docs?include_docs=true`);
+	const { rows } = (await res.json()) as { rows: { id: string; doc: { entries?: { id: string }[] } }[] };
+	return rows.flatMap((r) =>
+		kindOf(r.id) === 'log' ? [r.id] : kindOf(r.id) === 'logs' ? r.doc.entries!.map((e) => e.id) : []
+	);
 }
 
 /** Two devices of one account whose network can be cut after a number of requests, and healed. */
@@ -237,8 +281,9 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		network.heal();
 		expect((await sync(a, clients[0]!, { batch: 8 })).sent).toBeGreaterThanOrEqual(left);
 		expect(await waitingCount(a, clients[0]!)).toBe(0);
-		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
-		expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(70);
+		const sentUp = await entriesOn(devices.server.admin, clients[0]!.user);
+		expect(sentUp).toHaveLength(70);
+		expect(new Set(sentUp).size).toBe(70);
 		expect((await sync(b, clients[1]!, { batch: 8 })).received).toBe(70);
 		expect(await state(b)).toEqual(await state(a));
 		// An undo on b of an answer a holds packed reaches a and leaves its pack.
@@ -248,6 +293,81 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await sync(a, clients[0]!);
 		expect((await packOfCard(a, packedLast.cardId))?.ids ?? []).not.toContain(packedLast.id);
 		expect(await state(a)).toEqual(await state(b));
+	});
+
+	it('sends a long history in bundles of a thousand entries, takes none back, and another device gets every entry', async () => {
+		const { user, clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await mergeLog(a, history(2_100, T0));
+		const fetched = watchFetches(clients[0]!);
+		expect((await sync(a, clients[0]!)).sent).toBe(2_100);
+		expect((await docIds(user)).map(kindOf)).toEqual(['logs', 'logs', 'logs']);
+		expect(fetched).toEqual([]);
+		// The other device takes them two bundles a request (about a page's worth of entries).
+		const down = watchFetches(clients[1]!);
+		const seen: number[] = [];
+		const got = await sync(b, clients[1]!, {
+			batch: 2_000,
+			onProgress: (p) => p.stage === 'receiving' && seen.push(p.done)
+		});
+		expect(got.received).toBe(2_100);
+		expect(down).toHaveLength(3);
+		expect(seen).toEqual([2, 3]);
+		expect(await state(b)).toEqual(await state(a));
+
+		// Later: many entries at once (a backup merged in) go up in a bundle too; a few answers one by one.
+		await mergeLog(a, history(150, T0 + 3_000 * 60_000, 5_000));
+		expect((await sync(a, clients[0]!)).sent).toBe(150);
+		await answer(a, 11, 2, T0 + 4_000 * 60_000);
+		expect((await sync(a, clients[0]!)).sent).toBe(2);
+		expect((await docIds(user)).map(kindOf).sort()).toEqual(['log', 'log', 'logs', 'logs', 'logs', 'logs']);
+		expect(fetched).toEqual([]);
+		expect((await sync(b, clients[1]!)).received).toBe(152);
+		expect(await state(b)).toEqual(await state(a));
+	});
+
+	it('refuses a bundle with a malformed entry whole, and of a bundle the entry stored here with other content', async () => {
+		const { user, clients } = await account();
+		const [a, b] = [await freshDb(), await freshDb()];
+		await answer(a, 12, 4, T0);
+		await sync(a, clients[0]!);
+		const mine = (await a.log.toArray())[1]!;
+		const put = (doc: object) =>
+			devices.server.admin(`/${userDb(user)}/_bulk_docs`, {
+				method: 'POST',
+				body: JSON.stringify({ docs: [doc], new_edits: false })
+			});
+		const others = history(3, T0 + 10_000 * 60_000, 9_000);
+		const bad = bundleDoc(others);
+		(bad.entries as { rating: number }[])[1]!.rating = 9;
+		expect((await put(bad)).ok).toBe(true);
+		const before = await state(b);
+		const error = await sync(b, clients[1]!).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SyncError);
+		expect((error as SyncError).message).toContain(bad._id);
+		expect((error as SyncError).message).toContain('entries.1.rating');
+		expect(await state(b)).toEqual(before);
+		expect(await waiting(b)).toBe(0);
+
+		// On another account, a bundle holding one of a's entries with other content: a refuses that entry,
+		// naming it, keeps its own, and takes the rest.
+		const second = await account();
+		await sync(a, second.clients[0]!);
+		const putThere = (doc: object) =>
+			devices.server.admin(`/${userDb(second.user)}/_bulk_docs`, {
+				method: 'POST',
+				body: JSON.stringify({ docs: [doc], new_edits: false })
+			});
+		const sly = bundleDoc([...others, { ...logFacts(mine), durationMs: 77_777 }]);
+		expect((await putThere(sly)).ok).toBe(true);
+		const mineBefore = await state(a);
+		const refused = await sync(a, second.clients[0]!).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(SyncError);
+		expect((refused as SyncError).message).toContain(mine.id);
+		const after = await state(a);
+		expect(after.log.find((e) => e.id === mine.id)).toEqual(mineBefore.log.find((e) => e.id === mine.id));
+		expect(after.log.map((e) => e.id)).toEqual(expect.arrayContaining(others.map((e) => e.id)));
+		expect(after.log).toHaveLength(mineBefore.log.length + 3);
 	});
 
 	it('walks the packs again from a checkpoint written before buckets (a card id), and every row arrives', async () => {
@@ -280,7 +400,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		clients[0]!.getDocs = (ids) => (fetched.push(...ids), getDocs(ids));
 		// The pull's one page lists the 150 entries just sent: too many to fetch, found in the packs.
 		expect((await sync(a, clients[0]!, { batch: 200 })).sent).toBe(150);
-		expect(fetched.filter((id) => kindOf(id) === 'log')).toEqual([]);
+		expect(fetched.filter((id) => kindOf(id) === 'log' || kindOf(id) === 'logs')).toEqual([]);
 		// One entry changed on the server: the page has one, fetched; the merge finds the packed one by
 		// its card, and refuses the other content.
 		const mine = (await allRows(a)).sort((x, y) => (x.id < y.id ? -1 : 1))[70]!;
@@ -313,8 +433,9 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		network.heal();
 		await sync(b, clients[1]!, { batch: 8 });
 
-		const all = await devices.server.admin(`/${userDb(clients[0]!.user)}/_all_docs`);
-		expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(50);
+		const sentUp = await entriesOn(devices.server.admin, clients[0]!.user);
+		expect(sentUp).toHaveLength(50);
+		expect(new Set(sentUp).size).toBe(50);
 		expect(await state(b)).toEqual(await state(a));
 	});
 
@@ -491,8 +612,9 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 			stopAt = Infinity;
 			await client.signIn('pw');
 			await sync(a, client, { batch: 6 });
-			const stored = await other.admin(`/${userDb('pat')}/_all_docs`);
-			expect(((await stored.json()) as { rows: unknown[] }).rows).toHaveLength(40);
+			const stored = await entriesOn(other.admin, 'pat');
+			expect(stored).toHaveLength(40);
+			expect(new Set(stored).size).toBe(40);
 			const down = new CouchClient(other.url, 'pat', cookieFetch());
 			await down.signIn('pw');
 			await sync(b, down, { batch: 6 });

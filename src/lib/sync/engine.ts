@@ -25,12 +25,14 @@ import {
 	type ReviewLogEntry,
 	type Settings
 } from '$lib/db/schema';
-import { logFacts } from '$lib/scheduling/log';
+import { logFacts, type LogEntry } from '$lib/scheduling/log';
 import type { QuizRecord } from '$lib/quiz/types';
 import type { InterviewRecord } from '$lib/interview/types';
 import { now } from '$lib/clock';
-import { SyncError, type CouchClient } from './couch';
+import { SyncError, type ChangesPage, type CouchClient } from './couch';
 import {
+	BUNDLE_ENTRIES,
+	bundleDoc,
 	eventDoc,
 	eventRev,
 	InvalidDocError,
@@ -121,12 +123,51 @@ async function readCheckpoint(db: RehearseDB, client: CouchClient): Promise<Chec
 	return (row?.value as Checkpoint | undefined) ?? { sendAll: { table: 'log', after: '' }, since: 0 };
 }
 
-async function writeCheckpoint(db: RehearseDB, client: CouchClient, change: Partial<Checkpoint>) {
+/**
+ * Changes the checkpoint and, in the same transaction, notes bundles just sent (so that a pull finds them
+ * held when the server lists them back).
+ */
+async function writeCheckpoint(
+	db: RehearseDB,
+	client: CouchClient,
+	change: Partial<Checkpoint>,
+	sent: readonly OutgoingDoc[] = []
+) {
 	await db.transaction('rw', db.syncMeta, async () => {
 		const ck = await readCheckpoint(db, client);
-		await db.syncMeta.put({ key: checkpointKey(client), value: { ...ck, ...change } });
+		await Promise.all([
+			db.syncMeta.put({ key: checkpointKey(client), value: { ...ck, ...change } }),
+			noteBundles(db, client, sent)
+		]);
 	});
 }
+
+const bundlesKey = (client: CouchClient) => `bundles:${client.db}`;
+
+/** The bundles this device sent to this database: id → revision. */
+async function sentBundles(db: RehearseDB, client: CouchClient): Promise<Map<string, string>> {
+	const row = await db.syncMeta.get(bundlesKey(client));
+	return new Map(Object.entries((row?.value as Record<string, string> | undefined) ?? {}));
+}
+
+async function noteBundles(db: RehearseDB, client: CouchClient, sent: readonly OutgoingDoc[]) {
+	const bundles = sent.filter((d) => d.type === 'logs');
+	if (bundles.length === 0) return;
+	const known = Object.fromEntries(await sentBundles(db, client));
+	for (const b of bundles) known[b._id] = b._rev;
+	await db.syncMeta.put({ key: bundlesKey(client), value: known });
+}
+
+/** Entries as bundles of up to `BUNDLE_ENTRIES`, in the order given. */
+function bundles(entries: readonly LogEntry[]): OutgoingDoc[] {
+	const out: OutgoingDoc[] = [];
+	for (let i = 0; i < entries.length; i += BUNDLE_ENTRIES)
+		out.push(bundleDoc(entries.slice(i, i + BUNDLE_ENTRIES)));
+	return out;
+}
+
+/** Entries of an outbox page from which they go up in bundles rather than one document each. */
+const BUNDLE_FROM = 100;
 
 /** When this device last finished a sync, or null. */
 export async function lastSynced(db: RehearseDB): Promise<number | null> {
@@ -229,13 +270,15 @@ async function push(
 	// The first time with this account: everything, table by table, in key order.
 	while (sendAll.table === 'log') {
 		const rows = await db.log.where(':id').above(sendAll.after).limit(batch).toArray();
+		let docs: OutgoingDoc[] = [];
 		if (rows.length === 0) sendAll = { table: 'packs', after: '', covers };
 		else {
-			await client.putReplicated(rows.map((r) => logDoc(r)));
+			docs = bundles(rows);
+			await client.putReplicated(docs);
 			sent += rows.length;
 			sendAll = { table: 'log', after: rows.at(-1)!.id, covers };
 		}
-		await writeCheckpoint(db, client, { sendAll });
+		await writeCheckpoint(db, client, { sendAll }, docs);
 		report();
 	}
 	// Then the packed rows, bucket by bucket. After the loose ones: a row packed meanwhile was either
@@ -252,10 +295,11 @@ async function push(
 			for (const pack of bucket.packs) rows.push(...rowsOfPack(pack));
 			last = bucket.bucket;
 		}
+		let docs: OutgoingDoc[] = [];
 		if (rows.length === 0) sendAll = { table: 'removed', after: '', covers };
 		else {
-			for (let i = 0; i < rows.length; i += batch)
-				await client.putReplicated(rows.slice(i, i + batch).map((r) => logDoc(r)));
+			docs = bundles(rows);
+			await client.putReplicated(docs);
 			sent += rows.length;
 			sendAll = {
 				table: 'packs',
@@ -265,7 +309,7 @@ async function push(
 				sent: (resumed ? (sendAll.sent ?? 0) : 0) + rows.length
 			};
 		}
-		await writeCheckpoint(db, client, { sendAll });
+		await writeCheckpoint(db, client, { sendAll }, docs);
 		report();
 	}
 	while (sendAll.table === 'removed') {
@@ -308,11 +352,12 @@ async function push(
 		const cards = new Map(rows.map((r) => [r.id, r.cardId]));
 		const docs = await outgoing(db, ids, (id) => cards.get(id));
 		await client.putReplicated(docs);
+		await db.transaction('rw', db.syncMeta, () => noteBundles(db, client, docs));
 		const ownIds = ids.filter(isOwnDocId);
 		own.taken += await reconcileOwn(db, client, ownIds);
 		if (ids.includes(SETTINGS_DOC_ID)) settings = true;
 		await db.outbox.where(':id').belowOrEqual(rows.at(-1)!.seq!).delete();
-		sent += docs.length;
+		sent += docs.reduce((n, d) => n + (d.type === 'logs' ? (d.entries as unknown[]).length : 1), 0);
 		report();
 	}
 	if (settings) await pushSettings(db, client);
@@ -320,7 +365,8 @@ async function push(
 }
 
 /**
- * The documents for these outbox ids, as things stand here now. `cardOf` gives a log entry's card, which
+ * The documents for these outbox ids, as things stand here now; many entries (an import, a restore merged
+ * in) go in bundles. `cardOf` gives a log entry's card, which
  * its outbox row names (rows written before version 14 do not: their entries are looked for in every
  * bucket, once per page).
  */
@@ -346,11 +392,13 @@ async function outgoing(
 		db.cardEvents.bulkGet(eventIds)
 	]);
 	const docs: OutgoingDoc[] = [];
+	const entries: LogEntry[] = [];
 	logIds.forEach((id, i) => {
 		const entry = held.get(id);
-		if (entry) docs.push(logDoc(entry));
+		if (entry) entries.push(entry);
 		else if (removed[i]) docs.push(removedDoc(id, cardOf(id)));
 	});
+	docs.push(...(entries.length >= BUNDLE_FROM ? bundles(entries) : entries.map((e) => logDoc(e))));
 	for (const q of quizzes) if (q && q.finishedAt !== null) docs.push(quizDoc(q));
 	for (const s of interviews) if (s && s.finishedAt !== null) docs.push(interviewDoc(s));
 	for (const e of events) if (e) docs.push(eventDoc(e));
@@ -414,9 +462,10 @@ async function applySettings(db: RehearseDB, fields: SettingsFields): Promise<vo
 
 /**
  * Reads the server's changes after the checkpoint, a page at a time: ids and revisions first, then only
- * the documents this device does not hold (so what it sent itself is not downloaded back). Every
- * document is checked before anything of its page is stored; a page with a document that fails is
- * refused whole, and the sync stops there with an error naming it.
+ * the documents this device does not hold (so what it sent itself is not downloaded back), a part of the
+ * page at a time (a few bundles, or a page's worth of single documents). Every document is checked before
+ * anything of its part is stored; a part with a document that fails is refused whole, and the sync stops
+ * there with an error naming it.
  */
 async function pull(
 	db: RehearseDB,
@@ -427,38 +476,59 @@ async function pull(
 	let { since } = await readCheckpoint(db, client);
 	let received = 0;
 	let done = 0;
-	// Ids first, then only the documents not held here; but when most of a page was missing (an empty
-	// device, a long absence), the next page comes with its documents at once.
-	let withDocs = await logIsEmpty(db);
-	const here: Held = { empty: withDocs && (await db.removed.count()) === 0, staged: new Set() };
+	const here: Held = {
+		empty: (await logIsEmpty(db)) && (await db.removed.count()) === 0,
+		staged: new Set(),
+		bundles: await sentBundles(db, client)
+	};
 	for (const p of await db.pulled.toArray()) for (const id of pageDocIds(p)) here.staged.add(id);
 	for (;;) {
-		const page = await client.changes(since, batch, withDocs);
+		const page = await client.changes(since, batch);
 		if (page.results.length === 0) break;
-		const changes = page.results.filter((r) => !r.deleted && !r.id.startsWith('_design/'));
-		const unknown = changes.find((r) => kindOf(r.id) === null);
-		if (unknown) throw new InvalidDocError(unknown.id, 'not a kind of document Rehearse keeps');
-		const wanted = await unheld(
-			db,
-			changes.map((r) => ({ id: r.id, rev: r.changes[0]?.rev ?? '' })),
-			here
-		);
-		let raw: unknown[];
-		if (withDocs) {
-			const want = new Set(wanted);
-			raw = changes.filter((r) => want.has(r.id)).map((r) => r.doc);
-		} else raw = await client.getDocs(wanted);
-		const docs = raw.map(readDoc);
-		const own = changes.map((r) => r.id).filter(isOwnDocId);
-		await store(db, client, docs, own, page.lastSeq);
-		since = page.lastSeq;
-		received += docs.length;
-		done += page.results.length;
-		withDocs = wanted.length * 2 > changes.length;
-		progress({ stage: 'receiving', done, total: page.pending === undefined ? null : done + page.pending });
+		const total = page.pending === undefined ? null : done + page.results.length + page.pending;
+		for (const part of parts(page, batch)) {
+			const changes = part.results.filter((r) => !r.deleted && !r.id.startsWith('_design/'));
+			const unknown = changes.find((r) => kindOf(r.id) === null);
+			if (unknown) throw new InvalidDocError(unknown.id, 'not a kind of document Rehearse keeps');
+			const wanted = await unheld(
+				db,
+				changes.map((r) => ({ id: r.id, rev: r.changes[0]?.rev ?? '' })),
+				here
+			);
+			const docs = (await client.getDocs(wanted)).map(readDoc);
+			const own = changes.map((r) => r.id).filter(isOwnDocId);
+			await store(db, client, docs, own, part.lastSeq);
+			since = part.lastSeq;
+			received += docs.reduce((n, d) => n + (d.kind === 'logs' ? d.entries.length : 1), 0);
+			done += part.results.length;
+			progress({ stage: 'receiving', done, total });
+		}
 		if (page.pending === 0) break;
 	}
 	return received;
+}
+
+/**
+ * A page of changes cut into parts of about `batch` entries' worth (a bundle counts as a full one), each
+ * ending at a change whose own `seq` a later read can start after; the last part ends at the page's end.
+ */
+function parts(
+	page: ChangesPage,
+	batch: number
+): { results: ChangesPage['results']; lastSeq: string | number }[] {
+	const out: { results: ChangesPage['results']; lastSeq: string | number }[] = [];
+	let start = 0;
+	let weight = 0;
+	page.results.forEach((r, i) => {
+		weight += kindOf(r.id) === 'logs' ? BUNDLE_ENTRIES : 1;
+		const last = i === page.results.length - 1;
+		if (last || (weight >= batch && r.seq !== undefined)) {
+			out.push({ results: page.results.slice(start, i + 1), lastSeq: last ? page.lastSeq : r.seq! });
+			start = i + 1;
+			weight = 0;
+		}
+	});
+	return out;
 }
 
 /** What a pull knows of what this device holds, besides looking it up. */
@@ -467,6 +537,8 @@ interface Held {
 	empty: boolean;
 	/** What an earlier pull left unmerged (cut off before its merge): not fetched again. */
 	staged: Set<string>;
+	/** The bundles this device sent to this database, id → revision: held. */
+	bundles: Map<string, string>;
 	/**
 	 * The revision of every packed row, by id, read once in a pull when a page first has many entries
 	 * not stored loose (the echo of a first sync's own push, a long absence). Rows are not indexed by id:
@@ -496,6 +568,7 @@ async function unheld(
 ): Promise<string[]> {
 	const { empty, staged } = here;
 	const logs = changes.filter((c) => kindOf(c.id) === 'log');
+	const bundled = changes.filter((c) => kindOf(c.id) === 'logs');
 	const removals = changes.filter((c) => kindOf(c.id) === 'removed');
 	const quizzes = changes.filter((c) => kindOf(c.id) === 'quiz');
 	const interviews = changes.filter((c) => kindOf(c.id) === 'interview');
@@ -518,6 +591,7 @@ async function unheld(
 		if (removedLogs[i] || rev === c.rev) return;
 		if (!staged.has(c.id)) wanted.push(c.id);
 	});
+	for (const c of bundled) if (here.bundles.get(c.id) !== c.rev && !staged.has(c.id)) wanted.push(c.id);
 	removals.forEach((c, i) => !removedHere[i] && !staged.has(c.id) && wanted.push(c.id));
 	events.forEach((c, i) => {
 		const held = eventRows[i];
@@ -542,13 +616,16 @@ async function store(
 	own: readonly string[],
 	lastSeq: string | number
 ) {
-	const page: PulledPage = { size: 0, entries: [], removed: [], events: [] };
+	const page: PulledPage = { size: 0, entries: [], removed: [], events: [], bundles: [] };
 	const quizzes: QuizRecord[] = [];
 	const interviews: InterviewRecord[] = [];
 	let settings: SettingsFields | null = null;
 	for (const d of docs) {
 		if (d.kind === 'log') page.entries.push(logFacts(d.entry));
-		else if (d.kind === 'removed')
+		else if (d.kind === 'logs') {
+			for (const e of d.entries) page.entries.push(logFacts(e));
+			page.bundles!.push(d.id);
+		} else if (d.kind === 'removed')
 			page.removed.push(d.cardId ? { id: d.id, cardId: d.cardId } : { id: d.id });
 		else if (d.kind === 'event') page.events.push(d.event);
 		else if (d.kind === 'quiz') quizzes.push(d.record);
@@ -581,6 +658,7 @@ async function store(
 /** The server document ids of a pulled page's entries, undos and events. */
 function pageDocIds(p: PulledPage): string[] {
 	return [
+		...(p.bundles ?? []),
 		...p.entries.map((e) => e.id),
 		...p.removed.map((r) => removedDocId(r.id)),
 		...p.events.map((e) => eventDocId(e.id))
