@@ -402,13 +402,16 @@ async function timedSync(db: RehearseDB, server: string, user: string, password:
 	const client = new CouchClient(server, user, timedFetch(cost));
 	await client.signIn(password);
 	Object.assign(cost, { serverMs: 0, requests: 0 });
-	let last = '';
+	let last = { stage: '', at: 0 };
 	const start = performance.now();
 	const result = await sync(db, client, {
+		// A line when a stage begins or ends, and at most one every two seconds between.
 		onProgress: (p) => {
-			const line = `${p.stage} ${p.done}${p.total ? ` of ${p.total}` : ''}`;
-			if (line.split(' ')[0] !== last.split(' ')[0] || p.done % 50_000 < 5_000) console.log(`sync: ${line}`);
-			last = line;
+			const at = performance.now();
+			if (p.stage !== last.stage || at - last.at > 2_000 || p.done === p.total) {
+				console.log(`sync: ${p.stage} ${p.done}${p.total ? ` of ${p.total}` : ''}`);
+				last = { stage: p.stage, at };
+			}
 		}
 	});
 	return { docs: result.sent + result.received, ms: performance.now() - start, ...cost };
@@ -435,7 +438,7 @@ export async function syncUp(
 	}
 }
 
-/** The first sync of that server database down to an empty device (a database of its own, deleted after). */
+/** The first sync of that server database down to an empty device (a database of its own, deleted after; the bench runs it in a browser of its own). */
 export async function syncDown(
 	server: string,
 	user: string,

@@ -818,25 +818,40 @@ const SYNC_ANSWERS = 50;
 
 /**
  * The seeded collection synced up to an empty database on a fresh pouchdb-server, then down from it to
- * an empty device; then the next sync, 50 answers, and the sync that sends them. In the app's page, with
+ * an empty device: a browser of its own (a profile in a temporary folder), as a second device is. Then,
+ * on the first device, the next sync, 50 answers, and the sync that sends them. In the app's page, with
  * the app's sync code, the server on 127.0.0.1 like the app (same site, so its session cookie counts).
  */
 async function syncPhases(context: BrowserContext, base: string): Promise<SyncFigures> {
 	const couch = await startCouchServer(COUCH_PORT, [base]);
+	const otherDevice = await mkdtemp(path.join(os.tmpdir(), 'rehearse-bench-device-'));
 	try {
 		await couch.addUser('bench', 'bench-password');
-		const page = await firstPage(context);
-		page.on('console', (m) => {
-			if (m.text().startsWith('sync')) log(m.text());
-		});
-		await page.goto(`${base}/__bench/`);
+		const open = async (c: BrowserContext) => {
+			const page = await firstPage(c);
+			page.on('console', (m) => {
+				if (m.text().startsWith('sync')) log(m.text());
+			});
+			await page.goto(`${base}/__bench/`);
+			return page;
+		};
+		const page = await open(context);
 		const args = [`http://127.0.0.1:${COUCH_PORT}`, 'bench', 'bench-password'] as const;
 		const up = await phase('sync: the whole collection up to an empty server', () =>
 			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncUp(...a), args)
 		);
-		const down = await phase('sync: the whole collection down to an empty device', () =>
-			page.evaluate((a) => (window as unknown as BenchWindow).rehearseBench.syncDown(...a), args)
-		);
+		const second = await launch(otherDevice);
+		const down = await phase('sync: the whole collection down to an empty device', async () => {
+			try {
+				const other = await open(second);
+				return await other.evaluate(
+					(a) => (window as unknown as BenchWindow).rehearseBench.syncDown(...a),
+					args
+				);
+			} finally {
+				await second.close();
+			}
+		});
 		const { echo, incremental } = await phase(
 			`sync: the next sync, ${SYNC_ANSWERS} answers, and their sync`,
 			() =>
@@ -848,6 +863,7 @@ async function syncPhases(context: BrowserContext, base: string): Promise<SyncFi
 		return { up, down, echo, incremental };
 	} finally {
 		await couch.stop();
+		await rm(otherDevice, { recursive: true, force: true });
 	}
 }
 
