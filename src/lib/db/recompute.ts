@@ -82,6 +82,9 @@ async function putInBatches<T>(table: Table<T>, rows: readonly T[], batch = WRIT
 	for (let i = 0; i < rows.length; i += batch) await table.bulkPut(rows.slice(i, i + batch));
 }
 
+/** The longest the replay of a change runs before it lets the page paint. */
+const REPLAY_SLICE_MS = 40;
+
 /** Above this many cards, the whole table is read at once rather than looked up card by card. */
 const SCAN_ABOVE = 2_000;
 
@@ -141,8 +144,10 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		]);
 		const stored = storedRows.byCard;
 		if (change.replayAll) for (const id of stored.keys()) cardIds.add(id);
+		// Every card's id at once for many cards: a `bulkGet` of tens of thousands is a request per key,
+		// made on the page's thread (1.5 s for an import's 28,001 cards).
 		const hadState = new Set(
-			(change.replayAll
+			(change.replayAll || cardIds.size > SCAN_ABOVE
 				? await db.cards.toCollection().primaryKeys()
 				: (await db.cards.bulkGet([...cardIds])).filter((c) => c !== undefined).map((c) => c.id)) as string[]
 		);
@@ -171,7 +176,14 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const states = new Map<string, CardState | null>();
 		const schedulerFor = schedulerCache(settings?.fsrsParameters);
 		const tally = new Map<string, DayDeckTotals>();
+		let slice = performance.now();
 		for (const cardId of cardIds) {
+			if (performance.now() - slice > REPLAY_SLICE_MS) {
+				// A long replay (an import, a restore, a first sync) lets the page paint between slices:
+				// waiting for a read keeps the transaction open where a timer would let it commit.
+				await db.settings.get('settings');
+				slice = performance.now();
+			}
 			const old = stored.get(cardId) ?? [];
 			const oldById = new Map(old.map((r) => [r.id, r]));
 			for (const r of old) {
