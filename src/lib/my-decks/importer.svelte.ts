@@ -155,11 +155,11 @@ export class Importer {
 		suspended: readonly ImportedSuspension[] = []
 	): Promise<void> {
 		this.status = `Checking ${plural(drafts.length, 'deck')}…`;
-		const [{ compileDecks }, { storeImport }] = await Promise.all([
-			import('./compile'),
+		const [{ compileDecksOffThread }, { storeImport }] = await Promise.all([
+			import('./compile-off-thread'),
 			import('$lib/db/import')
 		]);
-		const compiled = await compileDecks(drafts);
+		const compiled = await compileDecksOffThread(drafts);
 		this.status = answers.length ? `Saving the decks and ${plural(answers.length, 'answer')}…` : 'Saving…';
 		const plan = await storeImport(
 			this.#db(),
