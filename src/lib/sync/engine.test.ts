@@ -89,6 +89,15 @@ function watchFetches(client: CouchClient): string[] {
 	return fetched;
 }
 
+/** Someone writes a document into a user's database as it is, revision included (as replication does). */
+async function putOnServer(user: string, doc: object): Promise<void> {
+	const res = await devices.server.admin(`/${userDb(user)}/_bulk_docs`, {
+		method: 'POST',
+		body: JSON.stringify({ docs: [doc], new_edits: false })
+	});
+	expect(res.ok).toBe(true);
+}
+
 /** The ids of a server database's documents. */
 async function docIds(user: string): Promise<string[]> {
 	const res = await devices.server.admin(`/${userDb(user)}/_all_docs`);
@@ -332,15 +341,10 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		await answer(a, 12, 4, T0);
 		await sync(a, clients[0]!);
 		const mine = (await a.log.toArray())[1]!;
-		const put = (doc: object) =>
-			devices.server.admin(`/${userDb(user)}/_bulk_docs`, {
-				method: 'POST',
-				body: JSON.stringify({ docs: [doc], new_edits: false })
-			});
 		const others = history(3, T0 + 10_000 * 60_000, 9_000);
 		const bad = bundleDoc(others);
 		(bad.entries as { rating: number }[])[1]!.rating = 9;
-		expect((await put(bad)).ok).toBe(true);
+		await putOnServer(user, bad);
 		const before = await state(b);
 		const error = await sync(b, clients[1]!).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SyncError);
@@ -353,13 +357,8 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 		// naming it, keeps its own, and takes the rest.
 		const second = await account();
 		await sync(a, second.clients[0]!);
-		const putThere = (doc: object) =>
-			devices.server.admin(`/${userDb(second.user)}/_bulk_docs`, {
-				method: 'POST',
-				body: JSON.stringify({ docs: [doc], new_edits: false })
-			});
 		const sly = bundleDoc([...others, { ...logFacts(mine), durationMs: 77_777 }]);
-		expect((await putThere(sly)).ok).toBe(true);
+		await putOnServer(second.user, sly);
 		const mineBefore = await state(a);
 		const refused = await sync(a, second.clients[0]!).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(SyncError);
@@ -449,11 +448,7 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
 			_id: '01900000-0000-7000-8000-000000000001',
 			rating: 9
 		};
-		const res = await devices.server.admin(`/${userDb(user)}/_bulk_docs`, {
-			method: 'POST',
-			body: JSON.stringify({ docs: [bad], new_edits: false })
-		});
-		expect(res.ok).toBe(true);
+		await putOnServer(user, bad);
 
 		const before = await state(b);
 		const error = await sync(b, clients[1]!).catch((e: unknown) => e);

@@ -352,7 +352,8 @@ async function push(
 		const cards = new Map(rows.map((r) => [r.id, r.cardId]));
 		const docs = await outgoing(db, ids, (id) => cards.get(id));
 		await client.putReplicated(docs);
-		await db.transaction('rw', db.syncMeta, () => noteBundles(db, client, docs));
+		if (docs.some((d) => d.type === 'logs'))
+			await db.transaction('rw', db.syncMeta, () => noteBundles(db, client, docs));
 		const ownIds = ids.filter(isOwnDocId);
 		own.taken += await reconcileOwn(db, client, ownIds);
 		if (ids.includes(SETTINGS_DOC_ID)) settings = true;
