@@ -9,6 +9,7 @@ import { StaleCardError } from './errors';
 import { logEntryId } from '$lib/id';
 import { sendToReview } from './feedback';
 import { changeLog, keepAnswer } from './recompute';
+import { slicing } from './slices';
 import { allPacks, allRows, cardHistory, rowCount } from './entries';
 import { LogConflictError, mergeLog, planMerge, removedIds, replaceLog } from './merge';
 import { answerTables, recordAnswer, type AnswerInput } from './reviews';
@@ -35,6 +36,7 @@ async function freshDb(): Promise<RehearseDB> {
 	return db;
 }
 afterEach(async () => {
+	slicing.ms = 40;
 	await Promise.all(opened.splice(0).map((db) => db.delete()));
 });
 
@@ -181,6 +183,9 @@ describe('the review log is the truth', () => {
 	it('merges the logs of 2–3 devices into the same states, whatever the order of the merges', async () => {
 		await fc.assert(
 			fc.asyncProperty(devicesArb, fc.infiniteStream(fc.nat()), async (plans, random) => {
+				// Half the runs pause at every chance inside the merges' transactions (db/slices.ts), as a
+				// long import or first sync does between slices.
+				slicing.ms = random.next().value % 2 === 0 ? -1 : 40;
 				// Devices overlap in time: each starts within the first hour.
 				const devices = await Promise.all(plans.map((steps, i) => device(steps, T0 + i * 600_000)));
 				const logs = await Promise.all(devices.map(exported));
@@ -236,20 +241,52 @@ describe('the review log is the truth', () => {
 });
 
 describe('mergeLog', () => {
-	it('writes a merge of many entries in batches within its one transaction, every row and card included', async () => {
-		const db = await freshDb();
-		const cardIds = Array.from({ length: 2_500 }, (_, i) => `big/c${i}`);
-		const sim = simulateLearner({ cardIds, days: 200, seed: 3, now: T0 + 200 * 86_400_000, retention: 0.9 });
+	it.each([
+		['in slices of 40 ms', 40],
+		['pausing at every chance', -1]
+	])(
+		'writes a merge of many entries within its one transaction (%s), every row and card included',
+		async (_, ms) => {
+			slicing.ms = ms;
+			const db = await freshDb();
+			const cardIds = Array.from({ length: 2_500 }, (_, i) => `big/c${i}`);
+			const sim = simulateLearner({
+				cardIds,
+				days: 200,
+				seed: 3,
+				now: T0 + 200 * 86_400_000,
+				retention: 0.9
+			});
+			const entries = [...sim.days].flatMap((d) => d.log).map(logFacts);
+			expect(entries.length).toBeGreaterThan(12_000);
+			await mergeLog(db, entries);
+			// A change this large stores each card's rows as one pack, none loose.
+			const cards = new Set(entries.map((e) => e.cardId)).size;
+			expect(await rowCount(db)).toBe(entries.length);
+			expect(await db.log.count()).toBe(0);
+			expect((await allPacks(db)).length).toBe(cards);
+			expect(await db.cards.count()).toBe(cards);
+			expect(await db.deckTotals.get('big')).toMatchObject({ known: await db.cards.count() });
+		}
+	);
+
+	it('reports a write that fails part way, and leaves nothing of the merge behind', async () => {
+		slicing.ms = -1;
+		const db = await device([{ kind: 'review', card: 0, grade: 3, minutes: 1 }], T0);
+		const before = await derived(db);
+		const cardIds = Array.from({ length: 600 }, (_, i) => `big/c${i}`);
+		const sim = simulateLearner({ cardIds, days: 30, seed: 4, now: T0 + 30 * 86_400_000, retention: 0.9 });
 		const entries = [...sim.days].flatMap((d) => d.log).map(logFacts);
-		expect(entries.length).toBeGreaterThan(12_000);
-		await mergeLog(db, entries);
-		// A change this large stores each card's rows as one pack, none loose.
-		const cards = new Set(entries.map((e) => e.cardId)).size;
-		expect(await rowCount(db)).toBe(entries.length);
-		expect(await db.log.count()).toBe(0);
-		expect((await allPacks(db)).length).toBe(cards);
-		expect(await db.cards.count()).toBe(cards);
-		expect(await db.deckTotals.get('big')).toMatchObject({ known: await db.cards.count() });
+		const put = db.buckets.bulkPut.bind(db.buckets);
+		let calls = 0;
+		// The third batch of buckets finds the disk full.
+		db.buckets.bulkPut = ((rows: Parameters<typeof put>[0]) =>
+			++calls === 3
+				? Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))
+				: put(rows)) as typeof put;
+		await expect(mergeLog(db, entries)).rejects.toThrow('The disk is full');
+		expect(calls).toBeGreaterThanOrEqual(3);
+		expect(await derived(db)).toEqual(before);
 	});
 
 	async function twoDevices() {

@@ -4,6 +4,7 @@ import type { CardEvent } from '$lib/scheduling/marks';
 
 export { eventFacts };
 import { changeLog, logTables } from './recompute';
+import { slices } from './slices';
 import { allRows, entryTables, rowCards, rowsById } from './entries';
 import type { RehearseDB, ReviewLogEntry } from './schema';
 
@@ -35,6 +36,8 @@ export interface MergeOptions {
 	send?: boolean;
 	/** The card of removed ids, where the other side named it: looked for in that card's bucket only. */
 	removedCards?: ReadonlyMap<string, string>;
+	/** Called now and then while the cards are replayed (`LogChange.progress`). */
+	progress?: (done: number, total: number) => void;
 }
 
 /** Some entries have the id of a stored entry but say something else: nothing was written. */
@@ -52,6 +55,9 @@ export function mergeTables(db: RehearseDB) {
 	return logTables(db);
 }
 
+/** How many entries the plan goes through between two looks at the clock (db/slices.ts). */
+const PAUSE_EVERY = 1_000;
+
 /** Above this many ids, the plan reads the stored keys once instead of looking up each id. */
 const READ_ALL_ABOVE = 5_000;
 
@@ -64,7 +70,9 @@ async function plan(
 	const dropped = new Set(removals);
 	const given = new Map<string, LogEntry>();
 	const conflicts = new Set<string>();
-	for (const e of entries) {
+	const slice = slices(db.removed);
+	for (const [i, e] of entries.entries()) {
+		if (i % PAUSE_EVERY === 0 && slice.due()) await slice.pause();
 		if (dropped.has(e.id)) continue;
 		const seen = given.get(e.id);
 		if (!seen) given.set(e.id, e);
@@ -102,14 +110,15 @@ async function plan(
 	}
 	const fresh: LogEntry[] = [];
 	let known = 0;
-	ids.forEach((id) => {
+	for (const [i, id] of ids.entries()) {
+		if (i % PAUSE_EVERY === 0 && slice.due()) await slice.pause();
 		const row = stored.get(id);
 		const entry = given.get(id)!;
 		if (undone.has(id)) known++;
 		else if (!row) fresh.push(logFacts(entry));
 		else if (sameEntry(row, entry)) known++;
 		else conflicts.add(id);
-	});
+	}
 	const taken = [...dropped].map((id) => stored.get(id)).filter((r) => r !== undefined);
 	const cards = new Set([...fresh.map((e) => e.cardId), ...taken.map((r) => r.cardId)]).size;
 	return {
@@ -168,7 +177,7 @@ export async function mergeLog(
 	entries: readonly LogEntry[],
 	removed: readonly string[] = [],
 	events: readonly CardEvent[] = [],
-	{ send = true, removedCards }: MergeOptions = {}
+	{ send = true, removedCards, progress }: MergeOptions = {}
 ): Promise<MergePlan> {
 	return db.transaction('rw', mergeTables(db), async () => {
 		const [{ plan: p, fresh, remove }, e] = await Promise.all([
@@ -178,7 +187,7 @@ export async function mergeLog(
 		const conflicts = [...p.conflicts, ...e.conflicts];
 		if (conflicts.length > 0) throw new LogConflictError(conflicts);
 		if (fresh.length > 0 || remove.size > 0 || e.fresh.length > 0)
-			await changeLog(db, { add: fresh, remove, events: e.fresh, send });
+			await changeLog(db, { add: fresh, remove, events: e.fresh, send, progress });
 		return { ...p, events: e.fresh.length };
 	});
 }

@@ -8,6 +8,7 @@ import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
 import type { Table } from 'dexie';
 import { packOf, readCardRows, rowsOfPack, type CardRows } from './entries';
 import { rebucket } from './log-bucket';
+import { slices } from './slices';
 import {
 	eventDocId,
 	type DayBucket,
@@ -45,6 +46,8 @@ export interface LogChange {
 	 * is always written as one.
 	 */
 	pack?: boolean;
+	/** Called between slices of a long replay, and once at its end: how many of how many cards are done. */
+	progress?: (done: number, total: number) => void;
 }
 
 /** A change adding this many entries or more stores the cards it replays packed (see `LogChange.pack`). */
@@ -71,19 +74,16 @@ async function syncBegun(db: RehearseDB): Promise<boolean> {
 /**
  * Rows written per request batch when a change writes many (a merge, an import). One `bulkPut` of
  * 200,000 log rows clones them all in one task, and the page froze for 16 s; between batches, the
- * transaction waits on IndexedDB and the page can paint.
+ * transaction waits on IndexedDB and the page can paint. A batch of 5,000 cards took a 250 ms task.
  */
-const WRITE_BATCH = 5_000;
+const WRITE_BATCH = 1_000;
 
-/** Buckets (of about fifty cards' packs each, in the bench's collection) per request batch. */
-const BUCKETS_PER_BATCH = 50;
+/** Buckets (of about fifty cards' packs each, in the bench's collection) per request batch: about 20 ms of the page's time. */
+const BUCKETS_PER_BATCH = 20;
 
 async function putInBatches<T>(table: Table<T>, rows: readonly T[], batch = WRITE_BATCH): Promise<void> {
 	for (let i = 0; i < rows.length; i += batch) await table.bulkPut(rows.slice(i, i + batch));
 }
-
-/** The longest the replay of a change runs before it lets the page paint. */
-const REPLAY_SLICE_MS = 40;
 
 /** Above this many cards, the whole table is read at once rather than looked up card by card. */
 const SCAN_ABOVE = 2_000;
@@ -124,9 +124,18 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		if (remove.size > 0) await db.removed.bulkPut([...remove.keys()].map((id) => ({ id })));
 		const removedCards = [...remove.values()].filter((c) => c !== undefined);
 		const pack = change.pack ?? add.length >= PACK_FROM;
+		const slice = slices(db.settings);
+		// The entries to add, by card: 200,000 of them (an import) take a pause or two (db/slices.ts).
+		const adding = new Map<string, LogEntry[]>();
+		for (const [i, e] of add.entries()) {
+			if (i % 1_000 === 0 && slice.due()) await slice.pause();
+			const list = adding.get(e.cardId);
+			if (list) list.push(e);
+			else adding.set(e.cardId, [e]);
+		}
 		// The cards to replay: those that gain or lose entries, or get a forget or a new due date. A suspend,
 		// a bury or a flag changes only the card's marks.
-		const cardIds = new Set([...add.map((e) => e.cardId), ...removedCards]);
+		const cardIds = new Set([...adding.keys(), ...removedCards]);
 		const eventsOf = groupBy(newEvents, (e) => e.cardId);
 		// A forget or a new due date given after a card's last answer (one made here now, nearly always)
 		// changes only its stored state: no need to read and replay its log (1,000 cards forgotten at
@@ -166,7 +175,6 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			if (!d) days.set(row.day, (d = { newCount: 0, reviewCount: 0, learnCount: 0 }));
 			d[answerBucket(row.before)] += by;
 		};
-		const adding = groupBy(add, (e) => e.cardId);
 		const rows: ReviewLogEntry[] = [];
 		const packs: LogPack[] = [];
 		const unpacked: string[] = [];
@@ -176,14 +184,14 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const states = new Map<string, CardState | null>();
 		const schedulerFor = schedulerCache(settings?.fsrsParameters);
 		const tally = new Map<string, DayDeckTotals>();
-		let slice = performance.now();
+		let done = 0;
 		for (const cardId of cardIds) {
-			if (performance.now() - slice > REPLAY_SLICE_MS) {
-				// A long replay (an import, a restore, a first sync) lets the page paint between slices:
-				// waiting for a read keeps the transaction open where a timer would let it commit.
-				await db.settings.get('settings');
-				slice = performance.now();
+			if (slice.due()) {
+				// A long replay (an import, a restore, a first sync) lets the page paint between slices.
+				change.progress?.(done, cardIds.size);
+				await slice.pause();
 			}
+			done++;
 			const old = stored.get(cardId) ?? [];
 			const oldById = new Map(old.map((r) => [r.id, r]));
 			for (const r of old) {
@@ -226,6 +234,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 			const met = (state ? 1 : 0) - (had ? 1 : 0);
 			if (met !== 0) decks.set(deckId, (decks.get(deckId) ?? 0) + met);
 		}
+		change.progress?.(cardIds.size, cardIds.size);
 		for (const [cardId, card] of fast) {
 			const state = foldCard([], eventsOf.get(cardId)!, schedulerFor, card).state;
 			states.set(cardId, state);
