@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { readAnkiFile } from './client';
 import { AnkiImportError } from './errors';
-import type { ReadMessage, ReadRequest } from './protocol';
+import { packReviews, unpackReviews, type ReadMessage, type ReadRequest } from './protocol';
 import type { AnkiCollection } from './types';
 
 /** Stands in for the browser's Worker: records what the page does and lets the test answer. */
@@ -39,7 +39,10 @@ const COLLECTION: AnkiCollection = {
 	notetypes: [],
 	notes: [],
 	cards: [],
-	reviews: [],
+	reviews: [
+		{ id: 1_700_000_000_123, cardId: 1_600_000_000_001, ease: 3, type: 1, timeMs: 4_250 },
+		{ id: 1_700_000_060_000, cardId: 1_600_000_000_002, ease: 1, type: 0, timeMs: 61_000 }
+	],
 	media: {},
 	skippedMedia: []
 };
@@ -72,8 +75,9 @@ describe('readAnkiFile', () => {
 		worker.answer({ kind: 'progress', done: 1, total: 6, step: 'unzipped' });
 		worker.answer({ kind: 'progress', done: 2, total: 6, step: 'opened' });
 		expect(worker.terminated).toBe(false);
-		worker.answer({ kind: 'done', collection: COLLECTION });
-		await expect(read).resolves.toBe(COLLECTION);
+		const { reviews, ...rest } = COLLECTION;
+		worker.answer({ kind: 'done', collection: rest, reviews: packReviews(reviews) });
+		await expect(read).resolves.toEqual(COLLECTION);
 		expect(progress).toEqual(['1/6 unzipped', '2/6 opened']);
 		expect(worker.terminated).toBe(true);
 	});
@@ -108,5 +112,16 @@ describe('readAnkiFile', () => {
 		});
 		expect(FakeWorker.last).toBeNull();
 		expect(arrayBuffer).not.toHaveBeenCalled();
+	});
+});
+
+describe('the reviews between the worker and the page', () => {
+	test('come back as they went, every number exact', () => {
+		const reviews = [
+			...COLLECTION.reviews,
+			{ id: 1_700_000_000_999, cardId: 7, ease: 0 as const, type: 4, timeMs: Number.NaN }
+		];
+		expect(unpackReviews(packReviews(reviews))).toEqual(reviews);
+		expect(unpackReviews(packReviews([]))).toEqual([]);
 	});
 });

@@ -1,5 +1,5 @@
 import { ANKI_LIMITS, AnkiImportError, tooLargeError } from './errors';
-import type { ReadMessage, ReadRequest } from './protocol';
+import { unpackReviews, type ReadMessage, type ReadRequest } from './protocol';
 import type { AnkiReadStep } from './read';
 import type { AnkiCollection } from './types';
 
@@ -37,7 +37,7 @@ export function readAnkiFile(
 			if (message.kind === 'progress') onProgress?.(message.done, message.total, message.step);
 			else if (message.kind === 'done') {
 				worker.terminate();
-				resolve(message.collection);
+				resolve({ ...message.collection, reviews: unpackReviews(message.reviews) });
 			} else fail(new AnkiImportError(message.problem, message.message));
 		};
 		worker.onerror = (e) => {

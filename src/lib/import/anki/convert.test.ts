@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../decks/parse';
 import { createPlainRenderer } from '../../decks/render';
 import type { Deck, Flashcard } from '../../decks/types';
-import { ankiToDecks, type AnkiImportOptions } from './convert';
+import { ankiToDecks, ankiToDecksInSlices, type AnkiImportOptions } from './convert';
 import type { AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype, AnkiReview } from './types';
 
 const renderer = createPlainRenderer();
@@ -471,4 +471,38 @@ describe('ankiToDecks: speed', () => {
 		// Generous for a shared 2-core machine; the figure printed above is the measurement.
 		expect(ms).toBeLessThan(20_000);
 	}, 120_000);
+});
+
+describe('ankiToDecksInSlices', () => {
+	it('gives what ankiToDecks gives, letting other tasks run between slices and saying how far it is', async () => {
+		const notes = Array.from({ length: 400 }, (_, i) =>
+			i % 3 === 0
+				? note(CLOZE, [`{{c1::Term ${i}}} means <b>${i}</b>`, ''])
+				: note(BASIC, [`Q ${i}`, `A ${i}`])
+		);
+		const cards = notes.map((n, i) =>
+			card(n, 0, { deck: i % 2 ? 'Go::Maps' : 'Go::Slices', suspended: i % 7 === 0 })
+		);
+		const reviews: AnkiReview[] = cards.map((c, i) => ({
+			id: Date.UTC(2025, 5, 1) + i * 60_000,
+			cardId: c.id,
+			ease: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+			timeMs: 4000,
+			type: 1
+		}));
+		const collection = makeCollection({ notes, cards, reviews });
+		const seen: [number, number][] = [];
+		let tasks = 0;
+		const ticking = setInterval(() => tasks++, 0);
+		const sliced = await ankiToDecksInSlices(collection, OPTIONS, {
+			sliceMs: -1,
+			onProgress: (done, total) => seen.push([done, total])
+		});
+		clearInterval(ticking);
+		expect(sliced).toEqual(ankiToDecks(collection, OPTIONS));
+		expect(sliced.decks.map((d) => d.title)).toEqual(['Go › Maps', 'Go › Slices']);
+		// A pause every 10 cards, and other tasks ran meanwhile.
+		expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => [i * 10, 400]));
+		expect(tasks).toBeGreaterThan(0);
+	});
 });

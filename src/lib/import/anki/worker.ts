@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { AnkiImportError } from './errors';
-import type { ReadMessage, ReadRequest } from './protocol';
+import { packReviews, type ReadMessage, type ReadRequest } from './protocol';
 import { readAnkiPackage } from './read';
 
 // The Anki reader's worker: unzipping, decompressing and reading SQLite take seconds on a large
@@ -15,9 +15,12 @@ onmessage = async (e: MessageEvent<ReadRequest>) => {
 			sqlWasmUrl: wasmUrl,
 			onProgress: (done, total, step) => post({ kind: 'progress', done, total, step })
 		});
-		// Images move to the page rather than being copied (each owns its buffer; see read.ts).
+		// Images and the reviews' numbers move to the page rather than being copied (each image owns its
+		// buffer; see read.ts).
 		const images = Object.values(collection.media).map((image) => image.buffer as ArrayBuffer);
-		post({ kind: 'done', collection }, images);
+		const { reviews, ...rest } = collection;
+		const numbers = packReviews(reviews);
+		post({ kind: 'done', collection: rest, reviews: numbers }, [...images, numbers.buffer]);
 	} catch (err) {
 		if (err instanceof AnkiImportError) post({ kind: 'error', problem: err.problem, message: err.message });
 		else
