@@ -40,9 +40,25 @@ test('an Anki package with history imports with its cards scheduled from that hi
 	const { bytes } = await makeAnkiPackage({ format: 'anki21b' });
 	await openImport(page);
 	await page.getByLabel('Topic for the imported decks').selectOption({ label: 'Databases' });
+	// Every value the progress bar shows on the way, frame by frame.
+	await page.evaluate(() => {
+		const seen: number[] = [];
+		Object.assign(window, { progressSeen: seen });
+		const look = () => {
+			const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Import progress"]');
+			if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
+			requestAnimationFrame(look);
+		};
+		look();
+	});
 	await pick(page, [{ name: 'my-collection.apkg', buffer: Buffer.from(bytes) }]);
 	const summary = page.getByRole('region', { name: 'Imported' });
 	await expect(summary).toBeVisible({ timeout: 30_000 });
+	const progress = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+	expect(progress.length).toBeGreaterThan(0);
+	expect(progress).toEqual([...progress].sort((a, b) => a - b));
+	expect(progress.every((v) => v >= 0 && v <= 1)).toBe(true);
+	await expect(page.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
 	await expect(summary.getByRole('link', { name: 'Databases › Indexes' })).toBeVisible();
 	await expect(summary).toContainText('answers from your history were added');
 

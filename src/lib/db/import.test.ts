@@ -78,7 +78,7 @@ describe('importing decks with their history', () => {
 			{ cardId: 'my-anki/b', since: T0 - DAY },
 			{ cardId: 'my-anki/c', since: T0 - 2 * DAY }
 		];
-		const plan = await storeImport(db, [{ markdown, deck }], history(), T0 + 20 * DAY, suspended);
+		const plan = await storeImport(db, [{ markdown, deck }], history(), T0 + 20 * DAY, { suspended });
 		expect(plan.events).toBe(2);
 		const marks = await db.cardMarks.toArray();
 		expect(marks.map((m) => [m.id, m.suspended]).sort()).toEqual([
@@ -99,7 +99,7 @@ describe('importing decks with their history', () => {
 		// Its history still makes card b's state: the suspend holds it back, it does not change it.
 		const entries = (await db.log.where('cardId').equals('my-anki/b').toArray()) as LogEntry[];
 		expect(await db.cards.get('my-anki/b')).toEqual(replayCard(entries, schedulerCache()).at(-1)!.after);
-		const again = await storeImport(db, [{ markdown, deck }], history(), T0 + 21 * DAY, suspended);
+		const again = await storeImport(db, [{ markdown, deck }], history(), T0 + 21 * DAY, { suspended });
 		expect(again.events).toBe(0);
 		expect(await db.cardEvents.count()).toBe(2);
 	});
@@ -112,6 +112,39 @@ describe('importing decks with their history', () => {
 			"must start with 'my-'"
 		);
 		expect(await db.log.count()).toBe(before);
+		expect(await db.ownDecks.count()).toBe(0);
+	});
+
+	it('merges the history while the decks are still compiling, then stores them in the same transaction', async () => {
+		db = new RehearseDB('import-compiling');
+		const seen: [number, number][] = [];
+		let ready = false;
+		const compiling = new Promise<{ markdown: string; deck: typeof deck }[]>((resolve) =>
+			setTimeout(() => {
+				ready = true;
+				resolve([{ markdown, deck }]);
+			}, 50)
+		);
+		const plan = await storeImport(db, compiling, history(), T0 + 20 * DAY, {
+			progress: (done, total) => seen.push([done, total])
+		});
+		expect(ready).toBe(true);
+		expect(plan.added).toBe(history().length);
+		expect(await db.ownDeckFiles.get('my-anki')).toMatchObject({ markdown });
+		expect(await db.cards.count()).toBe(2);
+		// The replay said how far it was, and ended at all of its cards.
+		expect(seen.at(-1)).toEqual([2, 2]);
+	});
+
+	it('writes nothing, history included, when the decks fail to compile after the history was merged', async () => {
+		db = new RehearseDB('import-compile-fails');
+		const compiling = new Promise<never>((_, reject) =>
+			setTimeout(() => reject(new Error('my-anki.md line 4: a card needs an answer.')), 50)
+		);
+		await expect(storeImport(db, compiling, history(), T0)).rejects.toThrow('line 4: a card needs an answer');
+		expect(await db.log.count()).toBe(0);
+		expect(await db.buckets.count()).toBe(0);
+		expect(await db.cards.count()).toBe(0);
 		expect(await db.ownDecks.count()).toBe(0);
 	});
 });

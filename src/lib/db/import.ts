@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Deck } from '$lib/decks/types';
 import { fnv1a } from '$lib/hash';
 import { logEntryId } from '$lib/id';
@@ -9,6 +10,7 @@ import { mergeLog, mergeTables, type MergePlan } from './merge';
 import { ownDeckTables, putOwnDeck } from './own-decks';
 import type { RehearseDB } from './schema';
 import { readSettings } from './settings';
+import { slices } from './slices';
 
 /** An answer from another app's history (an Anki review), for a card of an imported deck. */
 export interface ImportedAnswer {
@@ -19,7 +21,6 @@ export interface ImportedAnswer {
 	durationMs: number;
 }
 
-/** A deck to store: its Markdown and the deck compiled from it on this device. */
 /** A card suspended in the other app: it was suspended at `since` (ms) or later. */
 export interface ImportedSuspension {
 	/** `deck-id/item-id` */
@@ -27,6 +28,7 @@ export interface ImportedSuspension {
 	since: number;
 }
 
+/** A deck to store: its Markdown and the deck compiled from it on this device. */
 export interface CompiledDeck {
 	markdown: string;
 	deck: Deck;
@@ -56,39 +58,60 @@ export function importedSuspension(s: ImportedSuspension, lastAnswerAt?: number)
 	};
 }
 
+/** What an import stores besides its decks and answers, and how it reports its progress. */
+export interface ImportOptions {
+	/** Cards suspended in the other app. */
+	suspended?: readonly ImportedSuspension[];
+	/** Called now and then while the cards are replayed: how many of how many are done. */
+	progress?: (done: number, total: number) => void;
+}
+
 /**
  * Stores imported decks and their history in one transaction: either all of it is written or nothing
  * is. Decks are written whole (a deck of the same id is replaced, its cards' history kept). Answers
  * become log entries scheduled as review answers with the retention set now, merged into the log like a
  * backup's (merge.ts), so each card's memory state is the replay of its imported history through FSRS.
  * Cards suspended in the other app are suspended here too, by a suspend event each.
+ *
+ * `decks` may still be compiling (in a worker): the history is merged meanwhile, since it needs only
+ * the cards' ids, and the decks are written once they are ready. A deck that fails to compile throws
+ * its error, and nothing of the import is written.
  */
 export async function storeImport(
 	db: RehearseDB,
-	decks: readonly CompiledDeck[],
+	decks: readonly CompiledDeck[] | PromiseLike<readonly CompiledDeck[]>,
 	answers: readonly ImportedAnswer[],
 	now: number,
-	suspended: readonly ImportedSuspension[] = []
+	{ suspended = [], progress }: ImportOptions = {}
 ): Promise<MergePlan> {
 	return db.transaction('rw', [...new Set([...mergeTables(db), ...ownDeckTables(db)])], async () => {
 		const settings = await readSettings(db);
-		for (const { markdown, deck } of decks) await putOwnDeck(db, markdown, deck, now);
-		const entries: LogEntry[] = answers.map((a) => ({
-			id: importedEntryId(a),
-			cardId: a.cardId,
-			rating: a.rating,
-			reviewedAt: a.reviewedAt,
-			durationMs: a.durationMs,
-			source: 'review',
-			day: dayOf(a.reviewedAt, settings.dayStartHour),
-			retention: settings.retention
-		}));
+		const entries: LogEntry[] = [];
 		const lastAt = new Map<string, number>();
-		for (const a of answers) lastAt.set(a.cardId, Math.max(lastAt.get(a.cardId) ?? 0, a.reviewedAt));
+		// 200,000 answers take about half a second here: the page paints between slices.
+		const slice = slices(db.settings);
+		for (const [i, a] of answers.entries()) {
+			if (i % 1_000 === 0 && slice.due()) await slice.pause();
+			lastAt.set(a.cardId, Math.max(lastAt.get(a.cardId) ?? 0, a.reviewedAt));
+			entries.push({
+				id: importedEntryId(a),
+				cardId: a.cardId,
+				rating: a.rating,
+				reviewedAt: a.reviewedAt,
+				durationMs: a.durationMs,
+				source: 'review',
+				day: dayOf(a.reviewedAt, settings.dayStartHour),
+				retention: settings.retention
+			});
+		}
 		// A creation time in the future (a device's clock ahead) would outlast any later unsuspend.
 		const events = suspended.map((s) =>
 			importedSuspension({ ...s, since: Math.min(s.since, now) }, lastAt.get(s.cardId))
 		);
-		return mergeLog(db, entries, [], events);
+		const plan = await mergeLog(db, entries, [], events, { progress });
+		// The transaction stays open (Dexie.waitFor) until the decks are ready, if they are not yet.
+		for (const { markdown, deck } of await Dexie.waitFor(Promise.resolve(decks)))
+			await putOwnDeck(db, markdown, deck, now);
+		return plan;
 	});
 }

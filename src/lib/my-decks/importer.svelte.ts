@@ -33,6 +33,8 @@ function plural(n: number, word: string): string {
 export class Importer {
 	busy = $state(false);
 	status = $state('');
+	/** How far the import is, from 0 to 1, while one runs; null when it cannot tell or none runs. */
+	progress = $state<number | null>(null);
 	problem = $state<string | null>(null);
 	csv = $state.raw<PendingCsv | null>(null);
 	summary = $state.raw<ImportSummary | null>(null);
@@ -77,21 +79,28 @@ export class Importer {
 		} finally {
 			this.busy = false;
 			this.status = '';
+			this.progress = null;
 		}
 	}
 
 	async #anki(file: File, topic: TopicSlug): Promise<void> {
 		this.status = `Reading ${file.name}…`;
-		const [{ readAnkiFile }, { ankiToDecks }] = await Promise.all([
+		this.progress = 0;
+		const [{ readAnkiFile }, { ankiToDecksInSlices }] = await Promise.all([
 			import('$lib/import/anki/client'),
 			import('$lib/import/anki/convert')
 		]);
 		const collection = await readAnkiFile(file, (done, total) => {
 			this.status = `Reading ${file.name}: step ${done} of ${total}…`;
+			this.progress = SHARE.read * (done / total);
 		});
 		this.status = `Turning ${plural(collection.notes.length, 'note')} into cards…`;
 		const taken = takenByOthers(this.#decks());
-		const result = ankiToDecks(collection, { topic, takenIds: taken, importedAt: now() });
+		const result = await ankiToDecksInSlices(
+			collection,
+			{ topic, takenIds: taken, importedAt: now() },
+			{ onProgress: (done, total) => (this.progress = SHARE.read + SHARE.convert * (done / total)) }
+		);
 		if (result.decks.length === 0) throw new Error('The package has no cards to import.');
 		const notices = [...result.notices];
 		if (result.suspended.length)
@@ -159,15 +168,24 @@ export class Importer {
 			import('./compile-off-thread'),
 			import('$lib/db/import')
 		]);
-		const compiled = await compileDecksOffThread(drafts);
-		this.status = answers.length ? `Saving the decks and ${plural(answers.length, 'answer')}…` : 'Saving…';
-		const plan = await storeImport(
-			this.#db(),
-			drafts.map((d) => ({ markdown: d.markdown, deck: compiled.get(d.id)! })),
-			answers,
-			now(),
-			suspended
+		// The decks compile in a worker while their history is stored: it needs only the cards' ids. A
+		// deck that fails to compile stops the import before anything is written.
+		const compiling = compileDecksOffThread(drafts);
+		const ready = compiling.then((compiled) =>
+			drafts.map((d) => ({ markdown: d.markdown, deck: compiled.get(d.id)! }))
 		);
+		// Marked as handled here: storeImport awaits it, and reports its error.
+		ready.catch(() => undefined);
+		if (answers.length)
+			this.status = `Checking ${plural(drafts.length, 'deck')} and saving ${plural(answers.length, 'answer')}…`;
+		const from = this.progress;
+		const plan = await storeImport(this.#db(), ready, answers, now(), {
+			suspended,
+			progress: (done, total) => {
+				if (from !== null) this.progress = done === total ? 1 : from + (1 - from) * (done / total);
+			}
+		});
+		const compiled = await compiling;
 		forgetOwnDecks();
 		this.summary = {
 			decks: [...compiled.values()].map((d) => ({ id: d.id, title: d.title, cards: d.items.length })),
@@ -176,6 +194,9 @@ export class Importer {
 		};
 	}
 }
+
+/** The share of the progress bar each step of an Anki import takes; storing takes the rest. */
+const SHARE = { read: 0.25, convert: 0.15 };
 
 function reason(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
