@@ -705,6 +705,8 @@ interface ImportCost {
 	longestFrameMs: number;
 }
 
+/** The longest frame allowed during the import: an input then waits at most INP's "good" 200 ms. */
+const IMPORT_FRAME_MS = 200;
 const IMPORT_NOTES = 20_000;
 const IMPORT_REVIEWS = 200_000;
 
@@ -1134,12 +1136,13 @@ function report(m: Measured): { date: string } {
 				mark: i.ms <= 20_000 ? 'pass' : 'MISS'
 			},
 			{
+				// Responsive: a click or key press meanwhile is answered within INP's "good" 200 ms.
 				figure: '   longest frame on the page meanwhile',
 				median: `${i.longestFrameMs.toFixed(0)} ms`,
 				p95: '',
 				p99: '',
-				budget: 'page responsive',
-				mark: ''
+				budget: `≤ ${IMPORT_FRAME_MS} ms`,
+				mark: i.longestFrameMs <= IMPORT_FRAME_MS ? 'pass' : 'MISS'
 			}
 		);
 		figures.import = i;
