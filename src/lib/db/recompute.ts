@@ -5,7 +5,6 @@ import { foldMarks } from '$lib/scheduling/card-events';
 import type { CardEvent, CardMarks } from '$lib/scheduling/marks';
 import { answerBucket, answerTables, emptyDay, logRow, type AnswerInput } from './reviews';
 import { applyDelta, countAnswer, type DayDeckTotals } from '$lib/stats/tally';
-import type { Table } from 'dexie';
 import { packOf, readCardRows, rowsOfPack, type CardRows } from './entries';
 import { rebucket } from './log-bucket';
 import { slices } from './slices';
@@ -73,16 +72,33 @@ async function syncBegun(db: RehearseDB): Promise<boolean> {
 
 /**
  * Rows written per request batch when a change writes many (a merge, an import). One `bulkPut` of
- * 200,000 log rows clones them all in one task, and the page froze for 16 s; between batches, the
- * transaction waits on IndexedDB and the page can paint. A batch of 5,000 cards took a 250 ms task.
+ * 200,000 log rows clones them all in one task, and the page froze for 16 s; a batch of 5,000 cards
+ * still took a task of 250 ms. Batches are written two at a time (`inBatches`).
  */
-const WRITE_BATCH = 1_000;
+const WRITE_BATCH = 500;
 
-/** Buckets (of about fifty cards' packs each, in the bench's collection) per request batch: about 20 ms of the page's time. */
-const BUCKETS_PER_BATCH = 20;
+/** Buckets (of about fifty cards' packs each, in the bench's collection) per request batch. */
+const BUCKETS_PER_BATCH = 10;
 
-async function putInBatches<T>(table: Table<T>, rows: readonly T[], batch = WRITE_BATCH): Promise<void> {
-	for (let i = 0; i < rows.length; i += batch) await table.bulkPut(rows.slice(i, i + batch));
+/**
+ * Writes `rows` a batch at a time, with the next batch asked for as soon as the one before it is done:
+ * IndexedDB always has a batch to work on, and each of the page's tasks asks for one batch (the first,
+ * two), so the page paints in between. (A timer between batches would let the transaction commit.)
+ */
+async function inBatches<T>(
+	rows: readonly T[],
+	batch: number,
+	write: (part: T[]) => Promise<unknown>
+): Promise<void> {
+	let previous: Promise<unknown> | undefined;
+	for (let i = 0; i < rows.length; i += batch) {
+		const next = write(rows.slice(i, i + batch));
+		// Reported where it is awaited, below.
+		next.catch(() => undefined);
+		if (previous) await previous;
+		previous = next;
+	}
+	await previous;
 }
 
 /** Above this many cards, the whole table is read at once rather than looked up card by card. */
@@ -271,18 +287,15 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		const removedLoose = [...remove.keys()].filter((id) => storedRows.loose.has(id));
 		// The packs change inside their buckets: each bucket touched is written once, whole.
 		const { put: bucketsPut, emptied: bucketsEmptied } = rebucket(storedRows.buckets, packs, unpacked);
+		// The page paints before the writes begin.
+		if (slice.due()) await slice.pause();
 		await Promise.all([
-			changed.length > 0 ? db.outbox.bulkAdd(changed) : undefined,
 			removedLoose.length > 0 ? db.log.bulkDelete(removedLoose) : undefined,
-			rows.length > 0 ? putInBatches(db.log, rows) : undefined,
 			unloose.length > 0 ? db.log.bulkDelete(unloose) : undefined,
-			bucketsPut.length > 0 ? putInBatches(db.buckets, bucketsPut, BUCKETS_PER_BATCH) : undefined,
 			bucketsEmptied.length > 0 ? db.buckets.bulkDelete(bucketsEmptied) : undefined,
 			emptied.length > 0 ? db.cards.bulkDelete(emptied) : undefined,
-			newEvents.length > 0 ? putInBatches(db.cardEvents, newEvents) : undefined,
 			marks.length > 0 ? db.cardMarks.bulkPut(marks) : undefined,
 			unmarked.length > 0 ? db.cardMarks.bulkDelete(unmarked) : undefined,
-			cards.length > 0 ? putInBatches(db.cards, cards) : undefined,
 			totals.length > 0 ? db.days.bulkPut(totals) : undefined,
 			deckTotals.length > 0 ? db.deckTotals.bulkPut(deckTotals) : undefined,
 			tallied.length > 0
@@ -290,6 +303,12 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 				: undefined,
 			cardIds.size > 0 ? db.deckMemory.bulkDelete([...new Set([...cardIds].map(deckOf))]) : undefined
 		]);
+		// The tables that may get many rows, one after another (their rows never overlap).
+		await inBatches(changed, WRITE_BATCH, (part) => db.outbox.bulkAdd(part));
+		await inBatches(rows, WRITE_BATCH, (part) => db.log.bulkPut(part));
+		await inBatches(newEvents, WRITE_BATCH, (part) => db.cardEvents.bulkPut(part));
+		await inBatches(cards, WRITE_BATCH, (part) => db.cards.bulkPut(part));
+		await inBatches(bucketsPut, BUCKETS_PER_BATCH, (part) => db.buckets.bulkPut(part));
 		return states;
 	});
 }

@@ -249,10 +249,14 @@ export async function ankiToDecksInSlices(
 	}
 }
 
-/** How many cards the conversion does between two chances to pause. */
+/** How many cards, or reviews, the conversion does between two chances to pause. */
 const CARDS_PER_STEP = 10;
+const REVIEWS_PER_STEP = 2_000;
 
-/** The conversion, pausing (yielding how many cards are done) every `CARDS_PER_STEP` cards. */
+/**
+ * The conversion, pausing (yielding how many cards are done) every `CARDS_PER_STEP` cards, before each
+ * deck's Markdown, and every `REVIEWS_PER_STEP` reviews.
+ */
 function* convert(
 	collection: AnkiCollection,
 	options: AnkiImportOptions
@@ -352,6 +356,7 @@ function* convert(
 	const suspended: AnkiImportResult['suspended'] = [];
 	const description = `Imported from Anki on ${new Date(options.importedAt).toISOString().slice(0, 10)}.`;
 	for (const name of [...byDeck.keys()].sort()) {
+		yield cards.length;
 		const deck = byDeck.get(name)!;
 		const title =
 			name
@@ -372,7 +377,8 @@ function* convert(
 	}
 
 	const reviews: ImportedReview[] = [];
-	for (const r of collection.reviews) {
+	for (const [i, r] of collection.reviews.entries()) {
+		if (i % REVIEWS_PER_STEP === 0) yield cards.length;
 		if (r.ease < 1 || r.ease > 4 || NOT_ANSWERS.has(r.type)) {
 			tally.add('not-answer');
 			continue;
