@@ -118,17 +118,18 @@ describe('importing decks with their history', () => {
 	it('merges the history while the decks are still compiling, then stores them in the same transaction', async () => {
 		db = new RehearseDB('import-compiling');
 		const seen: [number, number][] = [];
-		let ready = false;
-		const compiling = new Promise<{ markdown: string; deck: typeof deck }[]>((resolve) =>
-			setTimeout(() => {
-				ready = true;
-				resolve([{ markdown, deck }]);
-			}, 50)
+		let finishCompile!: () => void;
+		// The decks are ready only once the history's replay has reported its end: were the decks awaited
+		// before the history, the import would never finish.
+		const compiling = new Promise<{ markdown: string; deck: typeof deck }[]>(
+			(resolve) => (finishCompile = () => resolve([{ markdown, deck }]))
 		);
 		const plan = await storeImport(db, compiling, history(), T0 + 20 * DAY, {
-			progress: (done, total) => seen.push([done, total])
+			progress: (done, total) => {
+				seen.push([done, total]);
+				if (done === total) finishCompile();
+			}
 		});
-		expect(ready).toBe(true);
 		expect(plan.added).toBe(history().length);
 		expect(await db.ownDeckFiles.get('my-anki')).toMatchObject({ markdown });
 		expect(await db.cards.count()).toBe(2);

@@ -91,7 +91,7 @@ export async function storeImport(
 		// 200,000 answers take about half a second here: the page paints between slices.
 		const slice = slices(db.settings);
 		for (const [i, a] of answers.entries()) {
-			if (i % 1_000 === 0 && slice.due()) await slice.pause();
+			if (slice.dueAt(i)) await slice.pause();
 			lastAt.set(a.cardId, Math.max(lastAt.get(a.cardId) ?? 0, a.reviewedAt));
 			entries.push({
 				id: importedEntryId(a),

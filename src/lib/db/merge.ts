@@ -55,9 +55,6 @@ export function mergeTables(db: RehearseDB) {
 	return logTables(db);
 }
 
-/** How many entries the plan goes through between two looks at the clock (db/slices.ts). */
-const PAUSE_EVERY = 1_000;
-
 /** Above this many ids, the plan reads the stored keys once instead of looking up each id. */
 const READ_ALL_ABOVE = 5_000;
 
@@ -72,7 +69,7 @@ async function plan(
 	const conflicts = new Set<string>();
 	const slice = slices(db.removed);
 	for (const [i, e] of entries.entries()) {
-		if (i % PAUSE_EVERY === 0 && slice.due()) await slice.pause();
+		if (slice.dueAt(i)) await slice.pause();
 		if (dropped.has(e.id)) continue;
 		const seen = given.get(e.id);
 		if (!seen) given.set(e.id, e);
@@ -111,7 +108,7 @@ async function plan(
 	const fresh: LogEntry[] = [];
 	let known = 0;
 	for (const [i, id] of ids.entries()) {
-		if (i % PAUSE_EVERY === 0 && slice.due()) await slice.pause();
+		if (slice.dueAt(i)) await slice.pause();
 		const row = stored.get(id);
 		const entry = given.get(id)!;
 		if (undone.has(id)) known++;

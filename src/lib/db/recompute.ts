@@ -144,7 +144,7 @@ export async function changeLog(db: RehearseDB, change: LogChange): Promise<Map<
 		// The entries to add, by card: 200,000 of them (an import) take a pause or two (db/slices.ts).
 		const adding = new Map<string, LogEntry[]>();
 		for (const [i, e] of add.entries()) {
-			if (i % 1_000 === 0 && slice.due()) await slice.pause();
+			if (slice.dueAt(i)) await slice.pause();
 			const list = adding.get(e.cardId);
 			if (list) list.push(e);
 			else adding.set(e.cardId, [e]);

@@ -6,6 +6,9 @@ import type { Table } from 'dexie';
  */
 export const slicing = { ms: 40 };
 
+/** How many small items (entries, answers) a loop goes through between two looks at the clock. */
+const CHECK_EVERY = 1_000;
+
 /**
  * Pauses for a long loop inside a transaction: `due()` says a slice has run its time, and `pause()` lets
  * the page paint by waiting for a read of `table` (one of the transaction's), not for a timer, which
@@ -17,6 +20,13 @@ export function slices(table: Table) {
 	return {
 		due(): boolean {
 			return performance.now() - started > slicing.ms;
+		},
+		/**
+		 * In a loop over many small items: whether item `i` is one at which to look at the clock (one in
+		 * `CHECK_EVERY`) and the slice has run its time.
+		 */
+		dueAt(i: number): boolean {
+			return i % CHECK_EVERY === 0 && performance.now() - started > slicing.ms;
 		},
 		async pause(): Promise<void> {
 			// No row has this key: the read only waits its turn.
