@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 import type { Deck, Flashcard } from '../../src/lib/decks/types';
-import { answerByKeyboard, deckWithCards, expect, NOON, saveSetting, storedRows, test } from './helpers';
+import {
+	answerByKeyboard,
+	browseReady,
+	deckWithCards,
+	expect,
+	NOON,
+	openBrowse,
+	saveSetting,
+	storedRows,
+	test
+} from './helpers';
 import { addFlashcard, newDeck } from './own-decks';
 
 // The card browser (/browse), as a person uses it: find a card by a misspelled word, open it, read its
@@ -45,8 +55,7 @@ test('find a card by a misspelled word, open it, read its history, suspend it: i
 	await page.goto('/');
 	await expect(page.getByTestId('due-today')).toHaveText('2');
 
-	await page.goto('/browse');
-	await expect(page.getByTestId('found')).toBeVisible();
+	await openBrowse(page);
 	await page.keyboard.press('/');
 	const box = page.getByRole('searchbox');
 	await expect(box).toBeFocused();
@@ -82,9 +91,10 @@ test('find a card by a misspelled word, open it, read its history, suspend it: i
 		expect.objectContaining({ id: target, suspended: true })
 	]);
 	// The filter finds it, and the address keeps the whole query (reload, Back).
-	await page.goto('/browse?q=is%3Asuspended');
+	await openBrowse(page, 'is:suspended');
 	await expect(results(page)).toHaveCount(1);
 	await page.reload();
+	await browseReady(page);
 	await expect(results(page)).toHaveCount(1);
 
 	await page.goto('/');
@@ -109,12 +119,12 @@ test('flag a card in review, then find it by its flag, with the syntax and with 
 	await page.getByTestId('card-flag').selectOption('3');
 	await expect(page.getByRole('status').filter({ hasText: 'Flagged green.' })).toBeVisible();
 
-	await page.goto('/browse?q=flag%3Agreen');
+	await openBrowse(page, 'flag:green');
 	await expect(results(page)).toHaveCount(1);
 	await expect(results(page)).toHaveAttribute('data-card-id', card);
 	await expect(results(page)).toContainText('green');
 
-	await page.goto('/browse');
+	await openBrowse(page);
 	await page.getByRole('combobox', { name: 'Flag' }).selectOption('flag:green');
 	await expect(page.getByRole('searchbox')).toHaveValue('flag:green');
 	await expect(results(page)).toHaveCount(1);
@@ -139,7 +149,7 @@ test('select cards and act on all of them at once: a new due date, then forget (
 	await answerByKeyboard(page, ['4', '4', '4']);
 	await expect(page.getByText('You are done for today')).toBeVisible();
 
-	await page.goto(`/browse?q=${encodeURIComponent(`deck:${deck} is:review`)}`);
+	await openBrowse(page, `deck:${deck} is:review`);
 	await expect(results(page)).toHaveCount(3);
 	await page.getByRole('button', { name: 'Select all 3 cards' }).click();
 	const bulk = page.getByRole('group', { name: 'Actions on the selected cards' });
@@ -150,7 +160,7 @@ test('select cards and act on all of them at once: a new due date, then forget (
 	await page.goto('/');
 	await expect(page.getByTestId('due-today')).toHaveText('3');
 
-	await page.goto(`/browse?q=${encodeURIComponent(`deck:${deck} is:due`)}`);
+	await openBrowse(page, `deck:${deck} is:due`);
 	await expect(results(page)).toHaveCount(3);
 	await page.getByRole('button', { name: 'Select all 3 cards' }).click();
 	await bulk.getByRole('button', { name: 'Forget…' }).click();
@@ -171,7 +181,7 @@ test('your own cards are found, also one written in another tab while the browse
 }) => {
 	await newDeck(page, 'Brewing notes', 'Words no shipped deck holds.');
 	await addFlashcard(page, 'What is zymurgy?', 'The chemistry of fermentation.');
-	await page.goto('/browse?q=zymurgy');
+	await openBrowse(page, 'zymurgy');
 	await expect(results(page)).toHaveCount(1);
 	await expect(results(page).first()).toContainText('What is zymurgy?');
 

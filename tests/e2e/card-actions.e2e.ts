@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { answerByKeyboard, deckWithCards, expect, NOON, saveSetting, storedRows, test } from './helpers';
+import {
+	answerByKeyboard,
+	deckWithCards,
+	expect,
+	NOON,
+	openBrowse,
+	saveSetting,
+	storedRows,
+	test
+} from './helpers';
 
 // Card actions from the review screen, as Anki's reviewer has them: bury (-), suspend (@), flag (Ctrl+1…4),
 // and leeches. What the person sees, and what persisted.
@@ -158,7 +167,7 @@ test('a card forgotten 8 times becomes a leech: suspended, the person told once,
 	await context.clock.setFixedTime(at);
 	await page.goto(`/review?deck=${deck}`);
 	await expect(page.getByText('You are done for today')).toBeVisible();
-	await page.goto('/browse?q=is%3Aleech');
+	await openBrowse(page, 'is:leech');
 	await expect(page.getByRole('listbox', { name: 'Cards found' }).getByRole('option')).toHaveCount(1);
 	await expect(
 		page.getByRole('listbox', { name: 'Cards found' }).getByRole('option').first()

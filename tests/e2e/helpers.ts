@@ -163,3 +163,18 @@ export async function answerByKeyboard(
 		await expect(page.getByRole('group', { name: 'How well did you recall it?' })).toHaveCount(0);
 	}
 }
+
+/**
+ * Opens the card browser and waits until it has read every card and built its search index. That takes
+ * about 2.5 s on an idle 2-core machine (every shipped deck's search documents, indexed in a worker) and
+ * more than the usual 5 s expect timeout while two tests share those cores, so this wait allows 30 s.
+ */
+export async function openBrowse(page: Page, query?: string): Promise<void> {
+	await page.goto(query === undefined ? '/browse' : `/browse?q=${encodeURIComponent(query)}`);
+	await browseReady(page);
+}
+
+/** Waits until the card browser on screen (opened, or reloaded) is ready: see openBrowse. */
+export async function browseReady(page: Page): Promise<void> {
+	await expect(page.getByTestId('found')).toBeVisible({ timeout: 30_000 });
+}

@@ -5,7 +5,7 @@ import { replayCard, schedulerCache } from '../../src/lib/scheduling/replay';
 import type { CardState } from '../../src/lib/scheduling/card';
 import type { LogEntry } from '../../src/lib/scheduling/log';
 import { findUnsafe, readXssPayloads } from '../fixtures/xss-payloads';
-import { expect, holdAppCode, storedRows, test } from './helpers';
+import { expect, holdAppCode, openBrowse, storedRows, test } from './helpers';
 
 interface FileRow {
 	id: string;
@@ -84,7 +84,7 @@ test('an Anki package with history imports with its cards scheduled from that hi
 	await expect(page.getByText('B-tree or hash index for range queries?')).toBeVisible();
 	await page.getByRole('link', { name: 'Review this deck' }).click();
 	await expect(page.getByRole('main')).toContainText('2 new 0 learning 0 to review');
-	await page.goto('/browse?q=is%3Asuspended');
+	await openBrowse(page, 'is:suspended');
 	const found = page.getByRole('listbox', { name: 'Cards found' }).getByRole('option');
 	await expect(found.filter({ hasText: 'B-tree or hash index for range queries?' })).toHaveCount(1);
 	await expect(found).toHaveCount(2);
