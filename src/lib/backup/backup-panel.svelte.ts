@@ -72,14 +72,15 @@ export class BackupPanel {
 		this.cancel();
 		this.#start(`Reading ${file.name}…`);
 		try {
-			const [{ readBackup }, { planRestore }, { compileDecks }, { compileCopies }] = await Promise.all([
-				import('./file'),
-				import('$lib/db/backup'),
-				import('$lib/my-decks/compile'),
-				import('$lib/my-decks/copies')
-			]);
+			const [{ readBackup }, { planRestore }, { compileDecksOffThread }, { compileCopies }] =
+				await Promise.all([
+					import('./file'),
+					import('$lib/db/backup'),
+					import('$lib/my-decks/compile-off-thread'),
+					import('$lib/my-decks/copies')
+				]);
 			const backup = await readBackup(file);
-			const decks = await compileDecks(backup.ownDecks);
+			const decks = await compileDecksOffThread(backup.ownDecks);
 			const copies = await compileCopies(backup.itemCopies);
 			const plan = await planRestore(this.#db(), backup);
 			this.pending = { fileName: file.name, backup, plan, decks, copies };

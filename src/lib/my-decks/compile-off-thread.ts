@@ -7,13 +7,14 @@ export interface CompileRequest {
 export type CompileAnswer = { ok: true; decks: Map<string, Deck> } | { ok: false; message: string };
 
 /**
- * `compileDecks` (compile.ts) in a Web Worker, so that a large import leaves the page responsive: the
- * same decks, or the same error (the first deck's, naming it and its line). Where there are no workers
- * (Node, in tests) it compiles here.
+ * `compileDecks` (compile.ts) in a Web Worker, so that a large import or restore leaves the page
+ * responsive: the same decks, or the same error (the first deck's, naming it and its line). Where there
+ * are no workers (Node, in tests) it compiles here; with no decks it starts no worker.
  */
 export async function compileDecksOffThread(
 	sources: readonly { id: string; markdown: string }[]
 ): Promise<Map<string, Deck>> {
+	if (sources.length === 0) return new Map();
 	if (typeof Worker === 'undefined') return (await import('./compile')).compileDecks(sources);
 	const worker = new Worker(new URL('./compile-worker.ts', import.meta.url), { type: 'module' });
 	try {
