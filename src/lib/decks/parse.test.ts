@@ -326,6 +326,21 @@ describe('parseDeck: every error kind, with its line', () => {
 			"13: the wrong claim 'quadratic' is one word: write the claim a person would say, e.g. 'quicksort is stable'",
 			"14: 'heap sort' is both a match phrase and a wrong claim"
 		]);
+		expect(
+			errorsOf(
+				deck(
+					'## Tell me about a win {#w1 .interview level=junior minutes=3}',
+					'',
+					'### Key points',
+					'- Gives a measured result — match: #n, went from #n',
+					'- Says what they did — match: I built',
+					'- Says what they learned — match: I learned',
+					'',
+					'### Model answer',
+					'I built a cache and p95 latency went from 900 ms to 120 ms. I learned to measure first.'
+				)
+			)
+		).toEqual(["11: '#n' alone would credit any number: put it in a phrase, e.g. 'went from #n'"]);
 	});
 
 	it('reports cloze problems, unknown attributes, bad links, unknown sections and code languages', () => {

@@ -64,9 +64,12 @@ export interface QuizQuestion extends ItemBase {
 	explanationHtml: string;
 }
 
+/** In a key point's phrase, stands for any number the answer gives ("went from #n"). */
+export const ANY_NUMBER = '#n';
+
 export interface KeyPoint {
 	text: string;
-	/** Words and phrases whose presence shows the point was covered. */
+	/** Words and phrases whose presence shows the point was covered (`#n` is any number). */
 	match: string[];
 	/** Claims that contradict the point (common misconceptions); absent when the deck lists none. */
 	wrong?: string[];

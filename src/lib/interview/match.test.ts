@@ -231,6 +231,18 @@ describe('spellings, fillers, compounds and negating prefixes', () => {
 		expect(check('Not retries, add a timeout.', ['retries']).covered).toBe(false);
 	});
 
+	it('#n in a phrase stands for any number the answer gives, not for a word', () => {
+		const result = ['went from #n', 'cut it by #n', '#n percent'];
+		expect(check('Latency went from 900 ms to 120 ms.', result).covered).toBe(true);
+		expect(check('We cut it by 40% in a week.', result).covered).toBe(true);
+		expect(check('It went from 2.5s to under one.', result).covered).toBe(true);
+		expect(check('Costs fell: twelve percent.', result).covered).toBe(false);
+		expect(check('Errors fell ten percent.', result).covered).toBe(true);
+		expect(check('We cut it by 3x.', result).covered).toBe(true);
+		expect(check('The numbers went from bad to worse.', result).covered).toBe(false);
+		expect(check('It never went from 900 to 100.', result).covered).toBe(false);
+	});
+
 	it('more dismissals after a phrase cancel it', () => {
 		expect(check('Rate limiting is a waste of effort.', ['rate limiting']).covered).toBe(false);
 		expect(check('Monitoring is unneeded here.', ['monitoring']).covered).toBe(false);

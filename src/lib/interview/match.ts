@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import type { KeyPoint } from '$lib/decks/types';
+import { ANY_NUMBER, type KeyPoint } from '../decks/types.ts';
 
 /**
  * Key-point matching: does a typed (or dictated) answer say what a key point needs, or say the opposite?
@@ -23,6 +23,10 @@ import type { KeyPoint } from '$lib/decks/types';
  * "non-" and "anti-" negate only the word right after them ("non-blocking"); "not only" and "not just"
  * do not negate. Negating words that are part of the phrase itself ("not idempotent", "instead of") do
  * not count.
+ *
+ * A phrase may hold `#n`, which stands for any number the answer gives ("40", "3x", "2.5", "300ms",
+ * "ten"): "went from #n", "cut it by #n" find a measured result whatever the figure (a STAR answer's
+ * result). `#n` alone is not a phrase (it would credit any number).
  *
  * A point is covered when one of its `match` phrases of two or more words is found, or enough of its
  * single words: single words are weak, so a point listing four or more of them needs two different
@@ -219,6 +223,14 @@ const ARTICLES = new Set(['a', 'an', 'the']);
 /** Prefixes written as a word of their own ("non-blocking", "anti-pattern"): they negate only the word right after. */
 const PREFIX_NEGATORS = new Set(['non', 'anti']);
 
+/** A number as an answer writes it, after `words`: "40", "2.5", "3x", "300ms", "10k" ("ten" is "10" by then). */
+const NUMBER = /^\d[\d.,]*[a-z]{0,2}$/;
+
+/** Whether the answer's word (its stem) is the phrase's word: the same stem, or any number for `#n`. */
+function same(stem: string, want: string): boolean {
+	return want === ANY_NUMBER ? NUMBER.test(stem) : stem === want;
+}
+
 /** The end (exclusive) of the phrase matched from `start`, allowing small gaps and fillers, or -1. */
 function matchFrom(
 	clause: readonly string[],
@@ -230,7 +242,7 @@ function matchFrom(
 	for (let j = 1; j < phrase.length; j++) {
 		let k = at;
 		let gap = 0;
-		while (k < clause.length && clause[k] !== phrase[j]) {
+		while (k < clause.length && !same(clause[k]!, phrase[j]!)) {
 			if (!FILLERS.has(raw[k]!) && ++gap > MAX_GAP) return -1;
 			k++;
 		}
@@ -277,7 +289,7 @@ function findsPhrase(answer: Clauses, phrase: Phrase): boolean {
 			const clause = answer.stems[c]!;
 			const raw = answer.raw[c]!;
 			for (let i = 0; i < clause.length; i++) {
-				if (clause[i] !== variant[0]) continue;
+				if (!same(clause[i]!, variant[0]!)) continue;
 				const end = matchFrom(clause, raw, i, variant);
 				if (end >= 0 && !negated(raw, i, end, phrase.own)) return true;
 			}

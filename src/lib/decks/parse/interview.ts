@@ -1,4 +1,4 @@
-import { LEVELS, type InterviewQuestion, type KeyPoint, type Level } from '../types.ts';
+import { ANY_NUMBER, LEVELS, type InterviewQuestion, type KeyPoint, type Level } from '../types.ts';
 import type { Attributes, ItemContext, ItemDraft } from './context.ts';
 import { readList, sectionsByName } from './fields.ts';
 import { isBlank, textOf, type Line } from './lines.ts';
@@ -125,6 +125,11 @@ function readKeyPoint({ line, text }: Line, ctx: ItemContext): { point?: KeyPoin
 		report.at(line, "a key point needs '— match: phrase, phrase' (the words that show it was said)");
 		ok = false;
 	}
+	for (const phrase of match)
+		if (phrase.trim() === ANY_NUMBER) {
+			report.at(line, `'${ANY_NUMBER}' alone would credit any number: put it in a phrase, e.g. 'went from ${ANY_NUMBER}'`);
+			ok = false;
+		}
 	if (wrong && !readWrong(wrong, match, line, report)) ok = false;
 	const point: KeyPoint = { text: said?.trim() ?? '', match, links };
 	if (wrong?.length) point.wrong = wrong;
