@@ -225,6 +225,12 @@ describe('spellings, fillers, compounds and negating prefixes', () => {
 		expect(check('We did not use let instead of var.', ['let instead of var']).covered).toBe(false);
 	});
 
+	it('"nobody" and "no one" before a phrase negate it', () => {
+		expect(check('Nobody told customers about the outage.', ['told customers']).covered).toBe(false);
+		expect(check('No one told customers about the outage.', ['told customers']).covered).toBe(false);
+		expect(check('I told customers about the outage.', ['told customers']).covered).toBe(true);
+	});
+
 	it('"not only" and "not just" do not negate', () => {
 		expect(check('It is not only fast but cached.', ['fast']).covered).toBe(true);
 		expect(check('Not just retries, also add a timeout.', ['retries']).covered).toBe(true);

@@ -17,7 +17,7 @@ import { ANY_NUMBER, type KeyPoint } from '../decks/types.ts';
  * adverbs ("the", "really", "also", "just" …) in the answer do not count as that word, and articles in
  * the phrase are optional ("add an index" finds "add indexes"). Two neighbouring words of a phrase may
  * also be written as one ("round trip" finds "roundtrip"). A find is negated,
- * and does not count, when the clause has a negating word ("not", "never", "without", "don't" …)
+ * and does not count, when the clause has a negating word ("not", "never", "without", "nobody", "don't" …)
  * among the three words before it, inside the span it covers ("quicksort is not stable"), or right
  * after it, possibly behind a verb like "is" or "really" ("equity doesn't really matter", "X is not Y").
  * "non-" and "anti-" negate only the word right after them ("non-blocking"); "not only" and "not just"
@@ -45,6 +45,7 @@ const NEGATORS = new Set([
 	'without',
 	'nor',
 	'neither',
+	'nobody',
 	'dont',
 	'doesnt',
 	'didnt',
