@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkAnswer } from '../interview/match.ts';
+import { checkAnswer, unfindable } from '../interview/match.ts';
 import { htmlToText, parseDeck, type LinkRef, type Renderer } from './parse.ts';
 import { CODE_LANGUAGES, createRenderer } from './render.ts';
 import { TOPICS, type Deck, type DeckError } from './types.ts';
@@ -79,6 +79,17 @@ export function compileSources(sources: { file: string; source: string }[], rend
 	for (const deck of decks) {
 		for (const item of deck.items) {
 			if (item.kind !== 'interview') continue;
+			item.keyPoints.forEach((point, n) => {
+				for (const phrase of [...point.match, ...(point.wrong ?? [])]) {
+					const why = unfindable(phrase);
+					if (why)
+						errors.push({
+							file: deck.file,
+							line: item.line,
+							message: `key point ${n + 1} ('${point.text}'): '${phrase}' can never be found: ${why}`
+						});
+				}
+			});
 			checkAnswer(htmlToText(item.modelAnswerHtml), item.keyPoints).forEach((r, n) => {
 				if (r.covered) return;
 				const point = item.keyPoints[n]!;

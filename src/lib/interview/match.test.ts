@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, checkPoint, clauses, words } from './match';
+import { checkAnswer, checkPoint, clauses, unfindable, words } from './match';
 
 const covered = (answer: string, phrases: string[]) => checkPoint(words(answer), phrases).covered;
 
@@ -247,6 +247,31 @@ describe('spellings, fillers, compounds and negating prefixes', () => {
 		expect(check('We cut it by 3x.', result).covered).toBe(true);
 		expect(check('The numbers went from bad to worse.', result).covered).toBe(false);
 		expect(check('It never went from 900 to 100.', result).covered).toBe(false);
+	});
+
+	it('code with a colon or a bang stays in its clause; "nothing but" and "all but" do not cut one', () => {
+		expect(check('Run php artisan queue:work under a supervisor.', ['queue:work']).covered).toBe(true);
+		expect(check('Wrap it in DB::afterCommit so it waits.', ['DB::afterCommit']).covered).toBe(true);
+		expect(
+			check('It depends on the key, the whole key and nothing but the key.', ['nothing but the key']).covered
+		).toBe(true);
+		// A colon before a space still ends a clause.
+		expect(check('Two options: queue and work.', ['options queue']).covered).toBe(false);
+	});
+
+	it('"https" is not "http"', () => {
+		expect(check('We still serve plain HTTP.', ['https only']).covered).toBe(false);
+		expect(check('We serve HTTPS only.', ['https only']).covered).toBe(true);
+	});
+
+	it('names the phrases that could never be found, as the build reports them', () => {
+		expect(unfindable('mock the database instead')).toMatch(/clauses/);
+		expect(unfindable('fast but unsafe')).toMatch(/clauses/);
+		expect(unfindable('authorization: bearer')).toMatch(/clauses/);
+		expect(unfindable('let instead of var')).toBeNull();
+		expect(unfindable('nothing but the key')).toBeNull();
+		expect(unfindable('queue:work')).toBeNull();
+		expect(unfindable('at 3 a.m.')).toBeNull();
 	});
 
 	it('more dismissals after a phrase cancel it', () => {

@@ -4,9 +4,10 @@ import { ANY_NUMBER, type KeyPoint } from '../decks/types.ts';
 /**
  * Key-point matching: does a typed (or dictated) answer say what a key point needs, or say the opposite?
  *
- * Method. The answer is cut into clauses (at `, ; : ! ?`, a sentence's full stop, a line break, and
- * the words "but", "however", "whereas", "although", "though", "instead"). Words are lower-cased, split
- * on anything but letters, digits and the code characters `+ # .` inside a word (so "N+1", "C#" and
+ * Method. The answer is cut into clauses: at `, ;` and line breaks; at `: ! ? .` before a space or the
+ * end (so not inside "queue:work" or "a.m"); and at the words "but", "however", "whereas", "although",
+ * "though" and "instead", except in "instead of", "nothing but" and "all but". A phrase that could never
+ * be found for this reason is a build error (`unfindable`). Words are lower-cased, split on anything but letters, digits and the code characters `+ # .` inside a word (so "N+1", "C#" and
  * "node.js" stay whole), and each plain word is reduced to its Porter stem, with a few fixes where
  * Porter splits one word family ("added" → "add", "highly" → "high", "stability" → "stable"). Before
  * stemming, British spellings of common words become American ("normalise", "behaviour", "analyse") and
@@ -169,13 +170,16 @@ function normalise(word: string): string {
 	return word;
 }
 
+/** Words kept as written, where the stem would be another word ("https" is not "http"). */
+const UNSTEMMED = new Set(['https', 'wss']);
+
 const stemCache = new Map<string, string>();
 
 function stemWord(word: string): string {
 	const cached = stemCache.get(word);
 	if (cached !== undefined) return cached;
 	let s = normalise(word);
-	if (/^\p{L}+$/u.test(s)) {
+	if (/^\p{L}+$/u.test(s) && !UNSTEMMED.has(s)) {
 		s = stemmer(s);
 		if (s.length > 4 && s.endsWith('li')) s = s.slice(0, -2);
 		s = STEM_FIXES[s] ?? s;
@@ -195,14 +199,33 @@ export interface Clauses {
 	stems: string[][];
 }
 
+/**
+ * Why a phrase could never be found in an answer, or null: answers are cut into clauses (see `clauses`),
+ * so a phrase that holds a clause word or mark ("fast but unsafe", "use X instead") spans two of them.
+ */
+export function unfindable(phrase: string): string | null {
+	const parts = clauses(phrase).raw;
+	if (parts.length === 1 && parts[0]!.length === words(phrase).length) return null;
+	return `answers are cut into clauses at 'but', 'however', 'instead' (not 'instead of'), 'though' and the like, and at ; : ! ? or a full stop before a space`;
+}
+
+/** Whether the clause word at `i` joins rather than contrasts: "instead of", "nothing but", "all but". */
+function joins(ws: readonly string[], i: number): boolean {
+	const w = ws[i];
+	return (
+		(w === 'instead' && ws[i + 1] === 'of') ||
+		(w === 'but' && (ws[i - 1] === 'nothing' || ws[i - 1] === 'all'))
+	);
+}
+
 /** Cuts an answer into clauses of words (see the module comment). */
 export function clauses(text: string): Clauses {
 	const raw: string[][] = [];
-	for (const piece of text.split(/[,;:!?\n\r]+|\.(?=\s|$)/)) {
+	for (const piece of text.split(/[,;\n\r]+|[:!?.](?=\s|$)/)) {
 		let current: string[] = [];
 		const ws = words(piece);
 		for (const [i, w] of ws.entries()) {
-			if (CLAUSE_WORDS.has(w) && !(w === 'instead' && ws[i + 1] === 'of')) {
+			if (CLAUSE_WORDS.has(w) && !joins(ws, i)) {
 				if (current.length) raw.push(current);
 				current = [];
 			} else current.push(w);
