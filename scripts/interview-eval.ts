@@ -73,7 +73,7 @@ function report(title: string, set: LabelledQuestion[]): void {
 				`${kind} answers (${e.byKind[kind].answers}): mean share credited ${pct(e.byKind[kind].meanCredited)} (labels: ${pct(e.byKind[kind].meanSaid)})`
 			);
 	console.log(
-		`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}`
+		`wrong answers credited with a point they did not state: ${e.wrongWithFalseCredit} of ${e.byKind.wrong.answers}; mean share of their points credited but not stated: ${pct(e.byKind.wrong.meanFalseCredit)}`
 	);
 	console.log(`contradicted points credited anyway: ${e.contradictionsCredited} of ${e.contradictions}`);
 	timings.sort((a, b) => a - b);

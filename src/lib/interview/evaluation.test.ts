@@ -23,8 +23,8 @@ describe('evaluate', () => {
 		// Credited: 2 right (strong 1, 2), 2 not stated (wrong 2, 3). Stated and missed: strong 3.
 		expect(e.precision).toBe(2 / 4);
 		expect(e.recall).toBe(2 / 3);
-		expect(e.byKind.strong).toEqual({ answers: 1, meanCredited: 2 / 3, meanSaid: 1 });
-		expect(e.byKind.wrong).toEqual({ answers: 1, meanCredited: 2 / 3, meanSaid: 0 });
+		expect(e.byKind.strong).toEqual({ answers: 1, meanCredited: 2 / 3, meanSaid: 1, meanFalseCredit: 0 });
+		expect(e.byKind.wrong).toEqual({ answers: 1, meanCredited: 2 / 3, meanSaid: 0, meanFalseCredit: 2 / 3 });
 		expect(e.byKind.partial.answers).toBe(0);
 		expect(e.wrongWithFalseCredit).toBe(1);
 		expect(e.contradictions).toBe(1);

@@ -28,6 +28,8 @@ export interface KindFigures {
 	meanCredited: number;
 	/** Mean over the answers of the share of key points the labels say they stated. */
 	meanSaid: number;
+	/** Mean over the answers of the share of key points credited that they did not state (false credit). */
+	meanFalseCredit: number;
 }
 
 export interface Evaluation {
@@ -54,7 +56,7 @@ export function evaluate(set: readonly LabelledQuestion[], check: Checker): Eval
 	let wrongWithFalseCredit = 0;
 	let contradictions = 0;
 	let contradictionsCredited = 0;
-	const kinds = new Map(ANSWER_KINDS.map((k) => [k, { n: 0, credited: 0, said: 0 }]));
+	const kinds = new Map(ANSWER_KINDS.map((k) => [k, { n: 0, credited: 0, said: 0, falseCredit: 0 }]));
 	const mistakes: Evaluation['mistakes'] = [];
 	let answers = 0;
 	for (const q of set) {
@@ -87,11 +89,17 @@ export function evaluate(set: readonly LabelledQuestion[], check: Checker): Eval
 			k.n++;
 			k.credited += credited.filter(Boolean).length / credited.length;
 			k.said += said.size / credited.length;
+			k.falseCredit += credited.filter((c, i) => c && !said.has(i + 1)).length / credited.length;
 		}
 	}
 	const figures = (kind: LabelledAnswer['kind']): KindFigures => {
-		const { n, credited, said } = kinds.get(kind)!;
-		return { answers: n, meanCredited: n ? credited / n : 0, meanSaid: n ? said / n : 0 };
+		const { n, credited, said, falseCredit } = kinds.get(kind)!;
+		return {
+			answers: n,
+			meanCredited: n ? credited / n : 0,
+			meanSaid: n ? said / n : 0,
+			meanFalseCredit: n ? falseCredit / n : 0
+		};
 	};
 	return {
 		questions: set.length,
