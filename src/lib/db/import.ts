@@ -58,6 +58,9 @@ export function importedSuspension(s: ImportedSuspension, lastAnswerAt?: number)
 	};
 }
 
+/** How long the import's transaction waits for its decks to compile once the history is merged. */
+const DECKS_WAIT_MS = 10 * 60_000;
+
 /** What an import stores besides its decks and answers, and how it reports its progress. */
 export interface ImportOptions {
 	/** Cards suspended in the other app. */
@@ -109,8 +112,9 @@ export async function storeImport(
 			importedSuspension({ ...s, since: Math.min(s.since, now) }, lastAt.get(s.cardId))
 		);
 		const plan = await mergeLog(db, entries, [], events, { progress });
-		// The transaction stays open (Dexie.waitFor) until the decks are ready, if they are not yet.
-		for (const { markdown, deck } of await Dexie.waitFor(Promise.resolve(decks)))
+		// The transaction stays open (Dexie.waitFor) until the decks are ready, if they are not yet: for
+		// up to ten minutes (Dexie's default of one would fail a large import on a slow phone).
+		for (const { markdown, deck } of await Dexie.waitFor(Promise.resolve(decks), DECKS_WAIT_MS))
 			await putOwnDeck(db, markdown, deck, now);
 		return plan;
 	});
