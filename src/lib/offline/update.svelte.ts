@@ -2,6 +2,10 @@ import type { Workbox } from 'workbox-window';
 import { connection } from '$lib/db/connection.svelte';
 import { settle } from './settle';
 
+/** When Reload asks the waiting worker to take over again, and when the page reloads without it. */
+const RESEND_MS = 3_000;
+const SWITCH_WAIT_MS = 10_000;
+
 /**
  * A new build's service worker, installed and waiting while this page runs the old one. It takes over
  * only when the person asks (the banner's Reload), never by itself: a reload under them could cut an
@@ -49,7 +53,22 @@ export class PendingUpdate {
 			location.reload();
 			return;
 		}
-		this.#workbox.addEventListener('controlling', () => location.reload());
+		// Reload once the new worker controls the page, or is active. A CI run stayed on "Reloading…" for
+		// 30 s after the message (cause not found): the message is sent again, and after SWITCH_WAIT_MS the
+		// page reloads anyway. Answers are on disk by now; at worst the old build loads and offers the
+		// update again.
+		let reloaded = false;
+		const reload = () => {
+			if (reloaded) return;
+			reloaded = true;
+			location.reload();
+		};
+		this.#workbox.addEventListener('controlling', reload);
+		// A page that no worker controls gets no "controlling" event: the new worker's activation is the sign.
+		const waiting = this.#registration.waiting;
+		waiting.addEventListener('statechange', () => waiting.state === 'activated' && reload());
 		this.#workbox.messageSkipWaiting();
+		setTimeout(() => this.#workbox.messageSkipWaiting(), RESEND_MS);
+		setTimeout(reload, SWITCH_WAIT_MS);
 	}
 }
