@@ -7,8 +7,9 @@ import { ANY_NUMBER, type KeyPoint } from '../decks/types.ts';
  * Method. The answer is cut into clauses: at `, ;` and line breaks; at `: ! ? .` before a space or the
  * end (so not inside "queue:work" or "a.m"); and at the words "but", "however", "whereas", "although",
  * "though" and "instead", except in "instead of", "nothing but" and "all but". A phrase that could never
- * be found for this reason is a build error (`unfindable`). Words are lower-cased, split on anything but letters, digits and the code characters `+ # .` inside a word (so "N+1", "C#" and
- * "node.js" stay whole), and each plain word is reduced to its Porter stem, with a few fixes where
+ * be found for this reason is a build error (`unfindable`). Words are lower-cased, split on anything but
+ * letters, digits and the code characters `+ # .` inside a word (so "N+1", "C#" and "node.js" stay
+ * whole), and each plain word is reduced to its Porter stem, with a few fixes where
  * Porter splits one word family ("added" → "add", "highly" → "high", "stability" → "stable"). Before
  * stemming, British spellings of common words become American ("normalise", "behaviour", "analyse") and
  * number words become digits ("three-way" = "3-way").
